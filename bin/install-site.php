@@ -1,0 +1,81 @@
+<?php
+/**
+ * Installs the local site for a profile: WordPress, the WP Mail SMTP stand-in and Fix MailerSend
+ * active, users per role, and WP Mail SMTP set to MailerSend with a token the stand-in rejects
+ * (the broken state the plugin exists to fix). Development and tests only.
+ *
+ * Usage: FMS_WP_DIR=… FMS_TOKENS_FILE=… php bin/install-site.php
+ *
+ * @package FixMailerSend
+ */
+
+// phpcs:disable WordPress.WP.AlternativeFunctions -- a command-line tool writes to STDOUT/STDERR and reads a local JSON file.
+
+$fms_wp_dir = getenv( 'FMS_WP_DIR' );
+if ( ! $fms_wp_dir || ! file_exists( $fms_wp_dir . '/wp-load.php' ) ) {
+	fwrite( STDERR, "FMS_WP_DIR must point at a WordPress directory.\n" );
+	exit( 1 );
+}
+
+$_SERVER['HTTP_HOST']   = '127.0.0.1';
+$_SERVER['REQUEST_URI'] = '/';
+
+define( 'WP_INSTALLING', true ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedConstantFound -- core's constant.
+require $fms_wp_dir . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+require_once ABSPATH . 'wp-admin/includes/plugin.php';
+
+if ( is_blog_installed() ) {
+	fwrite( STDOUT, "Site already installed.\n" );
+	exit( 0 );
+}
+
+$fms_tokens = json_decode( (string) file_get_contents( (string) getenv( 'FMS_TOKENS_FILE' ) ), true );
+$fms_broken = $fms_tokens['tokens']['expired']['token'] ?? '';
+
+wp_install( 'Fix MailerSend (local)', 'admin', 'admin@example.com', false, '', 'password' );
+update_option( 'permalink_structure', '/%postname%/' );
+update_option( 'timezone_string', 'UTC' );
+
+foreach ( array( 'editor', 'author', 'subscriber' ) as $fms_role ) {
+	wp_insert_user(
+		array(
+			'user_login' => $fms_role,
+			'user_pass'  => 'password',
+			'user_email' => $fms_role . '@example.com',
+			'role'       => $fms_role,
+		)
+	);
+}
+
+// WP Mail SMTP's settings as its own screens would save them, pointing at MailerSend.
+update_option(
+	'wp_mail_smtp',
+	array(
+		'mail'       => array(
+			'from_email'       => 'wordpress@example.com',
+			'from_name'        => 'Fix MailerSend (local)',
+			'mailer'           => 'mailersend',
+			'return_path'      => false,
+			'from_email_force' => true,
+			'from_name_force'  => false,
+		),
+		'mailersend' => array(
+			'api_key'      => $fms_broken,
+			'has_pro_plan' => false,
+		),
+		'general'    => array(
+			'summary_report_email_disabled' => true,
+		),
+	),
+	false
+);
+
+foreach ( array( 'wp-mail-smtp/wp_mail_smtp.php', 'fix-mailersend/plugin.php' ) as $fms_plugin ) {
+	$fms_result = activate_plugin( $fms_plugin );
+	if ( is_wp_error( $fms_result ) ) {
+		fwrite( STDERR, $fms_plugin . ': ' . $fms_result->get_error_message() . "\n" );
+		exit( 1 );
+	}
+}
+fwrite( STDOUT, "Site installed.\n" );

@@ -1,0 +1,337 @@
+#!/usr/bin/env bash
+# Shared by bin/env.sh, bin/start.sh and bin/test.sh: builds a private, real stack
+# (WordPress from Debian's packages, MariaDB, php -S, the MailerSend stand-in) per profile.
+# Everything lives under .cache/ (git-ignored). See docs/harness.md.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE="$ROOT/.cache"
+PROFILE=${FMS_PROFILE:-dev}
+case "$PROFILE" in
+	dev) DEFAULT_BASE=8880 ;;
+	test) DEFAULT_BASE=8980 ;;
+	*) DEFAULT_BASE=9080 ;;
+esac
+PORT_BASE=${FMS_PORT_BASE:-$DEFAULT_BASE}
+WP_PORT=$PORT_BASE
+MS_PORT=$((PORT_BASE + 1))
+DB_PORT=$((PORT_BASE + 2))
+STATE="$CACHE/profiles/$PROFILE"
+SITE="$STATE/site"
+RUN="$STATE/run"
+LOGS="$STATE/logs"
+SITE_URL="http://127.0.0.1:$WP_PORT"
+STANDIN_URL="http://127.0.0.1:$MS_PORT"
+TOKENS_FILE="$ROOT/tests/stand-ins/mailersend/tokens.json"
+DEBUG_LOG="$LOGS/debug.log"
+
+# Debian suites searched for WordPress: the newest stable release any of them serves wins.
+WP_SUITES="trixie forky sid"
+WP_DEB_PACKAGES="wordpress wordpress-theme-twentytwentyfive libphp-phpmailer php-getid3 libjs-underscore libjs-jquery-ui libjs-lodash libjs-cropper"
+
+log() { printf '\033[1;34m[fix-mailersend]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[fix-mailersend]\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# --- System packages -------------------------------------------------------
+
+ensure_system_packages() {
+	local missing=()
+	command -v php >/dev/null || missing+=(php-cli)
+	if command -v php >/dev/null; then
+		local ext modules
+		modules=$(php -m)
+		for ext in mysqli curl xml mbstring intl gd zip; do
+			grep -qix "$ext" <<<"$modules" || missing+=("php-$ext")
+		done
+		# php-mysqli comes from php-mysql.
+		missing=("${missing[@]/php-mysqli/php-mysql}")
+	fi
+	command -v composer >/dev/null || missing+=(composer)
+	command -v unzip >/dev/null || missing+=(unzip)
+	[ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
+	[ -x /usr/bin/chromium ] || missing+=(chromium)
+	command -v node >/dev/null || missing+=(nodejs npm)
+	if [ ${#missing[@]} -gt 0 ]; then
+		log "installing system packages: ${missing[*]}"
+		as_root apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+	fi
+}
+
+# --- npm and Composer ------------------------------------------------------
+
+ensure_node_modules() {
+	if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+		log "installing npm dependencies (npm ci)"
+		(cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+}
+
+ensure_vendor() {
+	if [ ! -f "$ROOT/vendor/autoload.php" ] || [ "$ROOT/composer.json" -nt "$ROOT/vendor/autoload.php" ]; then
+		log "installing Composer dependencies"
+		(cd "$ROOT" && composer install --no-interaction --no-progress --quiet)
+		touch "$ROOT/vendor/autoload.php"
+	fi
+}
+
+ensure_build() {
+	local newest
+	newest=$(find "$ROOT/src" -type f -newer "$ROOT/build/index.asset.php" 2>/dev/null | head -n 1 || true)
+	if [ ! -f "$ROOT/build/index.asset.php" ] || [ -n "$newest" ]; then
+		log "building the admin screen (wp-scripts build)"
+		(cd "$ROOT" && npx wp-scripts build >"$CACHE/build.log" 2>&1) || { cat "$CACHE/build.log"; die "build failed"; }
+	fi
+}
+
+# --- WordPress from Debian's packages --------------------------------------
+
+apt_private() {
+	local tool=$1 dir="$CACHE/apt"
+	shift
+	"$tool" -o Dir::Etc::SourceList="$dir/sources.list.d/wordpress.sources" \
+		-o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists="$dir/lists" \
+		-o Dir::Cache="$dir/cache" -o Debug::NoLocking=1 "$@"
+}
+
+# Prints the directory of a ready WordPress core (downloading it once).
+ensure_wordpress() {
+	local current="$CACHE/wordpress/current"
+	if [ -f "$current/wp-includes/version.php" ]; then
+		echo "$current"
+		return
+	fi
+	local dir="$CACHE/apt" uri
+	mkdir -p "$dir/sources.list.d" "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/debs"
+	# The same mirror the system uses, other suites; the system's apt setup is untouched.
+	uri=$(grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v security | head -n 1 | awk '{print $2}')
+	[ -n "$uri" ] || uri=$(grep -hE '^deb ' /etc/apt/sources.list 2>/dev/null | grep -v security | head -n 1 | awk '{print $2}')
+	[ -n "$uri" ] || die "cannot find the Debian mirror in /etc/apt"
+	printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+		"$uri" "$WP_SUITES" >"$dir/sources.list.d/wordpress.sources"
+	log "looking up WordPress in Debian ($WP_SUITES)"
+	apt_private apt-get update -qq >/dev/null
+	local version
+	version=$(apt_private apt-cache policy wordpress 2>/dev/null | awk '/Candidate:/ {print $2}')
+	[ -n "$version" ] && [ "$version" != "(none)" ] || die "no wordpress package found"
+	log "downloading WordPress $version and its bundled libraries"
+	(cd "$dir/debs" && rm -f ./*.deb && apt_private apt-get download -qq $WP_DEB_PACKAGES >/dev/null 2>&1) \
+		|| die "apt-get download failed"
+	local tree="$dir/tree"
+	rm -rf "$tree" && mkdir -p "$tree"
+	local deb
+	for deb in "$dir"/debs/*.deb; do dpkg-deb -x "$deb" "$tree"; done
+	resolve_symlinks "$tree" "$tree/usr/share/wordpress"
+	# Debian's wp-config.php reads /etc/wordpress; each site gets its own.
+	rm -f "$tree/usr/share/wordpress/wp-config.php"
+	local wp_version
+	wp_version=$(php -r 'include $argv[1]; echo $wp_version;' "$tree/usr/share/wordpress/wp-includes/version.php")
+	rm -rf "$CACHE/wordpress/$wp_version"
+	mkdir -p "$CACHE/wordpress"
+	mv "$tree/usr/share/wordpress" "$CACHE/wordpress/$wp_version"
+	printf 'WordPress %s from Debian package wordpress %s\n' "$wp_version" "$version" >"$CACHE/wordpress/$wp_version/.source"
+	ln -sfn "$wp_version" "$current"
+	rm -rf "$tree"
+	log "WordPress $wp_version ready"
+	echo "$current"
+}
+
+# Debian's package links to shared copies of PHPMailer, getID3, underscore, lodash, jQuery UI and
+# cropper; replace each link by its target from the unpacked packages so the tree stands alone.
+resolve_symlinks() {
+	local root="$1" wp="$2" link target resolved
+	while IFS= read -r link; do
+		target=$(readlink "$link")
+		case "$target" in
+			/*) resolved="$root$target" ;;
+			*) resolved="$(dirname "$link")/$target" ;;
+		esac
+		rm -f "$link"
+		if [ -e "$resolved" ]; then
+			cp -rL "$resolved" "$link"
+		elif [ -e "$target" ] && [ "${target#/}" != "$target" ]; then
+			cp -L "$target" "$link" # e.g. the system's CA bundle
+		fi
+	done < <(find "$wp" -type l)
+}
+
+# --- The site ---------------------------------------------------------------
+
+write_wp_config() {
+	cat >"$SITE/wp-config.php" <<PHP
+<?php
+// Generated by bin/lib.sh for the "$PROFILE" profile. Test and development only.
+define( 'DB_NAME', 'wordpress' );
+define( 'DB_USER', 'root' );
+define( 'DB_PASSWORD', '' );
+define( 'DB_HOST', '127.0.0.1:$DB_PORT' );
+define( 'DB_CHARSET', 'utf8mb4' );
+define( 'DB_COLLATE', '' );
+\$table_prefix = 'wp_';
+
+define( 'AUTH_KEY', '$PROFILE-auth' );
+define( 'SECURE_AUTH_KEY', '$PROFILE-secure-auth' );
+define( 'LOGGED_IN_KEY', '$PROFILE-logged-in' );
+define( 'NONCE_KEY', '$PROFILE-nonce' );
+define( 'AUTH_SALT', '$PROFILE-auth-salt' );
+define( 'SECURE_AUTH_SALT', '$PROFILE-secure-auth-salt' );
+define( 'LOGGED_IN_SALT', '$PROFILE-logged-in-salt' );
+define( 'NONCE_SALT', '$PROFILE-nonce-salt' );
+
+define( 'WP_HOME', '$SITE_URL' );
+define( 'WP_SITEURL', '$SITE_URL' );
+define( 'WP_ENVIRONMENT_TYPE', 'local' );
+define( 'WP_DEBUG', true );
+define( 'WP_DEBUG_LOG', '$DEBUG_LOG' );
+define( 'WP_DEBUG_DISPLAY', false );
+define( 'SCRIPT_DEBUG', false );
+define( 'DISABLE_WP_CRON', true );
+define( 'AUTOMATIC_UPDATER_DISABLED', true );
+define( 'WP_AUTO_UPDATE_CORE', false );
+define( 'FS_METHOD', 'direct' );
+
+// Keep the site off the network; MailerSend's API host stays reachable (the test
+// mu-plugin routes it to the stand-in). FMS_ACCESSIBLE_HOSTS lets a test block it.
+define( 'WP_HTTP_BLOCK_EXTERNAL', true );
+define( 'WP_ACCESSIBLE_HOSTS', false !== getenv( 'FMS_ACCESSIBLE_HOSTS' ) ? (string) getenv( 'FMS_ACCESSIBLE_HOSTS' ) : 'api.mailersend.com' );
+define( 'FIX_MAILERSEND_STANDIN_URL', '$STANDIN_URL' );
+
+// Tests put wp-config.php constants (WPMS_ON, WPMS_MAILERSEND_API_KEY, …) here.
+if ( file_exists( __DIR__ . '/wp-config-local.php' ) ) {
+	require __DIR__ . '/wp-config-local.php';
+}
+
+if ( ! defined( 'ABSPATH' ) ) {
+	define( 'ABSPATH', __DIR__ . '/' );
+}
+require_once ABSPATH . 'wp-settings.php';
+PHP
+}
+
+prepare_site() {
+	local core
+	core=$(ensure_wordpress)
+	local version
+	version=$(readlink "$core")
+	if [ ! -f "$SITE/.core-version" ] || [ "$(cat "$SITE/.core-version")" != "$version" ]; then
+		log "laying out the $PROFILE site (WordPress $version)"
+		rm -rf "$SITE"
+		mkdir -p "$SITE"
+		cp -a "$core/." "$SITE/"
+		echo "$version" >"$SITE/.core-version"
+	fi
+	mkdir -p "$SITE/wp-content/plugins" "$SITE/wp-content/mu-plugins" "$LOGS" "$RUN"
+	ln -sfn "$ROOT" "$SITE/wp-content/plugins/fix-mailersend"
+	ln -sfn "$ROOT/tests/stand-ins/wp-mail-smtp" "$SITE/wp-content/plugins/wp-mail-smtp"
+	ln -sfn "$ROOT/tests/stand-ins/mu-plugins/fms-mailersend-router.php" "$SITE/wp-content/mu-plugins/fms-mailersend-router.php"
+	rm -f "$SITE/wp-config-local.php"
+	write_wp_config
+}
+
+# --- Processes ----------------------------------------------------------------
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for_port() {
+	local port=$1 what=$2 i
+	for i in $(seq 1 100); do
+		port_open "$port" && return 0
+		sleep 0.1
+	done
+	die "$what did not start on port $port (logs: $LOGS)"
+}
+
+start_db() {
+	local data="$STATE/db" own="$RUN/mariadb" # mariadbd runs as mysql: its socket, pid and log live in $own
+	if [ -f "$own/mariadb.pid" ] && kill -0 "$(cat "$own/mariadb.pid")" 2>/dev/null; then return; fi
+	mkdir -p "$data" "$own"
+	chown mysql:mysql "$data" "$own"
+	if [ ! -d "$data/mysql" ]; then
+		mariadb-install-db --user=mysql --datadir="$data" --auth-root-authentication-method=normal \
+			--skip-test-db >"$LOGS/mariadb-install.log" 2>&1 || { cat "$LOGS/mariadb-install.log"; die "mariadb-install-db failed"; }
+	fi
+	setsid /usr/sbin/mariadbd --no-defaults --user=mysql --datadir="$data" --socket="$own/mysqld.sock" \
+		--port="$DB_PORT" --bind-address=127.0.0.1 --pid-file="$own/mariadb.pid" --skip-name-resolve \
+		--log-error="$own/mariadb.log" >/dev/null 2>&1 &
+	echo $! >"$RUN/mariadb.pid"
+	local i
+	for i in $(seq 1 100); do
+		mariadb-admin --no-defaults -uroot -h127.0.0.1 -P"$DB_PORT" --connect-timeout=1 ping >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	die "MariaDB did not start on port $DB_PORT (log: $own/mariadb.log)"
+}
+
+mysql_root() { mariadb --no-defaults -uroot -h127.0.0.1 -P"$DB_PORT" "$@"; }
+
+start_standin() {
+	if [ -f "$RUN/standin.pid" ] && kill -0 "$(cat "$RUN/standin.pid")" 2>/dev/null; then return; fi
+	setsid node "$ROOT/tests/stand-ins/mailersend/server.mjs" --port "$MS_PORT" >"$LOGS/standin.log" 2>&1 &
+	echo $! >"$RUN/standin.pid"
+	wait_for_port "$MS_PORT" "MailerSend stand-in"
+}
+
+start_web() {
+	if [ -f "$RUN/web.pid" ] && kill -0 "$(cat "$RUN/web.pid")" 2>/dev/null; then return; fi
+	PHP_CLI_SERVER_WORKERS=4 setsid php -d display_errors=stderr -S "127.0.0.1:$WP_PORT" -t "$SITE" \
+		"$ROOT/bin/router.php" >"$LOGS/php-server.log" 2>&1 &
+	echo $! >"$RUN/web.pid"
+	wait_for_port "$WP_PORT" "php -S"
+}
+
+# Installs the site (fresh when FMS_FRESH=1 or when it is not installed yet).
+install_site() {
+	if [ "${FMS_FRESH:-0}" = 1 ]; then
+		mysql_root -e 'DROP DATABASE IF EXISTS wordpress'
+		: >"$DEBUG_LOG"
+	fi
+	mysql_root -e 'CREATE DATABASE IF NOT EXISTS wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci'
+	FMS_WP_DIR="$SITE" FMS_TOKENS_FILE="$TOKENS_FILE" FMS_PROFILE="$PROFILE" php "$ROOT/bin/install-site.php"
+}
+
+stop_pidfile() {
+	local file=$1 pid
+	[ -f "$file" ] || return 0
+	pid=$(cat "$file")
+	# Each server was started with setsid: its PID is its process group.
+	kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+	local i
+	for i in $(seq 1 50); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL -- "-$pid" 2>/dev/null || true
+	rm -f "$file"
+}
+
+env_up() {
+	ensure_system_packages
+	prepare_site
+	start_db
+	start_standin
+	install_site
+	start_web
+}
+
+env_down() {
+	stop_pidfile "$RUN/web.pid"
+	stop_pidfile "$RUN/standin.pid"
+	stop_pidfile "$RUN/mariadb.pid"
+}
+
+env_exports() {
+	cat <<VARS
+export FMS_PROFILE=$PROFILE
+export FMS_PORT_BASE=$PORT_BASE
+export FMS_WP_DIR=$SITE
+export FMS_SITE_URL=$SITE_URL
+export FMS_STANDIN_URL=$STANDIN_URL
+export FMS_DEBUG_LOG=$DEBUG_LOG
+export FMS_TOKENS_FILE=$TOKENS_FILE
+VARS
+}

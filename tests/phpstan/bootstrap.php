@@ -1,0 +1,12 @@
+<?php
+/**
+ * Constants PHPStan needs to know about (defined at run time by plugin.php or wp-config.php).
+ *
+ * @package FixMailerSend
+ */
+
+define( 'FIX_MAILERSEND_VERSION', '0.0.0' );
+define( 'FIX_MAILERSEND_FILE', __DIR__ . '/../plugin.php' );
+define( 'FIX_MAILERSEND_DIR', dirname( __DIR__ ) . '/' );
+define( 'ABSPATH', '/' );
+define( 'WPINC', 'wp-includes' );
