@@ -33,9 +33,14 @@ if ( is_blog_installed() ) {
 $fms_tokens = json_decode( (string) file_get_contents( (string) getenv( 'FMS_TOKENS_FILE' ) ), true );
 $fms_broken = $fms_tokens['tokens']['expired']['token'] ?? '';
 
+// No MTA here: the installer's "new site" email is skipped.
+add_filter( 'pre_wp_mail', '__return_false' );
+
 wp_install( 'Fix MailerSend (local)', 'admin', 'admin@example.com', false, '', 'password' );
 update_option( 'permalink_structure', '/%postname%/' );
 update_option( 'timezone_string', 'UTC' );
+// Avatars come from the network, which this site must not reach.
+update_option( 'show_avatars', 0 );
 
 foreach ( array( 'editor', 'author', 'subscriber' ) as $fms_role ) {
 	wp_insert_user(

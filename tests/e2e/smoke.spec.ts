@@ -1,0 +1,57 @@
+/**
+ * Smoke: the screen renders for an admin with the server's status; editors are kept out of
+ * the page and the API; the REST routes answer 401 logged out.
+ */
+import { SCREEN, expect, test, token } from './support/fixtures';
+
+test( 'the Fix MailerSend screen renders the diagnosis for an admin', async ( { page } ) => {
+	await page.goto( SCREEN );
+	await expect( page.getByRole( 'heading', { level: 1, name: 'Fix MailerSend' } ) ).toBeVisible();
+	// The status comes from the server: WP Mail SMTP's version and the masked token on file.
+	await expect( page.getByText( '4.8.0' ) ).toBeVisible();
+	await expect( page.getByText( /mlsn\.FA…0000/ ) ).toBeVisible();
+} );
+
+test( 'the menu entry sits under WP Mail SMTP', async ( { page } ) => {
+	await page.goto( '/wp-admin/' );
+	const menu = page.locator( '#toplevel_page_wp-mail-smtp' );
+	await expect( menu.getByRole( 'link', { name: 'Fix MailerSend' } ) ).toHaveAttribute( 'href', /page=fix-mailersend/ );
+} );
+
+test.describe( 'as an editor', () => {
+	test.use( { storageState: './.cache/e2e/editor.json' } );
+
+	test( 'cannot open the screen', async ( { page, allowConsoleError } ) => {
+		allowConsoleError( /status of 403/ );
+		const response = await page.goto( SCREEN );
+		expect( response?.status() ).toBe( 403 );
+		await expect( page.locator( '#fix-mailersend-root' ) ).toHaveCount( 0 );
+	} );
+
+	test( 'cannot use the API', async ( { page, allowConsoleError } ) => {
+		allowConsoleError( /status of 403/ );
+		await page.goto( '/wp-admin/profile.php' );
+		// A real logged-in request from wp-admin, with core's REST nonce.
+		const status = await page.evaluate( async () => {
+			const nonce = await ( await fetch( '/wp-admin/admin-ajax.php?action=rest-nonce' ) ).text();
+			const response = await fetch( '/wp-json/fix-mailersend/v1/status', { headers: { 'X-WP-Nonce': nonce } } );
+			return response.status;
+		} );
+		expect( status ).toBe( 403 );
+	} );
+} );
+
+test( 'the API answers 401 to a logged-out visitor', async ( { playwright, baseURL } ) => {
+	const anonymous = await playwright.request.newContext( { baseURL } );
+	// Valid bodies: WordPress validates arguments before it asks the permission callback.
+	for ( const [ method, route, data ] of [
+		[ 'GET', 'status', undefined ],
+		[ 'POST', 'token/check', {} ],
+		[ 'PUT', 'token', { token: token( 'valid_full' ) } ],
+		[ 'POST', 'test-email', { to: 'someone@example.com' } ],
+	] as const ) {
+		const response = await anonymous.fetch( `/wp-json/fix-mailersend/v1/${ route }`, { method, data } );
+		expect( `${ method } ${ route } ${ response.status() }` ).toBe( `${ method } ${ route } 401` );
+	}
+	await anonymous.dispose();
+} );

@@ -1,0 +1,79 @@
+<?php
+/**
+ * Puts the e2e test site into a known state from the command line (test code only).
+ *
+ * Usage: php tests/e2e/support/site.php <command> [json]
+ *   reset                 WP Mail SMTP settings as installed, this plugin's data removed,
+ *                         no wp-config-local.php.
+ *   wpms-merge <json>     merge <json> into the wp_mail_smtp option (as WP Mail SMTP would save it).
+ *   wpms-get              print the raw wp_mail_smtp option as JSON.
+ *   send-mail             send one email through wp_mail() (to record a failure or a success).
+ *   deactivate-wpms       deactivate WP Mail SMTP.
+ *   activate-wpms         activate WP Mail SMTP.
+ *
+ * @package FixMailerSend
+ */
+
+// phpcs:disable WordPress.WP.AlternativeFunctions -- a command-line helper.
+// phpcs:disable WordPress.Security.EscapeOutput.OutputNotEscaped -- prints JSON to a terminal.
+
+$fms_wp_dir             = (string) getenv( 'FMS_WP_DIR' );
+$_SERVER['HTTP_HOST']   = '127.0.0.1'; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+$_SERVER['REQUEST_URI'] = '/'; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+require $fms_wp_dir . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/plugin.php';
+
+$fms_command = $argv[1] ?? '';
+$fms_arg     = isset( $argv[2] ) ? json_decode( $argv[2], true ) : null;
+$fms_tokens  = json_decode( (string) file_get_contents( (string) getenv( 'FMS_TOKENS_FILE' ) ), true );
+
+switch ( $fms_command ) {
+	case 'reset':
+		@unlink( $fms_wp_dir . '/wp-config-local.php' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
+		activate_plugin( 'wp-mail-smtp/wp_mail_smtp.php' );
+		update_option(
+			'wp_mail_smtp',
+			array(
+				'mail'       => array(
+					'from_email'       => 'wordpress@example.com',
+					'from_name'        => 'Fix MailerSend (local)',
+					'mailer'           => 'mailersend',
+					'return_path'      => false,
+					'from_email_force' => true,
+					'from_name_force'  => false,
+				),
+				'mailersend' => array(
+					'api_key'      => $fms_tokens['tokens']['expired']['token'],
+					'has_pro_plan' => false,
+				),
+				'general'    => array(
+					'summary_report_email_disabled' => true,
+				),
+			),
+			false
+		);
+		delete_option( 'wp_mail_smtp_debug' );
+		global $wpdb;
+		$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE 'fix\\_mailersend\\_%' OR option_name LIKE '\\_transient\\_fix\\_mailersend\\_%' OR option_name LIKE '\\_transient\\_timeout\\_fix\\_mailersend\\_%'" ); // phpcs:ignore WordPress.DB
+		wp_cache_flush();
+		break;
+	case 'wpms-merge':
+		$fms_current = get_option( 'wp_mail_smtp', array() );
+		update_option( 'wp_mail_smtp', array_replace_recursive( is_array( $fms_current ) ? $fms_current : array(), (array) $fms_arg ), false );
+		break;
+	case 'wpms-get':
+		echo wp_json_encode( get_option( 'wp_mail_smtp' ) );
+		break;
+	case 'send-mail':
+		echo wp_json_encode( wp_mail( 'customer@example.com', 'Your order #1042', 'Thanks for your order.' ) );
+		break;
+	case 'deactivate-wpms':
+		deactivate_plugins( 'wp-mail-smtp/wp_mail_smtp.php' );
+		break;
+	case 'activate-wpms':
+		activate_plugin( 'wp-mail-smtp/wp_mail_smtp.php' );
+		break;
+	default:
+		fwrite( STDERR, "Unknown command: $fms_command\n" );
+		exit( 2 );
+}
