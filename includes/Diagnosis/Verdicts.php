@@ -1,0 +1,743 @@
+<?php
+/**
+ * The catalogue of verdicts.
+ *
+ * @package FixMailerSend
+ */
+
+declare( strict_types=1 );
+
+namespace FixMailerSend\Diagnosis;
+
+/**
+ * Id → severity, title, explanation and next steps, in plain, translatable words.
+ */
+final class Verdicts {
+
+	/**
+	 * Every verdict id, with its severity.
+	 */
+	const SEVERITY = array(
+		'valid'                  => 'success',
+		'missing'                => 'error',
+		'smtp_password_pasted'   => 'error',
+		'malformed'              => 'error',
+		'truncated'              => 'error',
+		'legacy_token'           => 'warning',
+		'unauthenticated'        => 'error',
+		'missing_permission'     => 'error',
+		'account_blocked'        => 'error',
+		'domain_unverified'      => 'error',
+		'trial_limit'            => 'error',
+		'rate_limited'           => 'warning',
+		'quota_exhausted'        => 'error',
+		'send_paused'            => 'warning',
+		'recipients_suppressed'  => 'warning',
+		'blocked_by_site'        => 'error',
+		'mailersend_unavailable' => 'warning',
+		'network_error'          => 'warning',
+		'unknown'                => 'warning',
+	);
+
+	/**
+	 * Where API tokens are created.
+	 */
+	const TOKENS_URL = 'https://app.mailersend.com/api-tokens';
+
+	/**
+	 * Where domains are managed.
+	 */
+	const DOMAINS_URL = 'https://app.mailersend.com/domains';
+
+	/**
+	 * Every verdict id.
+	 *
+	 * @return string[]
+	 */
+	public static function ids(): array {
+		return array_keys( self::SEVERITY );
+	}
+
+	/**
+	 * Whether an id is in the catalogue.
+	 *
+	 * @param string $id Id.
+	 * @return bool
+	 */
+	public static function exists( string $id ): bool {
+		return isset( self::SEVERITY[ $id ] );
+	}
+
+	/**
+	 * Builds a verdict with its text; the text uses the evidence where it helps
+	 * (which account problem, retry-after, quota reset, From domain…).
+	 *
+	 * An id outside the catalogue gives `unknown`, with evidence `verdict_id`.
+	 *
+	 * @param string       $id       Verdict id.
+	 * @param array<mixed> $evidence Flat evidence.
+	 * @return Verdict
+	 */
+	public static function make( string $id, array $evidence = array() ): Verdict {
+		if ( ! self::exists( $id ) ) {
+			$evidence['verdict_id'] = $id;
+			$id                     = 'unknown';
+		}
+		$text = self::text( $id, $evidence );
+		return new Verdict( $id, self::SEVERITY[ $id ], $text['title'], $text['explanation'], $text['steps'], $evidence );
+	}
+
+	/**
+	 * Rebuilds a verdict's text in the current language from its id and evidence
+	 * (e.g. a stored check shown later).
+	 *
+	 * @param Verdict $verdict Verdict.
+	 * @return Verdict
+	 */
+	public static function refresh( Verdict $verdict ): Verdict {
+		return self::make( $verdict->id(), $verdict->evidence() );
+	}
+
+	/**
+	 * The text of one verdict.
+	 *
+	 * @param string       $id       Id (in the catalogue).
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text( string $id, array $evidence ): array {
+		switch ( $id ) {
+			case 'valid':
+				return self::text_valid( $evidence );
+			case 'missing':
+				return self::text_missing( $evidence );
+			case 'smtp_password_pasted':
+				return self::text_smtp_password_pasted( $evidence );
+			case 'malformed':
+				return self::text_malformed( $evidence );
+			case 'truncated':
+				return self::text_truncated( $evidence );
+			case 'legacy_token':
+				return self::text_legacy_token( $evidence );
+			case 'unauthenticated':
+				return self::text_unauthenticated( $evidence );
+			case 'missing_permission':
+				return self::text_missing_permission( $evidence );
+			case 'account_blocked':
+				return self::text_account_blocked( $evidence );
+			case 'domain_unverified':
+				return self::text_domain_unverified( $evidence );
+			case 'trial_limit':
+				return self::text_trial_limit( $evidence );
+			case 'rate_limited':
+				return self::text_rate_limited( $evidence );
+			case 'quota_exhausted':
+				return self::text_quota_exhausted( $evidence );
+			case 'send_paused':
+				return self::text_send_paused( $evidence );
+			case 'recipients_suppressed':
+				return self::text_recipients_suppressed( $evidence );
+			case 'blocked_by_site':
+				return self::text_blocked_by_site( $evidence );
+			case 'mailersend_unavailable':
+				return self::text_mailersend_unavailable( $evidence );
+			case 'network_error':
+				return self::text_network_error( $evidence );
+			case 'unknown':
+			default:
+				return self::text_unknown( $evidence );
+		}//end switch
+	}
+
+	/**
+	 * Step: create a new token, with the traps named.
+	 *
+	 * @return string
+	 */
+	private static function new_token_step(): string {
+		return sprintf(
+			/* translators: %s: address of MailerSend's API tokens page. */
+			__( 'Create a new API token in MailerSend (%s): pick an expiration date, give it Email: Full access (Domains: Read lets this plugin check your sending domain too), and use the MailerSend account that owns your sending domain.', 'fix-mailersend' ),
+			self::TOKENS_URL
+		);
+	}
+
+	/**
+	 * Step: copy the token at once.
+	 *
+	 * @return string
+	 */
+	private static function copy_once_step(): string {
+		return __( 'Copy the token right away: MailerSend shows it only once.', 'fix-mailersend' );
+	}
+
+	/**
+	 * Step: paste, check, save.
+	 *
+	 * @return string
+	 */
+	private static function paste_step(): string {
+		return __( 'Paste it in step 3 of this screen, check it, and save it.', 'fix-mailersend' );
+	}
+
+	/**
+	 * Text of `missing`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_missing( array $evidence ): array {
+		return array(
+			'title'       => __( 'No MailerSend API token is set', 'fix-mailersend' ),
+			'explanation' => __( 'There is no API token to check, so WP Mail SMTP cannot send any email through MailerSend.', 'fix-mailersend' ),
+			'steps'       => array( self::new_token_step(), self::copy_once_step(), self::paste_step() ),
+		);
+	}
+
+	/**
+	 * Text of `smtp_password_pasted`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_smtp_password_pasted( array $evidence ): array {
+		return array(
+			'title'       => __( 'This is an SMTP password, not an API token', 'fix-mailersend' ),
+			'explanation' => __( 'Values starting with "mssp." are MailerSend SMTP passwords, a different credential. WP Mail SMTP\'s MailerSend mailer needs an API token, which starts with "mlsn.".', 'fix-mailersend' ),
+			'steps'       => array(
+				sprintf(
+					/* translators: %s: address of MailerSend's API tokens page. */
+					__( 'In MailerSend, open API tokens (%s), not SMTP users, and create a token there.', 'fix-mailersend' ),
+					self::TOKENS_URL
+				),
+				self::copy_once_step(),
+				__( 'Paste the new token, which starts with "mlsn.", and check it.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `malformed`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_malformed( array $evidence ): array {
+		return array(
+			'title'       => __( 'This does not look like a MailerSend API token', 'fix-mailersend' ),
+			'explanation' => 'too_long' === self::str( $evidence, 'reason' )
+				? __( 'What was pasted is far longer than a MailerSend API token: it probably contains other text as well.', 'fix-mailersend' )
+				: __( 'MailerSend API tokens start with "mlsn." followed by letters and digits only. What was pasted starts differently or contains other characters, so MailerSend would reject it.', 'fix-mailersend' ),
+			'steps'       => array(
+				__( 'Paste only the token itself, from where you saved it when you created it.', 'fix-mailersend' ),
+				self::new_token_step(),
+			),
+		);
+	}
+
+	/**
+	 * Text of `truncated`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_truncated( array $evidence ): array {
+		return array(
+			'title'       => __( 'The token looks cut off', 'fix-mailersend' ),
+			'explanation' => 'ellipsis' === self::str( $evidence, 'reason' )
+				? __( 'The token contains "…" or "...", a sign that a shortened copy was pasted (MailerSend and this screen show saved tokens shortened like that).', 'fix-mailersend' )
+				: __( 'The token is shorter than MailerSend API tokens are: probably only part of it was copied.', 'fix-mailersend' ),
+			'steps'       => array(
+				__( 'If you saved the full token when you created it, paste it again in full.', 'fix-mailersend' ),
+				self::new_token_step(),
+				self::copy_once_step(),
+			),
+		);
+	}
+
+	/**
+	 * Text of `legacy_token`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_legacy_token( array $evidence ): array {
+		return array(
+			'title'       => __( 'This is an older kind of MailerSend token', 'fix-mailersend' ),
+			'explanation' => true === self::value( $evidence, 'token_accepted' )
+				? __( 'Tokens starting with "eyJ" come from MailerSend\'s earlier token format. MailerSend accepted this one, but current tokens start with "mlsn.": plan to replace it.', 'fix-mailersend' )
+				: __( 'Tokens starting with "eyJ" come from MailerSend\'s earlier token format, while current tokens start with "mlsn.". It may still work: check it with MailerSend.', 'fix-mailersend' ),
+			'steps'       => array(
+				__( 'Check the token with MailerSend before relying on it.', 'fix-mailersend' ),
+				self::new_token_step(),
+			),
+		);
+	}
+
+	/**
+	 * Text of `unauthenticated`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_unauthenticated( array $evidence ): array {
+		return array(
+			'title'       => __( 'MailerSend does not recognise this token', 'fix-mailersend' ),
+			'explanation' => __( 'MailerSend answered "Unauthenticated.": the token was deleted, regenerated, expired or mistyped — MailerSend does not say which. Until it is replaced, every email the site sends through MailerSend fails.', 'fix-mailersend' ),
+			'steps'       => array(
+				self::new_token_step(),
+				self::copy_once_step(),
+				self::paste_step(),
+				__( 'Send a test email to confirm.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `missing_permission`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_missing_permission( array $evidence ): array {
+		return array(
+			'title'       => __( 'This token is not allowed to send email', 'fix-mailersend' ),
+			'explanation' => __( 'MailerSend knows this token but does not let it send email (#MS40301): it was created without the Email permission.', 'fix-mailersend' ),
+			'steps'       => array(
+				sprintf(
+					/* translators: %s: address of MailerSend's API tokens page. */
+					__( 'Create a new token in MailerSend (%s) with Full access, or Custom access with Email: Full access.', 'fix-mailersend' ),
+					self::TOKENS_URL
+				),
+				self::copy_once_step(),
+				self::paste_step(),
+			),
+		);
+	}
+
+	/**
+	 * Text of `trial_limit`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_trial_limit( array $evidence ): array {
+		return array(
+			'title'       => __( 'The MailerSend trial limit is reached', 'fix-mailersend' ),
+			'explanation' => 'MS42222' === self::str( $evidence, 'ms_code' )
+				? __( 'The token works, but this MailerSend account is on a trial and its domain has used its sending quota (#MS42222).', 'fix-mailersend' )
+				: __( 'The token works, but this MailerSend account is on a trial, which may send only to a small number of different recipients (#MS42225).', 'fix-mailersend' ),
+			'steps'       => array(
+				__( 'Upgrade the MailerSend plan, or finish the account approval in MailerSend, to lift the trial limits.', 'fix-mailersend' ),
+				__( 'Until then, send test emails only to addresses you have already sent to.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `rate_limited`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_rate_limited( array $evidence ): array {
+		$retry = self::int( $evidence, 'retry_after' );
+		return array(
+			'title'       => __( 'MailerSend is busy: too many requests this minute', 'fix-mailersend' ),
+			'explanation' => null !== $retry
+				? sprintf(
+					/* translators: %s: a number of seconds, e.g. "30 seconds". */
+					__( 'The token is real, but the MailerSend account reached its per-minute request limit. MailerSend asks to wait %s.', 'fix-mailersend' ),
+					self::seconds( $retry )
+				)
+				: __( 'The token is real, but the MailerSend account reached its per-minute request limit. It resets within a minute.', 'fix-mailersend' ),
+			'steps'       => array(
+				null !== $retry
+					? sprintf(
+						/* translators: %s: a number of seconds, e.g. "30 seconds". */
+						__( 'Wait %s, then try again.', 'fix-mailersend' ),
+						self::seconds( $retry )
+					)
+					: __( 'Wait a minute, then try again.', 'fix-mailersend' ),
+				__( 'If this keeps happening, look for a plugin, form or script that sends many requests to MailerSend.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `quota_exhausted`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_quota_exhausted( array $evidence ): array {
+		$reset = self::reset_time( $evidence );
+		return array(
+			'title'       => __( 'The MailerSend daily quota is used up', 'fix-mailersend' ),
+			'explanation' => sprintf(
+				/* translators: %s: date and time when the quota resets. */
+				__( 'The token is real, but the MailerSend account has used all of today\'s requests, so emails fail until the quota resets: %s.', 'fix-mailersend' ),
+				$reset
+			),
+			'steps'       => array(
+				sprintf(
+					/* translators: %s: date and time when the quota resets. */
+					__( 'Wait for the reset (%s): nothing needs to change on this site.', 'fix-mailersend' ),
+					$reset
+				),
+				__( 'If the quota was used by something unexpected (spam through a form, a loop), find it in MailerSend\'s activity and stop it.', 'fix-mailersend' ),
+				__( 'For a larger daily quota, upgrade the MailerSend plan.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `send_paused`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_send_paused( array $evidence ): array {
+		$domain = self::str( $evidence, 'from_domain' );
+		return array(
+			'title'       => __( 'Sending is paused for this domain in MailerSend', 'fix-mailersend' ),
+			'explanation' => '' !== $domain
+				? sprintf(
+					/* translators: %s: the sending domain, e.g. example.com. */
+					__( 'MailerSend accepts emails from %s but delivers none of them while sending is paused for that domain.', 'fix-mailersend' ),
+					$domain
+				)
+				: __( 'MailerSend accepts emails from this domain but delivers none of them while sending is paused for it.', 'fix-mailersend' ),
+			'steps'       => array(
+				sprintf(
+					/* translators: %s: address of MailerSend's domains page. */
+					__( 'In MailerSend, open Domains (%s), choose the domain and resume sending.', 'fix-mailersend' ),
+					self::DOMAINS_URL
+				),
+				__( 'Then send a test email again.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `recipients_suppressed`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_recipients_suppressed( array $evidence ): array {
+		$all = 'all' === self::str( $evidence, 'suppressed' );
+		return array(
+			'title'       => $all
+				? __( 'MailerSend did not deliver to the recipient: it is suppressed', 'fix-mailersend' )
+				: __( 'MailerSend skipped some suppressed recipients', 'fix-mailersend' ),
+			'explanation' => __( 'MailerSend accepted the email but does not deliver to addresses on its suppression lists (earlier hard bounces, spam complaints, unsubscribes or a blocklist). The token itself works.', 'fix-mailersend' ),
+			'steps'       => array(
+				__( 'In MailerSend, open Suppressions, find the address and remove it if it should receive mail.', 'fix-mailersend' ),
+				__( 'Or send the test email to another address.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `blocked_by_site`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_blocked_by_site( array $evidence ): array {
+		return array(
+			'title'       => __( 'This site blocks requests to MailerSend', 'fix-mailersend' ),
+			'explanation' => __( 'WordPress on this site is set to block outgoing requests (for example WP_HTTP_BLOCK_EXTERNAL in wp-config.php) and api.mailersend.com is not allowed, so no email can reach MailerSend. This says nothing about the token.', 'fix-mailersend' ),
+			'steps'       => array(
+				__( 'Allow MailerSend in wp-config.php: add api.mailersend.com to WP_ACCESSIBLE_HOSTS, e.g. define( \'WP_ACCESSIBLE_HOSTS\', \'api.mailersend.com\' ); (keep any hosts already listed, separated by commas).', 'fix-mailersend' ),
+				__( 'If that is not the cause, a security plugin may be blocking the request: allow api.mailersend.com there.', 'fix-mailersend' ),
+				__( 'Then check again.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `mailersend_unavailable`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_mailersend_unavailable( array $evidence ): array {
+		$status = self::int( $evidence, 'http_status' );
+		return array(
+			'title'       => __( 'MailerSend could not answer right now', 'fix-mailersend' ),
+			'explanation' => null !== $status && $status > 0
+				? sprintf(
+					/* translators: %d: HTTP status code, e.g. 503. */
+					__( 'MailerSend answered with an error on its side (HTTP %d), such as maintenance or an outage. This says nothing about the token.', 'fix-mailersend' ),
+					$status
+				)
+				: __( 'MailerSend answered with an error on its side, such as maintenance or an outage. This says nothing about the token.', 'fix-mailersend' ),
+			'steps'       => array(
+				__( 'Wait a few minutes and check again.', 'fix-mailersend' ),
+				__( 'If it lasts, look at MailerSend\'s status page or contact MailerSend support.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `network_error`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_network_error( array $evidence ): array {
+		$explanation = __( 'The request to MailerSend failed before any answer arrived (a timeout, a name lookup failure, or a refused or reset connection). This says nothing about the token.', 'fix-mailersend' );
+		if ( 'wp_mail_smtp' === self::str( $evidence, 'source' ) && '' === self::str( $evidence, 'message' ) ) {
+			$explanation .= ' ' . __( 'WP Mail SMTP records an empty error message when this happens.', 'fix-mailersend' );
+		}
+		return array(
+			'title'       => __( 'This site could not reach MailerSend', 'fix-mailersend' ),
+			'explanation' => $explanation,
+			'steps'       => array(
+				__( 'Check again in a few minutes.', 'fix-mailersend' ),
+				__( 'If it keeps failing, ask your host whether this server can reach api.mailersend.com over HTTPS (port 443).', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `unknown`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_unknown( array $evidence ): array {
+		return array(
+			'title'       => __( 'MailerSend gave an unexpected answer', 'fix-mailersend' ),
+			'explanation' => __( 'This plugin does not recognise MailerSend\'s answer, so it cannot tell whether the token works. The details show exactly what MailerSend returned.', 'fix-mailersend' ),
+			'steps'       => array(
+				__( 'Check again in a few minutes.', 'fix-mailersend' ),
+				self::new_token_step(),
+				__( 'If the problem stays, contact MailerSend support with the details shown.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `valid`.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_valid( array $evidence ): array {
+		$explanation = __( 'MailerSend recognised this API token.', 'fix-mailersend' );
+
+		$remaining = self::int( $evidence, 'quota_remaining' );
+		$limit     = self::int( $evidence, 'quota_limit' );
+		if ( null !== $remaining && null !== $limit && $remaining >= 0 && $limit > 0 ) {
+			$explanation .= ' ' . sprintf(
+				/* translators: 1: requests left today, 2: daily request quota. */
+				__( 'The account has %1$s of its %2$s daily requests left.', 'fix-mailersend' ),
+				number_format_i18n( $remaining ),
+				number_format_i18n( $limit )
+			);
+		}
+
+		$domain = self::str( $evidence, 'from_domain' );
+		if ( true === self::value( $evidence, 'can_send' ) && '' !== $domain ) {
+			$explanation .= ' ' . sprintf(
+				/* translators: %s: the sending domain, e.g. example.com. */
+				__( 'It may send email, and %s is accepted as the From domain.', 'fix-mailersend' ),
+				$domain
+			);
+		} elseif ( true === self::value( $evidence, 'can_send' ) ) {
+			$explanation .= ' ' . __( 'It may send email.', 'fix-mailersend' );
+		}
+
+		return array(
+			'title'       => __( 'The token works', 'fix-mailersend' ),
+			'explanation' => $explanation,
+			'steps'       => array(
+				__( 'If you have just pasted this token, save it so that WP Mail SMTP uses it.', 'fix-mailersend' ),
+				__( 'Send a test email to confirm that mail goes out.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `account_blocked`, naming which block MailerSend reported.
+	 *
+	 * @param array<mixed> $evidence Evidence (ms_code MS40302..MS40305).
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_account_blocked( array $evidence ): array {
+		$support = __( 'If you do not know why, contact MailerSend support.', 'fix-mailersend' );
+		$retry   = __( 'Then check again: the token itself may be fine, and a new token will not help until this is solved.', 'fix-mailersend' );
+
+		switch ( self::str( $evidence, 'ms_code' ) ) {
+			case 'MS40302':
+				return array(
+					'title'       => __( 'API and SMTP access is switched off for this MailerSend account', 'fix-mailersend' ),
+					'explanation' => __( 'MailerSend refuses every API request from this account because its API and SMTP access is switched off (#MS40302).', 'fix-mailersend' ),
+					'steps'       => array(
+						__( 'Sign in to MailerSend and switch API access back on for the account (or ask an account owner to).', 'fix-mailersend' ),
+						$support,
+						$retry,
+					),
+				);
+			case 'MS40303':
+				return array(
+					'title'       => __( 'This MailerSend account is not authorised to send', 'fix-mailersend' ),
+					'explanation' => __( 'MailerSend has not authorised this account to use the API (#MS40303), for example while the account is still being reviewed or approved.', 'fix-mailersend' ),
+					'steps'       => array(
+						__( 'Sign in to MailerSend and complete any pending account approval or verification it asks for.', 'fix-mailersend' ),
+						$support,
+						$retry,
+					),
+				);
+			case 'MS40304':
+				return array(
+					'title'       => __( 'This MailerSend account is suspended', 'fix-mailersend' ),
+					'explanation' => __( 'MailerSend has suspended this account (#MS40304), so it refuses every request from it.', 'fix-mailersend' ),
+					'steps'       => array(
+						__( 'Sign in to MailerSend to read why the account was suspended.', 'fix-mailersend' ),
+						__( 'Contact MailerSend support to have it reinstated.', 'fix-mailersend' ),
+						$retry,
+					),
+				);
+			case 'MS40305':
+				return array(
+					'title'       => __( 'This server\'s IP address is not allowed by MailerSend', 'fix-mailersend' ),
+					'explanation' => __( 'The MailerSend account accepts API requests only from allowlisted IP addresses, and this server\'s address is not on the list (#MS40305).', 'fix-mailersend' ),
+					'steps'       => array(
+						__( 'In MailerSend, add this server\'s outgoing IP address to the IP allowlist (your host can tell you the address), or remove the restriction.', 'fix-mailersend' ),
+						$retry,
+					),
+				);
+			default:
+				return array(
+					'title'       => __( 'MailerSend blocks this account', 'fix-mailersend' ),
+					'explanation' => __( 'MailerSend refused the request because of the account\'s state, not the token.', 'fix-mailersend' ),
+					'steps'       => array(
+						__( 'Sign in to MailerSend and read the account\'s notifications.', 'fix-mailersend' ),
+						$support,
+						$retry,
+					),
+				);
+		}//end switch
+	}
+
+	/**
+	 * Text of `domain_unverified`.
+	 *
+	 * @param array<mixed> $evidence Evidence (from_domain, verified_domains).
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_domain_unverified( array $evidence ): array {
+		$domain   = self::str( $evidence, 'from_domain' );
+		$verified = self::str( $evidence, 'verified_domains' );
+
+		$explanation = '' !== $domain
+			? sprintf(
+				/* translators: %s: the From address's domain, e.g. example.com. */
+				__( 'MailerSend sends only from domains verified in the account the token belongs to, and %s is not verified there. This is often a token from another MailerSend account.', 'fix-mailersend' ),
+				$domain
+			)
+			: __( 'MailerSend sends only from domains verified in the account the token belongs to, and the From address\'s domain is not verified there. This is often a token from another MailerSend account.', 'fix-mailersend' );
+
+		if ( '' !== $verified ) {
+			$explanation .= ' ' . sprintf(
+				/* translators: %s: comma-separated list of domains. */
+				__( 'Verified domains in this token\'s account: %s.', 'fix-mailersend' ),
+				$verified
+			);
+		} elseif ( array_key_exists( 'verified_domains', $evidence ) ) {
+			$explanation .= ' ' . __( 'This token\'s account has no verified domain at all.', 'fix-mailersend' );
+		}
+
+		return array(
+			'title'       => __( 'The From domain is not verified in this token\'s MailerSend account', 'fix-mailersend' ),
+			'explanation' => $explanation,
+			'steps'       => array(
+				sprintf(
+					/* translators: %s: address of MailerSend's API tokens page. */
+					__( 'Sign in to the MailerSend account where your sending domain is verified and create the token there (%s).', 'fix-mailersend' ),
+					self::TOKENS_URL
+				),
+				sprintf(
+					/* translators: %s: address of MailerSend's domains page. */
+					__( 'Or add and verify the domain in this token\'s account (%s).', 'fix-mailersend' ),
+					self::DOMAINS_URL
+				),
+				__( 'Or change the From email in WP Mail SMTP\'s settings to an address at a verified domain.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * When the quota resets, in words.
+	 *
+	 * @param array<mixed> $evidence Evidence (quota_reset, ISO 8601).
+	 * @return string
+	 */
+	private static function reset_time( array $evidence ): string {
+		$reset = self::str( $evidence, 'quota_reset' );
+		$time  = '' !== $reset ? strtotime( $reset ) : false;
+		if ( false !== $time ) {
+			$date_format = get_option( 'date_format' );
+			$time_format = get_option( 'time_format' );
+			$format      = ( is_string( $date_format ) && '' !== $date_format ? $date_format : 'Y-m-d' ) . ' ' . ( is_string( $time_format ) && '' !== $time_format ? $time_format : 'H:i' );
+			$formatted   = wp_date( $format, $time );
+			if ( is_string( $formatted ) ) {
+				return $formatted;
+			}
+		}
+		return __( 'midnight UTC', 'fix-mailersend' );
+	}
+
+	/**
+	 * "N seconds", translated.
+	 *
+	 * @param int $seconds Seconds.
+	 * @return string
+	 */
+	private static function seconds( int $seconds ): string {
+		return sprintf(
+			/* translators: %s: number of seconds. */
+			_n( '%s second', '%s seconds', $seconds, 'fix-mailersend' ),
+			number_format_i18n( $seconds )
+		);
+	}
+
+	/**
+	 * An evidence value.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @param string       $key      Key.
+	 * @return mixed
+	 */
+	private static function value( array $evidence, string $key ) {
+		return array_key_exists( $key, $evidence ) ? $evidence[ $key ] : null;
+	}
+
+	/**
+	 * An evidence value as a string ('' when absent or not scalar).
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @param string       $key      Key.
+	 * @return string
+	 */
+	private static function str( array $evidence, string $key ): string {
+		$value = self::value( $evidence, $key );
+		return is_scalar( $value ) && ! is_bool( $value ) ? (string) $value : '';
+	}
+
+	/**
+	 * An evidence value as an integer (null when absent or not numeric).
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @param string       $key      Key.
+	 * @return int|null
+	 */
+	private static function int( array $evidence, string $key ): ?int {
+		$value = self::value( $evidence, $key );
+		return is_numeric( $value ) ? (int) $value : null;
+	}
+}

@@ -1,0 +1,63 @@
+<?php
+/**
+ * Mask.
+ *
+ * @package FixMailerSend
+ */
+
+declare( strict_types=1 );
+
+namespace FixMailerSend\Tests\Domain;
+
+use FixMailerSend\Support\Mask;
+use PHPUnit\Framework\Attributes\DataProvider;
+
+/**
+ * Masked tokens show first 7 + "…" + last 4, and never more than half of a short secret.
+ */
+final class Mask_Test extends Domain_Test_Case {
+
+	public function test_a_token_shows_its_first_seven_and_last_four_characters(): void {
+		$this->assertSame( 'mlsn.ab…wxyz', Mask::token( 'mlsn.abcdefghijklmnopqrstuvwxyz' ) );
+		$token = 'mlsn.FAKEstandinValidFull00000000000000000000000000000000000000000000';
+		$this->assertSame( 'mlsn.FA…0000', Mask::token( $token ) );
+	}
+
+	public function test_empty_stays_empty(): void {
+		$this->assertSame( '', Mask::token( '' ) );
+	}
+
+	/**
+	 * @return array<string, array{string}>
+	 */
+	public static function short_secrets(): array {
+		$cases = array();
+		foreach ( array( 1, 2, 5, 7, 8, 9, 12, 15, 16, 20, 21, 22 ) as $length ) {
+			$cases[ "$length chars" ] = array( substr( 'mssp.ABCDEFGHIJKLMNOPQRSTUVWXYZ', 0, $length ) );
+		}
+		return $cases;
+	}
+
+	#[DataProvider( 'short_secrets' )]
+	public function test_never_reveals_more_than_half( string $secret ): void {
+		$masked  = Mask::token( $secret );
+		$visible = mb_strlen( str_replace( array( '…', '•' ), '', $masked ) );
+		$this->assertLessThanOrEqual( intdiv( strlen( $secret ), 2 ), $visible, $masked );
+		$this->assertNotSame( $secret, $masked );
+		if ( strlen( $secret ) < 8 ) {
+			$this->assertSame( '••••', $masked, 'Under 8 characters the secret is hidden wholly.' );
+		}
+	}
+
+	public function test_multibyte_input_is_cut_on_characters(): void {
+		$masked = Mask::token( 'mlsn.ééééééééééééééééééééééééé' );
+		$this->assertTrue( mb_check_encoding( $masked, 'UTF-8' ) );
+		$this->assertSame( 'mlsn.éé…éééé', $masked );
+	}
+
+	public function test_scrub_masks_every_occurrence(): void {
+		$token = 'mlsn.abcdefghijklmnopqrstuvwxyz0123';
+		$this->assertSame( 'a mlsn.ab…0123 b mlsn.ab…0123', Mask::scrub( "a $token b $token", array( $token ) ) );
+		$this->assertSame( 'nothing', Mask::scrub( 'nothing', array( $token, '' ) ) );
+	}
+}

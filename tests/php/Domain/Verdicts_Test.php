@@ -1,0 +1,195 @@
+<?php
+/**
+ * Verdict and Verdicts.
+ *
+ * @package FixMailerSend
+ */
+
+declare( strict_types=1 );
+
+namespace FixMailerSend\Tests\Domain;
+
+use FixMailerSend\Diagnosis\Verdict;
+use FixMailerSend\Diagnosis\Verdicts;
+use PHPUnit\Framework\Attributes\DataProvider;
+
+/**
+ * The catalogue has plain text and next steps for every id of docs/architecture.md.
+ */
+final class Verdicts_Test extends Domain_Test_Case {
+
+	/**
+	 * The ids docs/architecture.md lists.
+	 */
+	const DOCUMENTED_IDS = array(
+		'valid',
+		'missing',
+		'smtp_password_pasted',
+		'malformed',
+		'truncated',
+		'legacy_token',
+		'unauthenticated',
+		'missing_permission',
+		'account_blocked',
+		'domain_unverified',
+		'trial_limit',
+		'rate_limited',
+		'quota_exhausted',
+		'send_paused',
+		'recipients_suppressed',
+		'blocked_by_site',
+		'mailersend_unavailable',
+		'network_error',
+		'unknown',
+	);
+
+	public function test_the_catalogue_is_exactly_the_documented_ids(): void {
+		$this->assertSame( self::DOCUMENTED_IDS, Verdicts::ids() );
+	}
+
+	/**
+	 * @return array<string, array{string}>
+	 */
+	public static function ids(): array {
+		$ids = array();
+		foreach ( self::DOCUMENTED_IDS as $id ) {
+			$ids[ $id ] = array( $id );
+		}
+		return $ids;
+	}
+
+	#[DataProvider( 'ids' )]
+	public function test_every_id_has_text_and_steps( string $id ): void {
+		$verdict = Verdicts::make( $id );
+		$data    = $verdict->to_array();
+
+		$this->assertSame( array( 'id', 'severity', 'title', 'explanation', 'steps', 'evidence' ), array_keys( $data ) );
+		$this->assertSame( $id, $data['id'] );
+		$this->assertContains( $data['severity'], array( 'success', 'info', 'warning', 'error' ) );
+		$this->assertNotSame( '', $data['title'] );
+		$this->assertStringNotContainsString( "\n", $data['title'], 'A title is one line.' );
+		$this->assertGreaterThan( 20, strlen( $data['explanation'] ) );
+		$this->assertNotEmpty( $data['steps'] );
+		foreach ( $data['steps'] as $step ) {
+			$this->assertIsString( $step );
+			$this->assertNotSame( '', $step );
+		}
+		$this->assertSame( 'valid' === $id, $verdict->is_valid() );
+		$this->assertStringNotContainsString( '%', $data['title'] . $data['explanation'] . implode( ' ', $data['steps'] ), 'No placeholder is left unfilled.' );
+	}
+
+	public function test_severities(): void {
+		$this->assertSame( 'success', Verdicts::make( 'valid' )->severity() );
+		$this->assertSame( 'error', Verdicts::make( 'unauthenticated' )->severity() );
+		$this->assertSame( 'warning', Verdicts::make( 'legacy_token' )->severity() );
+		$this->assertSame( 'warning', Verdicts::make( 'send_paused' )->severity() );
+		$this->assertSame( 'warning', Verdicts::make( 'mailersend_unavailable' )->severity() );
+	}
+
+	public function test_account_blocked_names_each_block(): void {
+		$titles = array();
+		foreach ( array( 'MS40302', 'MS40303', 'MS40304', 'MS40305' ) as $code ) {
+			$verdict = Verdicts::make( 'account_blocked', array( 'ms_code' => $code ) );
+			$this->assertStringContainsString( '#' . $code, $verdict->explanation() );
+			$titles[ $code ] = $verdict->title();
+		}
+		$this->assertCount( 4, array_unique( $titles ) );
+		$this->assertStringContainsString( 'switched off', $titles['MS40302'] );
+		$this->assertStringContainsString( 'not authorised', $titles['MS40303'] );
+		$this->assertStringContainsString( 'suspended', $titles['MS40304'] );
+		$this->assertStringContainsString( 'IP address', $titles['MS40305'] );
+	}
+
+	public function test_unauthenticated_says_mailersend_does_not_say_which_and_leads_to_a_new_token(): void {
+		$verdict = Verdicts::make( 'unauthenticated' );
+		$this->assertStringContainsString( 'deleted, regenerated, expired or mistyped', $verdict->explanation() );
+		$this->assertStringContainsString( 'MailerSend does not say which', $verdict->explanation() );
+		$this->assertStringContainsString( 'https://app.mailersend.com/api-tokens', $verdict->steps()[0] );
+	}
+
+	public function test_domain_unverified_names_the_domain_and_the_other_account_cause(): void {
+		$verdict = Verdicts::make(
+			'domain_unverified',
+			array(
+				'from_domain'      => 'example.com',
+				'verified_domains' => 'another-company.test',
+			)
+		);
+		$this->assertStringContainsString( 'example.com', $verdict->explanation() );
+		$this->assertStringContainsString( 'often a token from another MailerSend account', $verdict->explanation() );
+		$this->assertStringContainsString( 'another-company.test', $verdict->explanation() );
+	}
+
+	public function test_rate_limited_gives_the_wait_and_quota_exhausted_the_reset(): void {
+		$this->assertStringContainsString( '42 seconds', Verdicts::make( 'rate_limited', array( 'retry_after' => 42 ) )->explanation() );
+		$this->assertStringContainsString( 'a minute', Verdicts::make( 'rate_limited' )->steps()[0] );
+
+		$reset   = '2030-01-02T00:00:00+00:00';
+		$verdict = Verdicts::make( 'quota_exhausted', array( 'quota_reset' => $reset ) );
+		$this->assertStringContainsString( wp_date( (string) get_option( 'date_format' ), (int) strtotime( $reset ) ), $verdict->explanation() );
+		$this->assertStringContainsString( 'midnight UTC', Verdicts::make( 'quota_exhausted' )->explanation() );
+	}
+
+	public function test_an_id_outside_the_catalogue_becomes_unknown(): void {
+		$verdict = Verdicts::make( 'no_such_id', array( 'http_status' => 418 ) );
+		$this->assertSame( 'unknown', $verdict->id() );
+		$this->assertSame( 'no_such_id', $verdict->evidence()['verdict_id'] );
+		$this->assertSame( 418, $verdict->evidence()['http_status'] );
+	}
+
+	public function test_verdict_value_object(): void {
+		$verdict = new Verdict(
+			'valid',
+			'nonsense',
+			'T',
+			'E',
+			array( 'one', 2 ),
+			array(
+				'http_status' => 200,
+				'nested'      => array( 'no' ),
+				0             => 'no',
+				'ok'          => null,
+				'flag'        => true,
+			)
+		);
+		$this->assertSame( 'info', $verdict->severity(), 'An unknown severity falls back to info.' );
+		$this->assertSame( array( 'one', '2' ), $verdict->steps() );
+		$this->assertSame(
+			array(
+				'http_status' => 200,
+				'ok'          => null,
+				'flag'        => true,
+			),
+			$verdict->evidence()
+		);
+
+		$more = $verdict->with_evidence(
+			array(
+				'http_status'    => 201,
+				'token_accepted' => true,
+			)
+		);
+		$this->assertNotSame( $verdict, $more );
+		$this->assertSame( 200, $verdict->evidence()['http_status'], 'Immutable.' );
+		$this->assertSame( 201, $more->evidence()['http_status'] );
+		$this->assertTrue( $more->token_accepted() );
+		$this->assertFalse( $verdict->token_accepted() );
+
+		$copy = Verdict::from_array( $more->to_array() );
+		$this->assertNotNull( $copy );
+		$this->assertSame( $more->to_array(), $copy->to_array() );
+		$this->assertNull( Verdict::from_array( 'nope' ) );
+		$this->assertNull( Verdict::from_array( array( 'id' => 'valid' ) ) );
+
+		$refreshed = Verdicts::refresh( $copy );
+		$this->assertSame( Verdicts::make( 'valid' )->title(), $refreshed->title() );
+	}
+
+	public function test_to_array_is_json_ready(): void {
+		$json = wp_json_encode( Verdicts::make( 'rate_limited', array( 'retry_after' => 5 ) )->to_array() );
+		$this->assertIsString( $json );
+		$decoded = json_decode( $json, true );
+		$this->assertIsArray( $decoded );
+		$this->assertSame( 5, $decoded['evidence']['retry_after'] );
+	}
+}
