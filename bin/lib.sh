@@ -228,7 +228,10 @@ prepare_site() {
 	mkdir -p "$SITE/wp-content/plugins" "$SITE/wp-content/mu-plugins" "$LOGS" "$RUN"
 	ln -sfn "$ROOT" "$SITE/wp-content/plugins/fix-mailersend"
 	ln -sfn "$ROOT/tests/stand-ins/wp-mail-smtp" "$SITE/wp-content/plugins/wp-mail-smtp"
-	ln -sfn "$ROOT/tests/stand-ins/mu-plugins/fms-mailersend-router.php" "$SITE/wp-content/mu-plugins/fms-mailersend-router.php"
+	local mu
+	for mu in "$ROOT"/tests/stand-ins/mu-plugins/*.php; do
+		ln -sfn "$mu" "$SITE/wp-content/mu-plugins/$(basename "$mu")"
+	done
 	rm -f "$SITE/wp-config-local.php"
 	write_wp_config
 }

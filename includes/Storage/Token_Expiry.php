@@ -1,0 +1,46 @@
+<?php
+/**
+ * The expiry date the user chose for the saved token in MailerSend.
+ *
+ * @package FixMailerSend
+ */
+
+declare( strict_types=1 );
+
+namespace FixMailerSend\Storage;
+
+/**
+ * MailerSend's API does not tell when a token expires: the user may say so when saving.
+ * One non-autoloaded option (per site), cleared when a token is saved without a date.
+ */
+final class Token_Expiry {
+
+	/**
+	 * Option name.
+	 */
+	const OPTION = 'fix_mailersend_token_expires';
+
+	/**
+	 * Stores the expiry date of the token just saved, or forgets it (null).
+	 *
+	 * @param string|null $date YYYY-MM-DD, or null.
+	 * @return void
+	 */
+	public function set( ?string $date ): void {
+		if ( null === $date || '' === $date ) {
+			delete_option( self::OPTION );
+			return;
+		}
+		update_option( self::OPTION, $date, false );
+	}
+
+	/**
+	 * The stored date (YYYY-MM-DD), or null.
+	 *
+	 * @return string|null
+	 */
+	public function get(): ?string {
+		$date = get_option( self::OPTION, null );
+		return is_string( $date ) && 1 === preg_match( '/^\d{4}-\d{2}-\d{2}$/', $date ) ? $date : null;
+	}
+}

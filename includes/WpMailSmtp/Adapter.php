@@ -1,0 +1,506 @@
+<?php
+/**
+ * The only code that touches WP Mail SMTP.
+ *
+ * @package FixMailerSend
+ */
+
+declare( strict_types=1 );
+
+namespace FixMailerSend\WpMailSmtp;
+
+use FixMailerSend\Diagnosis\Diagnosis;
+use FixMailerSend\Storage\Check_Log;
+use FixMailerSend\Storage\Failure_Log;
+use WP_Error;
+
+/**
+ * Reads WP Mail SMTP's state and MailerSend settings, writes the token by merging, knows its
+ * constants, its capability and its last failure (see shared/docs/wp-mail-smtp.md).
+ *
+ * Everything here is guarded: WP Mail SMTP may be missing, inactive, too old, Lite or Pro.
+ */
+class Adapter {
+
+	/**
+	 * Oldest WP Mail SMTP release whose failure hook passes the #MS code and the HTTP status.
+	 */
+	const MIN_VERSION = '4.8.0';
+
+	/**
+	 * WP Mail SMTP's slug for the MailerSend mailer.
+	 */
+	const MAILER = 'mailersend';
+
+	/**
+	 * The wp-config.php constant that can own the token.
+	 */
+	const CONSTANT = 'WPMS_MAILERSEND_API_KEY';
+
+	/**
+	 * Plugin folders: Lite and Pro.
+	 */
+	const FOLDER_LITE = 'wp-mail-smtp';
+	const FOLDER_PRO  = 'wp-mail-smtp-pro';
+
+	/**
+	 * WP Mail SMTP's top-level menu slug (its Settings page).
+	 */
+	const MENU_SLUG = 'wp-mail-smtp';
+
+	/**
+	 * Where the failure hook's records are kept.
+	 *
+	 * @var Failure_Log
+	 */
+	private $failures;
+
+	/**
+	 * Creates the adapter.
+	 *
+	 * @param Failure_Log $failures Failures recorded from WP Mail SMTP's hook.
+	 */
+	public function __construct( Failure_Log $failures ) {
+		$this->failures = $failures;
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Presence.
+	// -----------------------------------------------------------------------------------------
+
+	/**
+	 * Whether WP Mail SMTP is loaded and usable in this request (cheap: no get_plugins()).
+	 *
+	 * @return bool
+	 */
+	public function is_loaded(): bool {
+		return function_exists( 'wp_mail_smtp' ) && class_exists( '\WPMailSMTP\Options' );
+	}
+
+	/**
+	 * `active` | `inactive` (installed, not running) | `missing` | `too_old` (running, < 4.8.0).
+	 *
+	 * Uses get_plugins() when WP Mail SMTP is not loaded: call it on admin or REST paths only.
+	 *
+	 * @return string
+	 */
+	public function state(): string {
+		if ( $this->is_loaded() ) {
+			$version = $this->version();
+			return null !== $version && version_compare( $version, self::MIN_VERSION, '<' ) ? 'too_old' : 'active';
+		}
+		return null !== $this->installed_plugin() ? 'inactive' : 'missing';
+	}
+
+	/**
+	 * WP Mail SMTP's version (running, else installed), or null when missing.
+	 *
+	 * @return string|null
+	 */
+	public function version(): ?string {
+		if ( $this->is_loaded() && defined( 'WPMS_PLUGIN_VER' ) ) {
+			return (string) constant( 'WPMS_PLUGIN_VER' );
+		}
+		$installed = $this->installed_plugin();
+		return null !== $installed && '' !== $installed['version'] ? $installed['version'] : null;
+	}
+
+	/**
+	 * Whether it is WP Mail SMTP Pro (running, else installed).
+	 *
+	 * @return bool
+	 */
+	public function is_pro(): bool {
+		if ( $this->is_loaded() ) {
+			if ( defined( 'WPMS_PLUGIN_FILE' ) ) {
+				return self::FOLDER_PRO === basename( dirname( (string) constant( 'WPMS_PLUGIN_FILE' ) ) );
+			}
+			$core = wp_mail_smtp();
+			return is_object( $core ) && method_exists( $core, 'is_pro' ) && (bool) $core->is_pro();
+		}
+		$installed = $this->installed_plugin();
+		return null !== $installed && $installed['pro'];
+	}
+
+	/**
+	 * The installed (not necessarily active) WP Mail SMTP plugin: Pro first.
+	 *
+	 * @return array{file: string, version: string, pro: bool}|null
+	 */
+	private function installed_plugin(): ?array {
+		if ( ! function_exists( 'get_plugins' ) ) {
+			// @phpstan-ignore requireOnce.fileNotFound
+			require_once ABSPATH . 'wp-admin/includes/plugin.php';
+		}
+		$found = null;
+		foreach ( get_plugins() as $file => $data ) {
+			$folder = dirname( (string) $file );
+			if ( self::FOLDER_PRO !== $folder && self::FOLDER_LITE !== $folder ) {
+				continue;
+			}
+			$entry = array(
+				'file'    => (string) $file,
+				'version' => isset( $data['Version'] ) ? (string) $data['Version'] : '',
+				'pro'     => self::FOLDER_PRO === $folder,
+			);
+			if ( null === $found || $entry['pro'] ) {
+				$found = $entry;
+			}
+		}
+		return $found;
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Capability and links.
+	// -----------------------------------------------------------------------------------------
+
+	/**
+	 * The capability WP Mail SMTP requires for its settings (`manage_options` unless filtered).
+	 *
+	 * @return string
+	 */
+	public function capability(): string {
+		if ( $this->is_loaded() ) {
+			$core = wp_mail_smtp();
+			if ( is_object( $core ) && method_exists( $core, 'get_capability_manage_options' ) ) {
+				$capability = $core->get_capability_manage_options();
+				if ( is_string( $capability ) && '' !== $capability ) {
+					return $capability;
+				}
+			}
+		}
+		return 'manage_options';
+	}
+
+	/**
+	 * Where the user goes to act on WP Mail SMTP: its settings when running, else the plugins
+	 * screen (to activate or update it), else the plugin installer.
+	 *
+	 * @return string
+	 */
+	public function settings_url(): string {
+		switch ( $this->state() ) {
+			case 'active':
+				return admin_url( 'admin.php?page=' . self::MENU_SLUG );
+			case 'missing':
+				return admin_url( 'plugin-install.php?s=WP+Mail+SMTP&tab=search&type=term' );
+			default:
+				return admin_url( 'plugins.php' );
+		}
+	}
+
+	/**
+	 * WP Mail SMTP's Email Test tool.
+	 *
+	 * @return string
+	 */
+	public function email_test_url(): string {
+		return admin_url( 'admin.php?page=wp-mail-smtp-tools&tab=test' );
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Mailer and token.
+	// -----------------------------------------------------------------------------------------
+
+	/**
+	 * The active mailer's slug, or null when WP Mail SMTP is not loaded.
+	 *
+	 * @return string|null
+	 */
+	public function mailer(): ?string {
+		if ( ! $this->is_loaded() ) {
+			return null;
+		}
+		$mailer = \WPMailSMTP\Options::init()->get( 'mail', 'mailer' );
+		return is_string( $mailer ) && '' !== $mailer ? $mailer : 'mail';
+	}
+
+	/**
+	 * Whether WP Mail SMTP sends through MailerSend.
+	 *
+	 * @return bool
+	 */
+	public function is_mailersend(): bool {
+		return self::MAILER === $this->mailer();
+	}
+
+	/**
+	 * Whether a wp-config.php constant (WPMS_MAILER) chooses the mailer.
+	 *
+	 * @return bool
+	 */
+	public function mailer_from_constant(): bool {
+		return $this->is_loaded() && (bool) \WPMailSMTP\Options::init()->is_const_defined( 'mail', 'mailer' );
+	}
+
+	/**
+	 * The MailerSend token in use (constant, else database), '' when none. Never display it.
+	 *
+	 * @return string
+	 */
+	public function token(): string {
+		if ( ! $this->is_loaded() ) {
+			return '';
+		}
+		$token = \WPMailSMTP\Options::init()->get( self::MAILER, 'api_key' );
+		return is_string( $token ) ? $token : '';
+	}
+
+	/**
+	 * Where the token comes from: `constant` | `database` | `none`.
+	 *
+	 * @return string
+	 */
+	public function token_source(): string {
+		if ( ! $this->is_loaded() ) {
+			return 'none';
+		}
+		if ( $this->token_from_constant() ) {
+			return 'constant';
+		}
+		return '' !== $this->token() ? 'database' : 'none';
+	}
+
+	/**
+	 * Whether WPMS_MAILERSEND_API_KEY (with WPMS_ON) owns the token.
+	 *
+	 * @return bool
+	 */
+	public function token_from_constant(): bool {
+		return $this->is_loaded() && (bool) \WPMailSMTP\Options::init()->is_const_defined( self::MAILER, 'api_key' );
+	}
+
+	/**
+	 * Keyed fingerprint of the token in use ('' for none), to tell whether a stored result is
+	 * about the current token.
+	 *
+	 * @return string
+	 */
+	public function token_fingerprint(): string {
+		return Check_Log::fingerprint( $this->token() );
+	}
+
+	/**
+	 * Saves the MailerSend token through WP Mail SMTP, merging: nothing else changes, except
+	 * the mailer when $switch_mailer asks for MailerSend.
+	 *
+	 * @param string $token         The (checked, normalised) token.
+	 * @param bool   $switch_mailer Make MailerSend the active mailer (the user agreed).
+	 * @return array{mailer_switched: bool}|WP_Error
+	 */
+	public function save_token( string $token, bool $switch_mailer ) {
+		if ( ! $this->is_loaded() ) {
+			return new WP_Error(
+				'fix_mailersend_wp_mail_smtp_unavailable',
+				__( 'WP Mail SMTP is not active, so there is nowhere to save the token. Install or activate WP Mail SMTP first.', 'fix-mailersend' ),
+				array( 'status' => 409 )
+			);
+		}
+		if ( '' === $token ) {
+			return new WP_Error( 'fix_mailersend_token_empty', __( 'There is no token to save.', 'fix-mailersend' ), array( 'status' => 400 ) );
+		}
+		if ( $this->token_from_constant() ) {
+			return new WP_Error(
+				'fix_mailersend_constant_defined',
+				sprintf(
+					/* translators: %s: constant name. */
+					__( 'The MailerSend token is set by the %s constant in wp-config.php, so it cannot be changed here. Put the new token in wp-config.php instead.', 'fix-mailersend' ),
+					self::CONSTANT
+				),
+				array(
+					'status'   => 409,
+					'constant' => self::CONSTANT,
+				)
+			);
+		}
+
+		$was_mailersend = $this->is_mailersend();
+		$mailer_const   = $this->mailer_from_constant();
+		if ( $switch_mailer && ! $was_mailersend && $mailer_const ) {
+			return new WP_Error(
+				'fix_mailersend_mailer_constant_defined',
+				__( 'The mailer is set by the WPMS_MAILER constant in wp-config.php, so it cannot be switched to MailerSend here. Set it to "mailersend" in wp-config.php.', 'fix-mailersend' ),
+				array(
+					'status'   => 409,
+					'constant' => 'WPMS_MAILER',
+				)
+			);
+		}
+
+		$partial = array( self::MAILER => array( 'api_key' => $token ) );
+		// With the mailer in the saved data, WP Mail SMTP sanitizes the key as its own screen does.
+		if ( ! $mailer_const && ( $was_mailersend || $switch_mailer ) ) {
+			$partial['mail'] = array( 'mailer' => self::MAILER );
+		}
+
+		// The third argument false MERGES; the default (true) would replace every other setting.
+		\WPMailSMTP\Options::init()->set( $partial, false, false );
+
+		if ( $this->token() !== $token ) {
+			return new WP_Error(
+				'fix_mailersend_save_failed',
+				__( 'WP Mail SMTP did not keep the new token (another plugin may be filtering its settings). Nothing else was changed.', 'fix-mailersend' ),
+				array( 'status' => 500 )
+			);
+		}
+
+		return array( 'mailer_switched' => ! $was_mailersend && $this->is_mailersend() );
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// From address.
+	// -----------------------------------------------------------------------------------------
+
+	/**
+	 * The From address MailerSend sees: WP Mail SMTP's `mail.from_email`, else WordPress's
+	 * default `wordpress@<site host>`.
+	 *
+	 * @return string
+	 */
+	public function from_email(): string {
+		if ( $this->is_loaded() ) {
+			$from = \WPMailSMTP\Options::init()->get( 'mail', 'from_email' );
+			if ( is_string( $from ) && is_email( $from ) ) {
+				return $from;
+			}
+		}
+		return self::wordpress_default_from();
+	}
+
+	/**
+	 * The From address's domain, lower case ('' when unknown).
+	 *
+	 * @return string
+	 */
+	public function from_domain(): string {
+		$email = $this->from_email();
+		$at    = strrpos( $email, '@' );
+		return false === $at ? '' : strtolower( substr( $email, $at + 1 ) );
+	}
+
+	/**
+	 * What wp_mail() uses when nobody sets a From address.
+	 *
+	 * @return string
+	 */
+	public static function wordpress_default_from(): string {
+		$host = wp_parse_url( network_home_url(), PHP_URL_HOST );
+		$host = is_string( $host ) ? strtolower( $host ) : '';
+		if ( 0 === strpos( $host, 'www.' ) ) {
+			$host = substr( $host, 4 );
+		}
+		return 'wordpress@' . $host;
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Last failure.
+	// -----------------------------------------------------------------------------------------
+
+	/**
+	 * WP Mail SMTP's last failed MailerSend email, or null.
+	 *
+	 * Combines what Send_Watcher recorded from `wp_mail_smtp_mailcatcher_send_failed` (when,
+	 * text, #MS code, HTTP status) with `WPMailSMTP\Debug::get_last()` (text only; cleared by a
+	 * successful send, and kept from before this plugin was installed):
+	 * - both: the hook's record (it has a time), `resolved` false;
+	 * - only Debug: its text, `at` and `http_status` null;
+	 * - only the hook, while Debug is empty: a later email went out, `resolved` true.
+	 *
+	 * @return array{at: string|null, message: string, ms_code: string|null, http_status: int|null, resolved: bool, current_token: bool|null, debug_text: string|null}|null
+	 */
+	public function last_failure(): ?array {
+		$record = $this->failures->get();
+		$debug  = $this->debug_last();
+
+		if ( null !== $debug && '' !== $debug && ! self::debug_names_other_mailer( $debug ) ) {
+			if ( null !== $record && self::same_failure( $record['message'], $debug ) ) {
+				return $this->from_record( $record, false, $debug );
+			}
+			$parsed = Diagnosis::parse_debug_text( $debug );
+			return array(
+				'at'            => null,
+				'message'       => $parsed['message'],
+				'ms_code'       => '' !== $parsed['ms_code'] ? $parsed['ms_code'] : null,
+				'http_status'   => null,
+				'resolved'      => false,
+				'current_token' => null,
+				'debug_text'    => $debug,
+			);
+		}
+
+		if ( null === $record ) {
+			return null;
+		}
+		// Debug is available and empty: WP Mail SMTP cleared it after a successful send.
+		return $this->from_record( $record, null !== $debug, null );
+	}
+
+	/**
+	 * Shapes a hook record.
+	 *
+	 * @param array{at: string, message: string, ms_code: string|null, http_status: int, fingerprint: string} $record     Record.
+	 * @param bool                                                                                            $resolved   Whether a later send succeeded.
+	 * @param string|null                                                                                     $debug_text WP Mail SMTP's text.
+	 * @return array{at: string|null, message: string, ms_code: string|null, http_status: int|null, resolved: bool, current_token: bool|null, debug_text: string|null}
+	 */
+	private function from_record( array $record, bool $resolved, ?string $debug_text ): array {
+		return array(
+			'at'            => $record['at'],
+			'message'       => $record['message'],
+			'ms_code'       => $record['ms_code'],
+			'http_status'   => $record['http_status'],
+			'resolved'      => $resolved,
+			'current_token' => '' === $record['fingerprint'] ? null : $record['fingerprint'] === $this->token_fingerprint(),
+			'debug_text'    => $debug_text,
+		);
+	}
+
+	/**
+	 * `WPMailSMTP\Debug::get_last()` as plain text; null when WP Mail SMTP has no Debug class.
+	 *
+	 * @return string|null
+	 */
+	private function debug_last(): ?string {
+		if ( ! $this->is_loaded() || ! class_exists( '\WPMailSMTP\Debug' ) ) {
+			return null;
+		}
+		$last = \WPMailSMTP\Debug::get_last();
+		if ( ! is_string( $last ) ) {
+			return '';
+		}
+		// It is HTML-escaped for its own screens.
+		return trim( html_entity_decode( wp_strip_all_tags( $last ), ENT_QUOTES | ENT_HTML5, 'UTF-8' ) );
+	}
+
+	/**
+	 * Whether WP Mail SMTP's debug text is about another mailer ("Mailer: Other SMTP").
+	 *
+	 * @param string $debug Debug text.
+	 * @return bool
+	 */
+	private static function debug_names_other_mailer( string $debug ): bool {
+		if ( ! preg_match( '/^\s*Mailer:\s*(.+)$/mi', $debug, $match ) ) {
+			return false;
+		}
+		return false === stripos( $match[1], 'MailerSend' );
+	}
+
+	/**
+	 * Whether the hook's message and WP Mail SMTP's debug text describe the same failure.
+	 *
+	 * @param string $message Hook message.
+	 * @param string $debug   Debug text ("Email Source: …\r\nMailer: MailerSend\r\n<message>").
+	 * @return bool
+	 */
+	private static function same_failure( string $message, string $debug ): bool {
+		$message = trim( $message );
+		if ( '' === $message ) {
+			// A transport error: WP Mail SMTP's text ends with its "Mailer: MailerSend" line.
+			return (bool) preg_match( '/Mailer:\s*MailerSend\s*$/i', $debug );
+		}
+		$normalise = static function ( string $text ): string {
+			return (string) preg_replace( '/\s+/', ' ', trim( $text ) );
+		};
+		return false !== strpos( $normalise( $debug ), $normalise( $message ) );
+	}
+}

@@ -1,0 +1,209 @@
+<?php
+/**
+ * GET /status: what the Diagnose step shows, read without calling MailerSend.
+ *
+ * @package FixMailerSend
+ */
+
+declare( strict_types=1 );
+
+namespace FixMailerSend\Tests\Rest;
+
+use FixMailerSend\Support\Mask;
+use FixMailerSend\Tests\TestCase;
+
+final class StatusTest extends TestCase {
+
+	protected function setUp(): void {
+		parent::setUp();
+		$this->log_in_as( 'administrator' );
+	}
+
+	public function test_status_describes_the_installed_site(): void {
+		$response = $this->rest( 'GET', '/status' );
+		$data     = $this->json( $response );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame(
+			array(
+				'state'        => 'active',
+				'version'      => '4.8.0',
+				'min_version'  => '4.8.0',
+				'pro'          => false,
+				'settings_url' => admin_url( 'admin.php?page=wp-mail-smtp' ),
+			),
+			$data['wp_mail_smtp']
+		);
+		$this->assertSame( 'mailersend', $data['mailer']['slug'] );
+		$this->assertTrue( $data['mailer']['is_mailersend'] );
+		$this->assertSame( 'database', $data['token']['source'] );
+		$this->assertSame( Mask::token( $this->token( 'expired' ) ), $data['token']['masked'] );
+		$this->assertSame( 'WPMS_MAILERSEND_API_KEY', $data['token']['constant'] );
+		$this->assertSame(
+			array(
+				'email'  => 'wordpress@example.com',
+				'domain' => 'example.com',
+			),
+			$data['from']
+		);
+		$this->assertNull( $data['last_failure'] );
+		$this->assertNull( $data['last_check'] );
+		$this->assertSame( 'not_checked', $data['headline']['id'] );
+		$this->assert_verdict_shape( $data['headline'] );
+
+		// Status never asks MailerSend, and never shows the token.
+		$this->assertSame( array(), $this->standin_requests() );
+		$this->assert_no_token( $response );
+	}
+
+	public function test_status_shows_the_last_failure_after_a_failed_email(): void {
+		$this->assertFalse( wp_mail( 'customer@example.com', 'Your order', 'Thanks for your order.' ) );
+
+		$response = $this->rest( 'GET', '/status' );
+		$data     = $this->json( $response );
+		$failure  = $data['last_failure'];
+
+		$this->assertIsArray( $failure );
+		$this->assertSame( 'Unauthenticated.', $failure['message'] );
+		$this->assertSame( 401, $failure['http_status'] );
+		$this->assertNull( $failure['ms_code'] );
+		$this->assertFalse( $failure['resolved'] );
+		$this->assertIsString( $failure['at'] );
+		$this->assertEqualsWithDelta( time(), strtotime( $failure['at'] ), 60 );
+		$this->assertSame( 'unauthenticated', $failure['verdict']['id'] );
+		$this->assert_verdict_shape( $failure['verdict'] );
+		$this->assertSame( 'unauthenticated', $data['headline']['id'] );
+		$this->assert_no_token( $response );
+	}
+
+	public function test_status_shows_a_failure_known_only_to_wp_mail_smtp(): void {
+		// A failure from before Fix MailerSend was installed: only WP Mail SMTP's debug log has it.
+		\WPMailSMTP\Debug::set( "Mailer: MailerSend\r\nThe from.email domain must be verified in your account to send emails. #MS42207" );
+
+		$data    = $this->json( $this->rest( 'GET', '/status' ) );
+		$failure = $data['last_failure'];
+
+		$this->assertIsArray( $failure );
+		$this->assertNull( $failure['at'] );
+		$this->assertSame( 'MS42207', $failure['ms_code'] );
+		$this->assertStringContainsString( 'must be verified', $failure['message'] );
+		$this->assertSame( 'domain_unverified', $failure['verdict']['id'] );
+		$this->assertSame( 'domain_unverified', $data['headline']['id'] );
+	}
+
+	public function test_a_successful_send_resolves_the_last_failure(): void {
+		$this->assertFalse( wp_mail( 'customer@example.com', 'Your order', 'Thanks.' ) );
+		$this->set_api_key( $this->token( 'valid_full' ) );
+		$this->assertTrue( wp_mail( 'customer@example.com', 'Your order', 'Thanks.' ) );
+
+		$data = $this->json( $this->rest( 'GET', '/status' ) );
+
+		$this->assertIsArray( $data['last_failure'] );
+		$this->assertTrue( $data['last_failure']['resolved'] );
+		$this->assertNotSame( 'unauthenticated', $data['headline']['id'] );
+	}
+
+	public function test_a_recheck_becomes_the_last_check_and_the_headline(): void {
+		$this->assertSame( 200, $this->rest( 'POST', '/token/check' )->get_status() );
+
+		$data = $this->json( $this->rest( 'GET', '/status' ) );
+
+		$this->assertIsArray( $data['last_check'] );
+		$this->assertSame( 'unauthenticated', $data['last_check']['verdict']['id'] );
+		$this->assertTrue( $data['last_check']['current'] );
+		$this->assertSame( 'unauthenticated', $data['headline']['id'] );
+	}
+
+	public function test_a_check_of_another_token_is_not_current(): void {
+		$this->assertSame( 200, $this->rest( 'POST', '/token/check' )->get_status() );
+		// The token is changed elsewhere (WP Mail SMTP's own screen).
+		$this->set_api_key( $this->token( 'valid_full' ) );
+
+		$data = $this->json( $this->rest( 'GET', '/status' ) );
+
+		$this->assertFalse( $data['last_check']['current'] );
+		$this->assertSame( 'not_checked', $data['headline']['id'] );
+	}
+
+	public function test_no_token(): void {
+		$this->set_api_key( '' );
+
+		$data = $this->json( $this->rest( 'GET', '/status' ) );
+
+		$this->assertSame( 'none', $data['token']['source'] );
+		$this->assertNull( $data['token']['masked'] );
+		$this->assertSame( 'missing', $data['headline']['id'] );
+	}
+
+	public function test_a_malformed_saved_token_is_flagged_without_a_request(): void {
+		$this->set_api_key( 'mssp.abcdefghijklmnopqrstuvwxyz' );
+
+		$data = $this->json( $this->rest( 'GET', '/status' ) );
+
+		$this->assertSame( 'smtp_password_pasted', $data['headline']['id'] );
+		$this->assertSame( array(), $this->standin_requests() );
+	}
+
+	public function test_another_mailer(): void {
+		$option                   = $this->wpms_option();
+		$option['mail']['mailer'] = 'smtp';
+		$this->set_wpms_option( $option );
+
+		$data = $this->json( $this->rest( 'GET', '/status' ) );
+
+		$this->assertSame( 'smtp', $data['mailer']['slug'] );
+		$this->assertFalse( $data['mailer']['is_mailersend'] );
+		$this->assertSame( 'mailer_not_mailersend', $data['headline']['id'] );
+	}
+
+	public function test_from_falls_back_to_wordpress_default(): void {
+		$option                       = $this->wpms_option();
+		$option['mail']['from_email'] = '';
+		$this->set_wpms_option( $option );
+
+		$data = $this->json( $this->rest( 'GET', '/status' ) );
+		$host = (string) wp_parse_url( home_url(), PHP_URL_HOST );
+
+		$this->assertSame( 'wordpress@' . $host, $data['from']['email'] );
+		$this->assertSame( $host, $data['from']['domain'] );
+	}
+
+	public function test_empty_evidence_is_a_json_object(): void {
+		$response = $this->rest( 'GET', '/status' );
+		$json     = (string) wp_json_encode( rest_get_server()->response_to_data( $response, false ) );
+
+		$this->assertStringContainsString( '"evidence":{}', $json );
+	}
+
+	/**
+	 * Sets WP Mail SMTP's MailerSend key directly (as its own screen would).
+	 *
+	 * @param string $token Token.
+	 */
+	private function set_api_key( string $token ): void {
+		$option                          = $this->wpms_option();
+		$option['mailersend']['api_key'] = $token;
+		$this->set_wpms_option( $option );
+	}
+
+	/**
+	 * @param mixed $verdict A verdict as JSON data.
+	 */
+	private function assert_verdict_shape( $verdict ): void {
+		$this->assertIsArray( $verdict );
+		$this->assertSame( array( 'id', 'severity', 'title', 'explanation', 'steps', 'evidence' ), array_keys( $verdict ) );
+		$this->assertContains( $verdict['severity'], array( 'success', 'info', 'warning', 'error' ) );
+		$this->assertNotSame( '', $verdict['title'] );
+		$this->assertIsArray( $verdict['steps'] );
+	}
+
+	/**
+	 * @param \WP_REST_Response $response Response.
+	 */
+	private function assert_no_token( \WP_REST_Response $response ): void {
+		$json = (string) wp_json_encode( rest_get_server()->response_to_data( $response, false ) );
+		foreach ( self::tokens_file()['tokens'] as $entry ) {
+			$this->assertStringNotContainsString( $entry['token'], $json );
+		}
+	}
+}

@@ -1,0 +1,198 @@
+<?php
+/**
+ * POST /test-email: a real wp_mail() through WP Mail SMTP to the MailerSend stand-in, explained.
+ *
+ * @package FixMailerSend
+ */
+
+declare( strict_types=1 );
+
+namespace FixMailerSend\Tests\Rest;
+
+use FixMailerSend\Tests\TestCase;
+
+final class TestEmailTest extends TestCase {
+
+	protected function setUp(): void {
+		parent::setUp();
+		$this->log_in_as( 'administrator' );
+	}
+
+	public function test_an_html_test_email_is_accepted(): void {
+		$token = $this->use_token( 'valid_full' );
+
+		$response = $this->rest(
+			'POST',
+			'/test-email',
+			array(
+				'to'   => 'someone@example.com',
+				'html' => true,
+			)
+		);
+		$data     = $this->json( $response );
+
+		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $data ) );
+		$this->assertTrue( $data['accepted'] );
+		$this->assertIsString( $data['message_id'] );
+		$this->assertNotSame( '', $data['message_id'] );
+		$this->assertSame( array(), $data['warnings'] );
+
+		// What MailerSend received, exactly once.
+		$sent = $this->standin_requests_to( '/v1/email' );
+		$this->assertCount( 1, $sent );
+		$this->assertSame( 'POST', $sent[0]['method'] );
+		$this->assertSame( 'Bearer ' . $token, $sent[0]['headers']['authorization'] );
+		$body = $sent[0]['body'];
+		$this->assertSame( 'wordpress@example.com', $body['from']['email'] );
+		$this->assertSame( array( array( 'email' => 'someone@example.com' ) ), array_map( array( self::class, 'email_only' ), $body['to'] ) );
+		$this->assertStringContainsString( 'Fix MailerSend', $body['subject'] );
+		$this->assertArrayHasKey( 'html', $body );
+		$this->assertStringContainsString( '<p>', $body['html'] );
+		$this->assertStringNotContainsString( $token, (string) wp_json_encode( $data ) );
+	}
+
+	public function test_a_plain_text_test_email(): void {
+		$this->use_token( 'valid_full' );
+
+		$data = $this->json(
+			$this->rest(
+				'POST',
+				'/test-email',
+				array(
+					'to'   => 'someone@example.com',
+					'html' => false,
+				)
+			)
+		);
+
+		$this->assertTrue( $data['accepted'] );
+		$body = $this->standin_requests_to( '/v1/email' )[0]['body'];
+		$this->assertArrayHasKey( 'text', $body );
+		$this->assertArrayNotHasKey( 'html', $body );
+		$this->assertStringNotContainsString( '<p>', $body['text'] );
+	}
+
+	public function test_html_is_the_default(): void {
+		$this->use_token( 'valid_full' );
+
+		$this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) );
+
+		$this->assertArrayHasKey( 'html', $this->standin_requests_to( '/v1/email' )[0]['body'] );
+	}
+
+	public function test_a_failed_test_email_is_explained_and_becomes_the_last_failure(): void {
+		$token = $this->token( 'expired' );
+
+		$response = $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) );
+		$data     = $this->json( $response );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertFalse( $data['accepted'] );
+		$this->assertSame( 'unauthenticated', $data['verdict']['id'] );
+		$this->assertSame( 401, $data['verdict']['evidence']['http_status'] );
+		$this->assertSame( 'Bearer ' . $token, $this->standin_requests_to( '/v1/email' )[0]['headers']['authorization'] );
+
+		$status = $this->json( $this->rest( 'GET', '/status' ) );
+		$this->assertSame( 'Unauthenticated.', $status['last_failure']['message'] );
+		$this->assertSame( 401, $status['last_failure']['http_status'] );
+		$this->assertSame( 'unauthenticated', $status['headline']['id'] );
+
+		$stored = serialize( get_option( 'fix_mailersend_last_failure' ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertStringNotContainsString( $token, $stored );
+		$this->assertStringNotContainsString( $token, $this->debug_log() );
+	}
+
+	/**
+	 * @return array<string, array{string, bool, string}>
+	 */
+	public static function outcomes(): array {
+		return array(
+			'another account'      => array( 'other_account', false, 'domain_unverified' ),
+			'trial limit'          => array( 'trial_unique_recipients', false, 'trial_limit' ),
+			'no email scope'       => array( 'valid_no_email_scope', false, 'missing_permission' ),
+			'MailerSend HTML 500'  => array( 'fault_500_html', false, 'mailersend_unavailable' ),
+			'connection reset'     => array( 'fault_reset', false, 'network_error' ),
+			'paused domain'        => array( 'valid_paused_domain', true, 'send_paused' ),
+			'suppressed recipient' => array( 'suppressed_some', true, 'recipients_suppressed' ),
+		);
+	}
+
+	#[\PHPUnit\Framework\Attributes\DataProvider( 'outcomes' )]
+	public function test_outcomes_are_explained( string $name, bool $accepted, string $id ): void {
+		$this->use_token( $name );
+
+		$response = $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) );
+		$data     = $this->json( $response );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( $accepted, $data['accepted'], (string) wp_json_encode( $data ) );
+		if ( $accepted ) {
+			$this->assertSame( array( $id ), array_column( $data['warnings'], 'id' ) );
+		} else {
+			$this->assertSame( $id, $data['verdict']['id'] );
+		}
+		$this->assertStringNotContainsString( $this->token( $name ), (string) wp_json_encode( $data ) );
+	}
+
+	public function test_the_test_header_gets_through_do_not_send(): void {
+		$this->use_token( 'valid_full' );
+		$option                           = $this->wpms_option();
+		$option['general']['do_not_send'] = true;
+		$this->set_wpms_option( $option );
+
+		$data = $this->json( $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) ) );
+
+		$this->assertTrue( $data['accepted'] );
+		$this->assertCount( 1, $this->standin_requests_to( '/v1/email' ) );
+	}
+
+	public function test_refused_when_wp_mail_smtp_uses_another_mailer(): void {
+		$option                   = $this->wpms_option();
+		$option['mail']['mailer'] = 'smtp';
+		$this->set_wpms_option( $option );
+
+		$this->assertRestError( 409, 'fix_mailersend_mailer_not_mailersend', $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) ) );
+		$this->assertSame( array(), $this->standin_requests() );
+	}
+
+	public function test_the_throttle_answers_429(): void {
+		$this->use_token( 'valid_full' );
+		$limits = static function ( array $limits ): array {
+			$limits['send']['limit'] = 1;
+			return $limits;
+		};
+		add_filter( 'fix_mailersend_throttle_limits', $limits );
+		try {
+			$this->assertSame( 200, $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) )->get_status() );
+			$response = $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) );
+		} finally {
+			remove_filter( 'fix_mailersend_throttle_limits', $limits );
+		}
+
+		$this->assertRestError( 429, 'fix_mailersend_throttled', $response );
+		$this->assertGreaterThan( 0, $this->json( $response )['data']['retry_after'] );
+		$this->assertCount( 1, $this->standin_requests_to( '/v1/email' ) );
+	}
+
+	/**
+	 * Saves a token of tokens.json as WP Mail SMTP's key and returns it.
+	 *
+	 * @param string $name Token name.
+	 * @return string
+	 */
+	private function use_token( string $name ): string {
+		$token                           = $this->token( $name );
+		$option                          = $this->wpms_option();
+		$option['mailersend']['api_key'] = $token;
+		$this->set_wpms_option( $option );
+		return $token;
+	}
+
+	/**
+	 * @param array<string, mixed> $recipient A MailerSend recipient.
+	 * @return array<string, mixed>
+	 */
+	private static function email_only( array $recipient ): array {
+		return array( 'email' => $recipient['email'] ?? null );
+	}
+}

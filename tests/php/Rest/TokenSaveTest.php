@@ -1,0 +1,361 @@
+<?php
+/**
+ * PUT /token: checked first, saved into WP Mail SMTP by merging, audited; nothing else lost.
+ *
+ * @package FixMailerSend
+ */
+
+declare( strict_types=1 );
+
+// phpcs:disable WordPress.NamingConventions.PrefixAllGlobals -- WP Mail SMTP's and WordPress's own constants and hooks.
+
+namespace FixMailerSend\Tests\Rest;
+
+use FixMailerSend\Support\Mask;
+use FixMailerSend\Tests\TestCase;
+use PHPUnit\Framework\Attributes\DataProvider;
+use PHPUnit\Framework\Attributes\PreserveGlobalState;
+use PHPUnit\Framework\Attributes\RunInSeparateProcess;
+
+final class TokenSaveTest extends TestCase {
+
+	/**
+	 * The administrator doing the saves.
+	 *
+	 * @var int
+	 */
+	private $admin_id = 0;
+
+	protected function setUp(): void {
+		parent::setUp();
+		$this->admin_id = $this->log_in_as( 'administrator' );
+		// Settings a real site has, which a careless save would wipe.
+		$option                                = $this->wpms_option();
+		$option['mail']['from_name']           = 'Shop & Co — "Ünïcode"';
+		$option['mailersend']['has_pro_plan']  = true;
+		$option['smtp']                        = array(
+			'host' => 'smtp.example.com',
+			'port' => 587,
+			'user' => 'legacy',
+		);
+		$option['general']['do_not_send']      = false;
+		$option['debug_events']['email_debug'] = true;
+		$option['sendlayer']['api_key']        = 'kept-as-is';
+		$this->set_wpms_option( $option );
+	}
+
+	public function test_a_valid_token_is_saved_and_nothing_else_changes(): void {
+		$token    = $this->token( 'valid_full' );
+		$before   = $this->wpms_option();
+		$response = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
+		$data     = $this->json( $response );
+
+		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $data ) );
+		$this->assertTrue( $data['saved'] );
+		$this->assertSame( 'valid', $data['verdict']['id'] );
+		$this->assertSame(
+			array(
+				'masked' => Mask::token( $token ),
+				'source' => 'database',
+			),
+			$data['token']
+		);
+		$this->assertFalse( $data['mailer_switched'] );
+
+		$after = $this->wpms_option();
+		$this->assertSame( $token, $after['mailersend']['api_key'] );
+		$expected                          = $before;
+		$expected['mailersend']['api_key'] = $token;
+		$this->assertSame( serialize( $expected ), serialize( $after ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+
+		// WP Mail SMTP itself now uses it.
+		$this->assertSame( $token, \WPMailSMTP\Options::init()->get( 'mailersend', 'api_key' ) );
+		// MailerSend was asked first, with the new token.
+		$this->assertSame( 'Bearer ' . $token, $this->standin_requests_to( '/v1/api-quota' )[0]['headers']['authorization'] );
+		$this->assertStringNotContainsString( $token, (string) wp_json_encode( $data ) );
+	}
+
+	public function test_the_save_is_audited_masked(): void {
+		$old   = $this->token( 'expired' );
+		$token = $this->token( 'valid_full' );
+		$user  = get_userdata( $this->admin_id );
+
+		$this->assertSame(
+			200,
+			$this->rest(
+				'PUT',
+				'/token',
+				array(
+					'token'      => $token,
+					'expires_at' => '2027-06-30',
+				)
+			)->get_status()
+		);
+
+		$audit = get_option( 'fix_mailersend_audit' );
+		$this->assertIsArray( $audit );
+		$this->assertCount( 1, $audit );
+		$entry = $audit[0];
+		$this->assertSame( $this->admin_id, $entry['user_id'] );
+		$this->assertSame( $user->user_login, $entry['user_login'] );
+		$this->assertSame( 'rest', $entry['how'] );
+		$this->assertSame( Mask::token( $old ), $entry['before'] );
+		$this->assertSame( Mask::token( $token ), $entry['after'] );
+		$this->assertSame( '2027-06-30', $entry['expires_at'] );
+		$this->assertMatchesRegularExpression( '/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/', $entry['at'] );
+		$this->assertEqualsWithDelta( time(), strtotime( $entry['at'] ), 60 );
+
+		$raw = serialize( $audit ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertStringNotContainsString( $old, $raw );
+		$this->assertStringNotContainsString( $token, $raw );
+
+		// Not autoloaded.
+		global $wpdb;
+		$autoload = $wpdb->get_var( $wpdb->prepare( "SELECT autoload FROM {$wpdb->options} WHERE option_name = %s", 'fix_mailersend_audit' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		$this->assertContains( $autoload, array( 'no', 'off' ) );
+
+		// The expiry and the check are kept for the status.
+		$status = $this->json( $this->rest( 'GET', '/status' ) );
+		$this->assertSame( '2027-06-30', $status['token']['expires_at'] );
+		$this->assertSame( 'valid', $status['last_check']['verdict']['id'] );
+		$this->assertTrue( $status['last_check']['current'] );
+		$this->assertSame( 'valid', $status['headline']['id'] );
+	}
+
+	public function test_a_save_without_expiry_forgets_the_previous_one(): void {
+		update_option( 'fix_mailersend_token_expires', '2026-12-31', false );
+
+		$response = $this->rest(
+			'PUT',
+			'/token',
+			array(
+				'token'      => $this->token( 'valid_full' ),
+				'expires_at' => null,
+			)
+		);
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertFalse( get_option( 'fix_mailersend_token_expires' ) );
+		$this->assertNull( $this->json( $this->rest( 'GET', '/status' ) )['token']['expires_at'] );
+	}
+
+	public function test_a_save_from_the_screen_is_audited_as_screen(): void {
+		$response = $this->rest( 'PUT', '/token', array( 'token' => $this->token( 'valid_full' ) ), array( 'X-WP-Nonce' => wp_create_nonce( 'wp_rest' ) ) );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( 'screen', get_option( 'fix_mailersend_audit' )[0]['how'] );
+	}
+
+	public function test_the_audit_trail_keeps_the_last_50(): void {
+		$trail = new \FixMailerSend\Storage\Audit_Trail();
+		for ( $i = 0; $i < 55; $i++ ) {
+			$trail->record( 'cli', 'mlsn.before' . $i . 'xxxxxxxx', 'mlsn.after' . $i . 'xxxxxxxxx' );
+		}
+		$all = $trail->all();
+
+		$this->assertCount( 50, $all );
+		$this->assertSame( Mask::token( 'mlsn.after54xxxxxxxxx' ), $all[49]['after'] );
+		$this->assertSame( Mask::token( 'mlsn.after5xxxxxxxxx' ), $all[0]['after'] );
+	}
+
+	/**
+	 * @return array<string, array{string, string}>
+	 */
+	public static function rejected_tokens(): array {
+		return array(
+			'expired'            => array( 'expired', 'unauthenticated' ),
+			'account suspended'  => array( 'account_suspended', 'account_blocked' ),
+			'403 without a code' => array( 'forbidden_no_code', 'unknown' ),
+			'MailerSend 503'     => array( 'fault_503', 'mailersend_unavailable' ),
+			'connection reset'   => array( 'fault_reset', 'network_error' ),
+			'quota exhausted'    => array( 'quota_exhausted', 'quota_exhausted' ),
+		);
+	}
+
+	#[DataProvider( 'rejected_tokens' )]
+	public function test_a_token_that_fails_the_check_is_not_saved( string $name, string $id ): void {
+		$before   = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$response = $this->rest( 'PUT', '/token', array( 'token' => $this->token( $name ) ) );
+		$data     = $this->json( $response );
+
+		$this->assertRestError( 422, 'fix_mailersend_token_rejected', $response );
+		$this->assertSame( $id, $data['data']['verdict']['id'] );
+		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertFalse( get_option( 'fix_mailersend_audit' ) );
+		$this->assertFalse( get_option( 'fix_mailersend_last_check' ) );
+		$this->assertStringNotContainsString( $this->token( $name ), (string) wp_json_encode( $data ) );
+	}
+
+	public function test_a_locally_invalid_token_is_not_saved_and_not_sent(): void {
+		$before   = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$response = $this->rest( 'PUT', '/token', array( 'token' => 'mlsn.tooShort' ) );
+
+		$this->assertRestError( 422, 'fix_mailersend_token_rejected', $response );
+		$this->assertSame( 'truncated', $this->json( $response )['data']['verdict']['id'] );
+		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertSame( array(), $this->standin_requests() );
+	}
+
+	public function test_save_anyway_when_mailersend_is_unreachable(): void {
+		$token    = $this->token( 'fault_503' );
+		$response = $this->rest(
+			'PUT',
+			'/token',
+			array(
+				'token'       => $token,
+				'save_anyway' => true,
+			)
+		);
+		$data     = $this->json( $response );
+
+		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $data ) );
+		$this->assertSame( 'mailersend_unavailable', $data['verdict']['id'] );
+		$this->assertSame( $token, $this->wpms_option()['mailersend']['api_key'] );
+	}
+
+	public function test_save_anyway_does_not_override_a_rejection(): void {
+		$before   = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$response = $this->rest(
+			'PUT',
+			'/token',
+			array(
+				'token'       => $this->token( 'expired' ),
+				'save_anyway' => true,
+			)
+		);
+
+		$this->assertRestError( 422, 'fix_mailersend_token_rejected', $response );
+		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+	}
+
+	public function test_a_warning_that_proves_the_token_is_saved(): void {
+		$response = $this->rest( 'PUT', '/token', array( 'token' => $this->token( 'rate_limited' ) ) );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( 'rate_limited', $this->json( $response )['verdict']['id'] );
+	}
+
+	public function test_another_mailer_is_kept_unless_switching(): void {
+		$option                   = $this->wpms_option();
+		$option['mail']['mailer'] = 'smtp';
+		$this->set_wpms_option( $option );
+		$before = $this->wpms_option();
+		$token  = $this->token( 'valid_full' );
+
+		$data = $this->json( $this->rest( 'PUT', '/token', array( 'token' => $token ) ) );
+
+		$this->assertTrue( $data['saved'] );
+		$this->assertFalse( $data['mailer_switched'] );
+		$expected                          = $before;
+		$expected['mailersend']['api_key'] = $token;
+		$this->assertSame( serialize( $expected ), serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertSame( 'smtp', \WPMailSMTP\Options::init()->get( 'mail', 'mailer' ) );
+	}
+
+	public function test_switching_the_mailer_changes_only_the_mailer_and_the_key(): void {
+		$option                   = $this->wpms_option();
+		$option['mail']['mailer'] = 'smtp';
+		$this->set_wpms_option( $option );
+		$before = $this->wpms_option();
+		$token  = $this->token( 'valid_full' );
+
+		$data = $this->json(
+			$this->rest(
+				'PUT',
+				'/token',
+				array(
+					'token'         => $token,
+					'switch_mailer' => true,
+				)
+			)
+		);
+
+		$this->assertTrue( $data['saved'] );
+		$this->assertTrue( $data['mailer_switched'] );
+		$expected                          = $before;
+		$expected['mailersend']['api_key'] = $token;
+		$expected['mail']['mailer']        = 'mailersend';
+		$this->assertSame( serialize( $expected ), serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertTrue( \WPMailSMTP\Options::init()->is_mailer_active( 'mailersend' ) );
+	}
+
+	public function test_wp_mail_smtp_filters_and_actions_see_a_merge(): void {
+		$seen   = null;
+		$filter = static function ( $options ) use ( &$seen ) {
+			$seen = $options;
+			return $options;
+		};
+		add_filter( 'wp_mail_smtp_options_set', $filter );
+		try {
+			$this->assertSame( 200, $this->rest( 'PUT', '/token', array( 'token' => $this->token( 'valid_full' ) ) )->get_status() );
+		} finally {
+			remove_filter( 'wp_mail_smtp_options_set', $filter );
+		}
+		$this->assertIsArray( $seen );
+		$this->assertSame( 'smtp.example.com', $seen['smtp']['host'] );
+		$this->assertSame( 'kept-as-is', $seen['sendlayer']['api_key'] );
+	}
+
+	#[RunInSeparateProcess]
+	#[PreserveGlobalState( false )]
+	public function test_a_constant_owns_the_key_409(): void {
+		$constant = $this->token( 'expired' );
+		define( 'WPMS_ON', true );
+		define( 'WPMS_MAILERSEND_API_KEY', $constant );
+
+		$before   = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$token    = $this->token( 'valid_full' );
+		$response = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
+		$data     = $this->json( $response );
+
+		$this->assertRestError( 409, 'fix_mailersend_constant_defined', $response );
+		$this->assertSame( 'WPMS_MAILERSEND_API_KEY', $data['data']['constant'] );
+		$this->assertSame( 'valid', $data['data']['verdict']['id'] );
+		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertFalse( get_option( 'fix_mailersend_audit' ) );
+		// The server never echoes a token, not even the one just pasted.
+		$json = (string) wp_json_encode( $data );
+		$this->assertStringNotContainsString( $token, $json );
+		$this->assertStringNotContainsString( $constant, $json );
+
+		// Status and the re-check say where the token comes from.
+		$status = $this->json( $this->rest( 'GET', '/status' ) );
+		$this->assertSame( 'constant', $status['token']['source'] );
+		$this->assertSame( Mask::token( $constant ), $status['token']['masked'] );
+		$check = $this->json( $this->rest( 'POST', '/token/check' ) );
+		$this->assertSame( 'constant', $check['token']['source'] );
+		$this->assertSame( 'unauthenticated', $check['verdict']['id'] );
+		$this->assertStringNotContainsString( $constant, (string) wp_json_encode( array( $status, $check ) ) );
+	}
+
+	#[RunInSeparateProcess]
+	#[PreserveGlobalState( false )]
+	public function test_constants_without_wpms_on_do_not_count(): void {
+		define( 'WPMS_MAILERSEND_API_KEY', $this->token( 'expired' ) );
+
+		$response = $this->rest( 'PUT', '/token', array( 'token' => $this->token( 'valid_full' ) ) );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( $this->token( 'valid_full' ), $this->wpms_option()['mailersend']['api_key'] );
+	}
+
+	#[RunInSeparateProcess]
+	#[PreserveGlobalState( false )]
+	public function test_a_mailer_constant_blocks_switching(): void {
+		define( 'WPMS_ON', true );
+		define( 'WPMS_MAILER', 'smtp' );
+
+		$before   = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$response = $this->rest(
+			'PUT',
+			'/token',
+			array(
+				'token'         => $this->token( 'valid_full' ),
+				'switch_mailer' => true,
+			)
+		);
+
+		$this->assertRestError( 409, 'fix_mailersend_mailer_constant_defined', $response );
+		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+	}
+}

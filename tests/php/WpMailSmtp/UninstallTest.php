@@ -1,0 +1,53 @@
+<?php
+/**
+ * Uninstalling removes this plugin's data and never WP Mail SMTP's settings.
+ *
+ * @package FixMailerSend
+ */
+
+declare( strict_types=1 );
+
+// phpcs:disable WordPress.NamingConventions.PrefixAllGlobals -- WP Mail SMTP's and WordPress's own constants and hooks.
+
+namespace FixMailerSend\Tests\WpMailSmtp;
+
+use FixMailerSend\Tests\TestCase;
+use PHPUnit\Framework\Attributes\PreserveGlobalState;
+use PHPUnit\Framework\Attributes\RunInSeparateProcess;
+
+final class UninstallTest extends TestCase {
+
+	#[RunInSeparateProcess]
+	#[PreserveGlobalState( false )]
+	public function test_uninstall_keeps_wp_mail_smtp_settings(): void {
+		$this->log_in_as( 'administrator' );
+		$this->assertSame(
+			200,
+			$this->rest(
+				'PUT',
+				'/token',
+				array(
+					'token'      => $this->token( 'valid_full' ),
+					'expires_at' => '2027-01-31',
+				)
+			)->get_status()
+		);
+		do_action( 'wp_mail_smtp_mailcatcher_send_failed', 'Unauthenticated.', null, 'mailersend', '', 401 );
+		$wpms = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+
+		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires' ) as $option ) {
+			$this->assertNotFalse( get_option( $option ), $option );
+		}
+		$this->assertNotFalse( get_transient( 'fix_mailersend_throttle_check' ) );
+
+		define( 'WP_UNINSTALL_PLUGIN', 'fix-mailersend/plugin.php' );
+		require FIX_MAILERSEND_DIR . 'uninstall.php';
+		wp_cache_flush();
+
+		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires' ) as $option ) {
+			$this->assertFalse( get_option( $option ), $option );
+		}
+		$this->assertFalse( get_transient( 'fix_mailersend_throttle_check' ) );
+		$this->assertSame( $wpms, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+	}
+}

@@ -1,0 +1,32 @@
+<?php
+/**
+ * Plugin Name: Offline site (Fix MailerSend test harness)
+ * Description: Test code. The local dev/test site cannot reach WordPress.org: skip core's update,
+ *              translation and browser/PHP version checks, which would otherwise log warnings
+ *              (and a PHP message in debug.log fails a test). Never shipped.
+ *
+ * @package FixMailerSend
+ */
+
+add_action(
+	'init',
+	static function () {
+		remove_action( 'admin_init', '_maybe_update_core' );
+		remove_action( 'admin_init', '_maybe_update_plugins' );
+		remove_action( 'admin_init', '_maybe_update_themes' );
+		remove_action( 'admin_init', '_wp_check_for_scheduled_update_checks' );
+		remove_action( 'wp_version_check', 'wp_version_check' );
+		remove_action( 'wp_update_plugins', 'wp_update_plugins' );
+		remove_action( 'wp_update_themes', 'wp_update_themes' );
+		foreach ( array( 'load-plugins.php', 'load-update.php', 'load-update-core.php' ) as $fms_screen ) {
+			remove_action( $fms_screen, 'wp_update_plugins' );
+		}
+		foreach ( array( 'load-themes.php', 'load-update.php', 'load-update-core.php' ) as $fms_screen ) {
+			remove_action( $fms_screen, 'wp_update_themes' );
+		}
+	}
+);
+
+// The dashboard's "browse happy" and PHP version nags ask api.wordpress.org.
+add_filter( 'pre_site_transient_browser_' . md5( isset( $_SERVER['HTTP_USER_AGENT'] ) ? (string) $_SERVER['HTTP_USER_AGENT'] : '' ), '__return_empty_array' ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput
+add_filter( 'pre_site_transient_php_check_' . md5( PHP_VERSION ), '__return_empty_array' );
