@@ -6,7 +6,7 @@
  * @package FixMailerSend
  */
 
-$fms_wp_dir = (string) getenv( 'FMS_WP_DIR' );
+$fms_wp_dir             = (string) getenv( 'FMS_WP_DIR' );
 $_SERVER['HTTP_HOST']   = '127.0.0.1'; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
 $_SERVER['REQUEST_URI'] = '/'; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
 require $fms_wp_dir . '/wp-load.php';
