@@ -294,7 +294,7 @@ install_site() {
 		: >"$DEBUG_LOG"
 	fi
 	mysql_root -e 'CREATE DATABASE IF NOT EXISTS wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci'
-	FMS_WP_DIR="$SITE" FMS_TOKENS_FILE="$TOKENS_FILE" FMS_PROFILE="$PROFILE" php "$ROOT/bin/install-site.php"
+	FMS_WP_DIR="$SITE" FMS_TOKENS_FILE="$TOKENS_FILE" FMS_PROFILE="$PROFILE" php "$ROOT/bin/install-site.php" >&2
 }
 
 stop_pidfile() {
