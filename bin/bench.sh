@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# npm run bench: prints numbers (never pass/fail). Starts the "bench" profile's site, measures,
+# stops it. See bin/bench.php for what each number means.
+FMS_PROFILE=${FMS_PROFILE:-bench}
+FMS_PORT_BASE=${FMS_PORT_BASE:-9880}
+export FMS_PROFILE FMS_PORT_BASE
+# shellcheck source=bin/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ensure_system_packages
+ensure_node_modules
+ensure_vendor
+ensure_build
+trap env_down EXIT
+FMS_FRESH=1 env_up
+eval "$(env_exports)"
+
+median_ms() { # URL RUNS: median time to first byte, in ms, over RUNS requests
+	local url=$1 runs=$2 i
+	for i in $(seq 1 "$runs"); do
+		curl -s -o /dev/null -w '%{time_starttransfer}\n' "$url"
+	done | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] * 1000 }'
+}
+
+toggle_plugin() { # activate|deactivate
+	php -r '$_SERVER["HTTP_HOST"]="127.0.0.1"; require getenv("FMS_WP_DIR")."/wp-load.php"; require_once ABSPATH."wp-admin/includes/plugin.php";
+		"activate" === $argv[1] ? activate_plugin("fix-mailersend/plugin.php") : deactivate_plugins("fix-mailersend/plugin.php");' "$1"
+}
+
+echo "Fix MailerSend benchmarks (WordPress $(cat "$SITE/.core-version"), PHP $(php -r 'echo PHP_VERSION;'), $(nproc) cores)"
+echo
+echo "Front-end page load, plugin active (what the plugin adds):"
+php "$ROOT/bin/bench.php" frontend
+curl -s -o /dev/null "$SITE_URL/" # warm
+on=$(median_ms "$SITE_URL/" 40)
+toggle_plugin deactivate
+curl -s -o /dev/null "$SITE_URL/"
+off=$(median_ms "$SITE_URL/" 40)
+toggle_plugin activate
+echo "Front page TTFB, median of 40: active ${on} ms, inactive ${off} ms"
+echo
+echo "REST (in-process, admin user, stand-in on loopback):"
+php "$ROOT/bin/bench.php" rest
