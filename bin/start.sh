@@ -14,6 +14,7 @@ ensure_build
 trap 'echo; log "stopping"; env_down; exit 0' INT TERM
 env_up
 FMS_WP_DIR="$SITE" php "$ROOT/bin/seed-failure.php" || true
+scripted() { php -r 'echo json_decode( file_get_contents( $argv[1] ), true )["tokens"][ $argv[2] ]["token"];' "$TOKENS_FILE" "$1"; }
 
 cat <<INFO
 
@@ -23,8 +24,13 @@ cat <<INFO
   Log in:     admin / password
   MailerSend stand-in: $STANDIN_URL  (scripted tokens: tests/stand-ins/mailersend/tokens.json)
 
-  The site starts broken on purpose: WP Mail SMTP holds a token MailerSend rejects.
-  Paste the "valid_full" token from tokens.json on the Fix MailerSend screen to fix it.
+  The site starts broken on purpose: WP Mail SMTP holds a token MailerSend rejects,
+  and one email has failed. Tokens the MailerSend stand-in knows, to paste on the screen:
+    works:                         $(scripted valid_full)
+    from another account:          $(scripted other_account)
+    sending only (no domain read): $(scripted valid_sending_only)
+  (all of them: tests/stand-ins/mailersend/tokens.json)
+
   Press Ctrl-C to stop.
 
 INFO
