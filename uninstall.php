@@ -13,21 +13,31 @@ if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 }
 
 /**
- * Deletes this plugin's options and transients on the current site.
+ * Deletes this plugin's options, transients, cron events and per-site user options on the
+ * current site.
  *
  * @return void
  */
 function fix_mailersend_uninstall_site() {
-	// Storage\Audit_Trail, Check_Log, Failure_Log, Token_Expiry.
+	global $wpdb;
+
+	// Storage\Audit_Trail, Check_Log, Failure_Log, Token_Expiry; Watch\Watch_Log.
 	$options = array(
 		'fix_mailersend_audit',
 		'fix_mailersend_last_check',
 		'fix_mailersend_last_failure',
 		'fix_mailersend_token_expires',
+		'fix_mailersend_watch',
 	);
 	foreach ( $options as $option ) {
 		delete_option( $option );
 	}
+
+	// Watch\Daily_Check: the daily event and any retry.
+	wp_unschedule_hook( 'fix_mailersend_daily_check' );
+
+	// Watch\Admin_Notice: dismissals, a user option (meta key prefixed with this site's tables).
+	delete_metadata( 'user', 0, $wpdb->get_blog_prefix() . 'fix_mailersend_notice_dismissed', '', true );
 
 	// Support\Throttle: one transient per bucket.
 	foreach ( array( 'check', 'probe', 'send' ) as $bucket ) {

@@ -42,7 +42,7 @@ trap 'exit 130' INT TERM
 needs_site() {
 	if [ "$env_started" = 0 ]; then
 		(set -e; ensure_build) || return 1
-		(set -e; env_up >/dev/null) || return 1
+		(set -e; FMS_FRESH=1 env_up >/dev/null) || return 1
 		env_started=1
 		eval "$(env_exports)"
 	else
@@ -73,7 +73,7 @@ run_layer() {
 		standins) node --test tests/stand-ins/mailersend/ "$@" ;;
 		php)
 			needs_site || return 1
-			FMS_FRESH=1 FMS_WP_DIR="$SITE" vendor/bin/phpunit "$@" && debug_log_clean
+			vendor/bin/phpunit "$@" && debug_log_clean
 			;;
 		e2e)
 			needs_site || return 1

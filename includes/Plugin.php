@@ -18,6 +18,11 @@ use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\Storage\Token_Expiry;
 use FixMailerSend\Support\Throttle;
+use FixMailerSend\Watch\Admin_Notice;
+use FixMailerSend\Watch\Daily_Check;
+use FixMailerSend\Watch\Site_Health;
+use FixMailerSend\Watch\Watch_Log;
+use FixMailerSend\Watch\Watch_Status;
 use FixMailerSend\WpMailSmtp\Adapter;
 use FixMailerSend\WpMailSmtp\Send_Watcher;
 
@@ -27,14 +32,10 @@ use FixMailerSend\WpMailSmtp\Send_Watcher;
  *
  * On a front-end page load only hooks are registered; services are built when a hook needs
  * them (REST on rest_api_init, the screen on admin hooks, the watcher on WP Mail SMTP's
- * failure hook).
+ * failure hook, the daily check on its WP-Cron event, the Site Health test on
+ * `site_status_tests`, the admin notice on `admin_notices`).
  */
 final class Plugin {
-
-	/**
-	 * WP Mail SMTP is a plugin loaded after this one (alphabetically): resolve it after it.
-	 */
-	const WP_MAIL_SMTP_PRIORITY = 30;
 
 	/**
 	 * The instance.
@@ -86,6 +87,41 @@ final class Plugin {
 	private $admin_page;
 
 	/**
+	 * Built on demand.
+	 *
+	 * @var Diagnosis|null
+	 */
+	private $diagnosis;
+
+	/**
+	 * Built on demand.
+	 *
+	 * @var Watch_Status|null
+	 */
+	private $watch_status;
+
+	/**
+	 * Built on demand.
+	 *
+	 * @var Daily_Check|null
+	 */
+	private $daily_check;
+
+	/**
+	 * Built on demand.
+	 *
+	 * @var Admin_Notice|null
+	 */
+	private $admin_notice;
+
+	/**
+	 * Built on demand.
+	 *
+	 * @var Site_Health|null
+	 */
+	private $site_health;
+
+	/**
 	 * Creates the plugin.
 	 *
 	 * @param string $file The plugin's main file.
@@ -123,27 +159,101 @@ final class Plugin {
 	 * @return void
 	 */
 	private function register_hooks(): void {
-		add_action( 'plugins_loaded', array( $this, 'on_plugins_loaded' ), self::WP_MAIL_SMTP_PRIORITY );
+		// Fired by WP Mail SMTP only: costs nothing when it never fires.
+		add_action( 'wp_mail_smtp_mailcatcher_send_failed', array( $this, 'on_send_failed' ), 10, 5 );
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
+
+		// Keeping watch: the daily check (per site), its schedule, and the Site Health test
+		// (core also runs direct tests from its own weekly cron, so not only in wp-admin).
+		register_activation_hook( $this->file, array( $this, 'on_activate' ) );
+		register_deactivation_hook( $this->file, array( $this, 'on_deactivate' ) );
+		add_action( Daily_Check::HOOK, array( $this, 'run_daily_check' ) );
+		add_filter( 'site_status_tests', array( $this, 'site_status_tests' ) );
+		if ( wp_doing_cron() ) {
+			add_action( 'init', array( $this, 'schedule_daily_check' ) );
+		}
 
 		if ( is_admin() ) {
 			// After WP Mail SMTP adds its top-level menu (default priority).
 			add_action( 'admin_menu', array( $this, 'register_admin_page' ), 20 );
 			add_action( 'admin_enqueue_scripts', array( $this, 'enqueue_admin_page' ) );
 			add_filter( 'plugin_action_links_' . plugin_basename( $this->file ), array( $this, 'plugin_action_links' ) );
+
+			add_action( 'admin_init', array( $this, 'schedule_daily_check' ) );
+			add_action( 'admin_notices', array( $this, 'render_admin_notice' ) );
+			add_action( 'wp_ajax_' . Admin_Notice::AJAX_ACTION, array( $this, 'dismiss_admin_notice' ) );
 		}
 	}
 
 	/**
-	 * `plugins_loaded` (late): when WP Mail SMTP runs, watch its failed sends.
+	 * Activation (on the site it is activated on; network activation schedules the other
+	 * sites lazily, from their own requests).
+	 *
+	 * @param mixed $network_wide Whether it is network-activated.
+	 * @return void
+	 */
+	public function on_activate( $network_wide = false ): void {
+		unset( $network_wide );
+		Daily_Check::schedule();
+	}
+
+	/**
+	 * Deactivation: removes the current site's daily check (uninstall removes every site's).
+	 *
+	 * @param mixed $network_wide Whether it is network-deactivated.
+	 * @return void
+	 */
+	public function on_deactivate( $network_wide = false ): void {
+		unset( $network_wide );
+		Daily_Check::unschedule();
+	}
+
+	/**
+	 * `admin_init`, and `init` of a WP-Cron request: schedules the daily check when missing.
 	 *
 	 * @return void
 	 */
-	public function on_plugins_loaded(): void {
-		if ( ! $this->adapter()->is_loaded() ) {
-			return;
-		}
-		add_action( 'wp_mail_smtp_mailcatcher_send_failed', array( $this, 'on_send_failed' ), 10, 5 );
+	public function schedule_daily_check(): void {
+		Daily_Check::schedule();
+	}
+
+	/**
+	 * `fix_mailersend_daily_check` (WP-Cron).
+	 *
+	 * @param mixed $context '' for the daily event, 'retry' after the throttle refused it.
+	 * @return void
+	 */
+	public function run_daily_check( $context = '' ): void {
+		unset( $context );
+		$this->daily_check()->run();
+	}
+
+	/**
+	 * `site_status_tests`.
+	 *
+	 * @param mixed $tests Core's tests.
+	 * @return mixed
+	 */
+	public function site_status_tests( $tests ) {
+		return $this->site_health()->register( $tests );
+	}
+
+	/**
+	 * `admin_notices`.
+	 *
+	 * @return void
+	 */
+	public function render_admin_notice(): void {
+		$this->admin_notice()->render();
+	}
+
+	/**
+	 * `wp_ajax_fix_mailersend_dismiss_notice`.
+	 *
+	 * @return void
+	 */
+	public function dismiss_admin_notice(): void {
+		$this->admin_notice()->ajax_dismiss();
 	}
 
 	/**
@@ -242,6 +352,73 @@ final class Plugin {
 			$this->admin_page = new Admin_Page( $this->adapter(), $this->file );
 		}
 		return $this->admin_page;
+	}
+
+	/**
+	 * What keeping watch found (stored results only).
+	 *
+	 * @return Watch_Status
+	 */
+	public function watch_status(): Watch_Status {
+		if ( null === $this->watch_status ) {
+			$this->watch_status = new Watch_Status(
+				$this->adapter(),
+				$this->diagnosis(),
+				new Check_Log(),
+				new Watch_Log(),
+				new Token_Expiry(),
+				new Audit_Trail()
+			);
+		}
+		return $this->watch_status;
+	}
+
+	/**
+	 * The daily check.
+	 *
+	 * @return Daily_Check
+	 */
+	public function daily_check(): Daily_Check {
+		if ( null === $this->daily_check ) {
+			$this->daily_check = new Daily_Check( $this->adapter(), $this->diagnosis(), new Check_Log(), new Watch_Log() );
+		}
+		return $this->daily_check;
+	}
+
+	/**
+	 * The admin notice.
+	 *
+	 * @return Admin_Notice
+	 */
+	public function admin_notice(): Admin_Notice {
+		if ( null === $this->admin_notice ) {
+			$this->admin_notice = new Admin_Notice( $this->watch_status(), $this->admin_page() );
+		}
+		return $this->admin_notice;
+	}
+
+	/**
+	 * The Site Health test.
+	 *
+	 * @return Site_Health
+	 */
+	public function site_health(): Site_Health {
+		if ( null === $this->site_health ) {
+			$this->site_health = new Site_Health( $this->watch_status(), $this->admin_page() );
+		}
+		return $this->site_health;
+	}
+
+	/**
+	 * The diagnosis (shared by the daily check and the watch status).
+	 *
+	 * @return Diagnosis
+	 */
+	private function diagnosis(): Diagnosis {
+		if ( null === $this->diagnosis ) {
+			$this->diagnosis = new Diagnosis( new Client(), $this->throttle() );
+		}
+		return $this->diagnosis;
 	}
 
 	/**

@@ -1,0 +1,460 @@
+<?php
+/**
+ * What "keeping watch" knows, from stored results only.
+ *
+ * @package FixMailerSend
+ */
+
+declare( strict_types=1 );
+
+namespace FixMailerSend\Watch;
+
+use FixMailerSend\Diagnosis\Diagnosis;
+use FixMailerSend\Diagnosis\Verdict;
+use FixMailerSend\Rest\Rest_Controller;
+use FixMailerSend\Storage\Audit_Trail;
+use FixMailerSend\Storage\Check_Log;
+use FixMailerSend\Storage\Token_Expiry;
+use FixMailerSend\Support\Mask;
+use FixMailerSend\WpMailSmtp\Adapter;
+
+/**
+ * Reads WP Mail SMTP's last MailerSend failure, the last checks and the token's expiry date,
+ * and says whether something needs the owner: the admin notice and the Site Health test
+ * both ask here. Never calls MailerSend; reads small non-autoloaded options only.
+ *
+ * A problem is one of:
+ * - `failure`: WP Mail SMTP's last MailerSend send failed for a persistent reason (see
+ *   PERSISTENT), with the token in use, no email went out since, and no later check proved
+ *   the reason gone;
+ * - `check`: the newest conclusive check of the token in use (daily or "Re-check") is bad;
+ * - `expiry_soon` / `expired`: the expiry date the user gave for the saved token is at most
+ *   REMIND_DAYS away / has passed (and no check since that date proved the token still works).
+ */
+final class Watch_Status {
+
+	/**
+	 * Verdicts that repeat on every email until someone acts (the token, its permissions, the
+	 * account, the From domain, the site's own HTTP block). One-offs are not listed:
+	 * `rate_limited`, `quota_exhausted` (resets daily), `mailersend_unavailable`,
+	 * `network_error`, `unknown`, and the send warnings.
+	 */
+	const PERSISTENT = array(
+		'missing',
+		'smtp_password_pasted',
+		'malformed',
+		'truncated',
+		'unauthenticated',
+		'missing_permission',
+		'account_blocked',
+		'domain_unverified',
+		'trial_limit',
+		'blocked_by_site',
+	);
+
+	/**
+	 * Failures a check of the quota endpoint alone cannot disprove (they concern sending).
+	 */
+	const SEND_ONLY = array( 'missing_permission', 'domain_unverified', 'trial_limit' );
+
+	/**
+	 * Days before the expiry date from which the reminder shows.
+	 */
+	const REMIND_DAYS = 7;
+
+	/**
+	 * Age, in days, after which a good check no longer counts as current (the daily check is
+	 * then probably not running).
+	 */
+	const STALE_DAYS = 7;
+
+	/**
+	 * Seconds in a day.
+	 */
+	const DAY = 86400;
+
+	/**
+	 * WP Mail SMTP adapter.
+	 *
+	 * @var Adapter
+	 */
+	private $adapter;
+
+	/**
+	 * The diagnosis (only explain_failure(), which makes no request).
+	 *
+	 * @var Diagnosis
+	 */
+	private $diagnosis;
+
+	/**
+	 * Last check of the saved token.
+	 *
+	 * @var Check_Log
+	 */
+	private $checks;
+
+	/**
+	 * The daily check's memory.
+	 *
+	 * @var Watch_Log
+	 */
+	private $log;
+
+	/**
+	 * Expiry date of the saved token.
+	 *
+	 * @var Token_Expiry
+	 */
+	private $expiry;
+
+	/**
+	 * Token changes (to tell whether the expiry date is about the token in use).
+	 *
+	 * @var Audit_Trail
+	 */
+	private $audit;
+
+	/**
+	 * Current Unix time.
+	 *
+	 * @var callable(): int
+	 */
+	private $clock;
+
+	/**
+	 * Creates the status.
+	 *
+	 * @param Adapter                $adapter   WP Mail SMTP adapter.
+	 * @param Diagnosis              $diagnosis The diagnosis.
+	 * @param Check_Log              $checks    Last check.
+	 * @param Watch_Log              $log       The daily check's memory.
+	 * @param Token_Expiry           $expiry    Token expiry.
+	 * @param Audit_Trail            $audit     Token changes.
+	 * @param (callable(): int)|null $clock     Current Unix time (tests); defaults to time().
+	 */
+	public function __construct( Adapter $adapter, Diagnosis $diagnosis, Check_Log $checks, Watch_Log $log, Token_Expiry $expiry, Audit_Trail $audit, ?callable $clock = null ) {
+		$this->adapter   = $adapter;
+		$this->diagnosis = $diagnosis;
+		$this->checks    = $checks;
+		$this->log       = $log;
+		$this->expiry    = $expiry;
+		$this->audit     = $audit;
+		$this->clock     = null !== $clock ? $clock : 'time';
+	}
+
+	/**
+	 * The WP Mail SMTP adapter.
+	 *
+	 * @return Adapter
+	 */
+	public function adapter(): Adapter {
+		return $this->adapter;
+	}
+
+	/**
+	 * Whether watching makes sense: WP Mail SMTP runs and sends through MailerSend.
+	 *
+	 * @return bool
+	 */
+	public function applies(): bool {
+		return $this->adapter->is_loaded() && $this->adapter->is_mailersend();
+	}
+
+	/**
+	 * A verdict that proves the token works (`valid`, or a warning given after MailerSend
+	 * accepted the token).
+	 *
+	 * @param Verdict $verdict Verdict.
+	 * @return bool
+	 */
+	public static function is_good( Verdict $verdict ): bool {
+		return Rest_Controller::proves_token( $verdict );
+	}
+
+	/**
+	 * A verdict that means email keeps failing until someone acts.
+	 *
+	 * @param Verdict $verdict Verdict.
+	 * @return bool
+	 */
+	public static function is_bad( Verdict $verdict ): bool {
+		return in_array( $verdict->id(), self::PERSISTENT, true );
+	}
+
+	/**
+	 * `good`, `bad`, or null (inconclusive: MailerSend busy or unreachable, …).
+	 *
+	 * @param Verdict $verdict Verdict.
+	 * @return string|null
+	 */
+	public static function status_of( Verdict $verdict ): ?string {
+		if ( self::is_good( $verdict ) ) {
+			return 'good';
+		}
+		return self::is_bad( $verdict ) ? 'bad' : null;
+	}
+
+	/**
+	 * The one problem the admin notice shows: the newer of a failure and a bad check, else
+	 * an expiry reminder; null when there is nothing to say (or watching does not apply).
+	 *
+	 * @return array{kind: string, key: string, at: string|null, verdict: Verdict|null, date: string|null, days: int|null}|null
+	 */
+	public function problem(): ?array {
+		if ( ! $this->applies() ) {
+			return null;
+		}
+		$failure = $this->failure_problem();
+		$check   = $this->check_problem();
+		if ( null !== $failure && null !== $check ) {
+			$failure_at = null !== $failure['at'] ? strtotime( $failure['at'] ) : false;
+			$check_at   = null !== $check['at'] ? strtotime( $check['at'] ) : false;
+			return false !== $check_at && ( false === $failure_at || $check_at > $failure_at ) ? $check : $failure;
+		}
+		if ( null !== $failure ) {
+			return $failure;
+		}
+		if ( null !== $check ) {
+			return $check;
+		}
+		return $this->expiry_problem();
+	}
+
+	/**
+	 * WP Mail SMTP's last MailerSend failure, when it is a persistent one that still stands.
+	 *
+	 * @return array{kind: string, key: string, at: string|null, verdict: Verdict|null, date: string|null, days: int|null}|null
+	 */
+	public function failure_problem(): ?array {
+		$failure = $this->adapter->last_failure();
+		if ( null === $failure || $failure['resolved'] || false === $failure['current_token'] ) {
+			return null;
+		}
+		$verdict = $this->diagnosis->explain_failure( $failure['message'], (string) $failure['ms_code'], (int) $failure['http_status'] );
+		if ( ! self::is_bad( $verdict ) ) {
+			return null;
+		}
+
+		// A later good check of the token in use says the reason is gone (when it can tell).
+		$check = $this->conclusive_check();
+		if ( null !== $check && 'good' === $check['status'] && self::disproves( $check['verdict'], $verdict ) ) {
+			$failure_at = null !== $failure['at'] ? strtotime( $failure['at'] ) : false;
+			$check_at   = strtotime( $check['at'] );
+			if ( false === $failure_at || ( false !== $check_at && $check_at >= $failure_at ) ) {
+				return null;
+			}
+		}
+
+		// WP Mail SMTP's own log has no time: the text tells one failure from another.
+		$key = 'failure@' . ( null !== $failure['at'] ? $failure['at'] : 'debug-' . substr( md5( (string) $failure['debug_text'] ), 0, 12 ) );
+		return self::problem_of( 'failure', $key, $failure['at'], $verdict );
+	}
+
+	/**
+	 * The newest conclusive check of the token in use, when it is bad.
+	 *
+	 * @return array{kind: string, key: string, at: string|null, verdict: Verdict|null, date: string|null, days: int|null}|null
+	 */
+	public function check_problem(): ?array {
+		$check = $this->conclusive_check();
+		if ( null === $check || 'bad' !== $check['status'] ) {
+			return null;
+		}
+		return self::problem_of( 'check', 'check@' . $check['at'], $check['at'], $check['verdict'] );
+	}
+
+	/**
+	 * The expiry reminder: from REMIND_DAYS before the date the user gave for the saved token
+	 * (`expiry_soon`), and after it (`expired`) until a check proves the token still works.
+	 *
+	 * @return array{kind: string, key: string, at: string|null, verdict: Verdict|null, date: string|null, days: int|null}|null
+	 */
+	public function expiry_problem(): ?array {
+		$date = $this->expiry_date();
+		if ( null === $date ) {
+			return null;
+		}
+		$days = $this->days_until( $date );
+		if ( null === $days || $days > self::REMIND_DAYS ) {
+			return null;
+		}
+		if ( $days >= 0 ) {
+			return array(
+				'kind'    => 'expiry_soon',
+				'key'     => 'expiry_soon@' . $date,
+				'at'      => null,
+				'verdict' => null,
+				'date'    => $date,
+				'days'    => $days,
+			);
+		}
+
+		$check = $this->conclusive_check();
+		if ( null !== $check && 'good' === $check['status'] ) {
+			$checked_on = strtotime( $check['at'] );
+			if ( false !== $checked_on && wp_date( 'Y-m-d', $checked_on ) > $date ) {
+				// Checked after the date and it worked: the date given was not the real one.
+				return null;
+			}
+		}
+		return array(
+			'kind'    => 'expired',
+			'key'     => 'expired@' . $date,
+			'at'      => null,
+			'verdict' => null,
+			'date'    => $date,
+			'days'    => $days,
+		);
+	}
+
+	/**
+	 * The expiry date the user gave for the token in use (YYYY-MM-DD), or null: none given,
+	 * the token comes from a constant, or it was changed elsewhere since (WP Mail SMTP's own
+	 * screen), which makes the date about another token.
+	 *
+	 * @return string|null
+	 */
+	public function expiry_date(): ?string {
+		if ( 'database' !== $this->adapter->token_source() ) {
+			return null;
+		}
+		$date = $this->expiry->get();
+		if ( null === $date ) {
+			return null;
+		}
+		$latest = $this->audit->latest();
+		if ( null !== $latest && isset( $latest['after'] ) && is_string( $latest['after'] ) && Mask::token( $this->adapter->token() ) !== $latest['after'] ) {
+			return null;
+		}
+		return $date;
+	}
+
+	/**
+	 * Whole days from today (site time zone) to a date; negative once it has passed.
+	 *
+	 * @param string $date YYYY-MM-DD.
+	 * @return int|null Null for an unreadable date.
+	 */
+	public function days_until( string $date ): ?int {
+		$utc    = new \DateTimeZone( 'UTC' );
+		$target = \DateTimeImmutable::createFromFormat( '!Y-m-d', $date, $utc );
+		$today  = \DateTimeImmutable::createFromFormat( '!Y-m-d', (string) wp_date( 'Y-m-d', $this->now() ), $utc );
+		if ( false === $target || false === $today ) {
+			return null;
+		}
+		return (int) round( ( $target->getTimestamp() - $today->getTimestamp() ) / self::DAY );
+	}
+
+	/**
+	 * The newest conclusive (good or bad) check of the token in use: the last check (daily or
+	 * "Re-check") when it was conclusive, or what the daily check remembers, whichever is newer.
+	 *
+	 * @return array{status: string, verdict: Verdict, at: string}|null
+	 */
+	public function conclusive_check(): ?array {
+		$fingerprint = $this->adapter->token_fingerprint();
+		if ( '' === $fingerprint ) {
+			return null;
+		}
+		$found = null;
+
+		$check = $this->checks->get();
+		if ( null !== $check && $check['fingerprint'] === $fingerprint ) {
+			$status = self::status_of( $check['verdict'] );
+			if ( null !== $status ) {
+				$found = array(
+					'status'  => $status,
+					'verdict' => $check['verdict'],
+					'at'      => $check['at'],
+				);
+			}
+		}
+
+		$memory = $this->log->conclusive();
+		if ( null !== $memory && $memory['fingerprint'] === $fingerprint ) {
+			$memory_at = strtotime( $memory['at'] );
+			$found_at  = null !== $found ? strtotime( $found['at'] ) : false;
+			if ( null === $found || ( false !== $memory_at && ( false === $found_at || $memory_at > $found_at ) ) ) {
+				$found = array(
+					'status'  => $memory['status'],
+					'verdict' => $memory['verdict'],
+					'at'      => $memory['at'],
+				);
+			}
+		}
+		return $found;
+	}
+
+	/**
+	 * The last check of the token in use, conclusive or not, or null.
+	 *
+	 * @return array{at: string, verdict: Verdict}|null
+	 */
+	public function current_check(): ?array {
+		$check = $this->checks->get();
+		if ( null === $check || '' === $check['fingerprint'] || $check['fingerprint'] !== $this->adapter->token_fingerprint() ) {
+			return null;
+		}
+		return array(
+			'at'      => $check['at'],
+			'verdict' => $check['verdict'],
+		);
+	}
+
+	/**
+	 * Whether a time is older than STALE_DAYS.
+	 *
+	 * @param string $at ISO 8601.
+	 * @return bool
+	 */
+	public function is_stale( string $at ): bool {
+		$time = strtotime( $at );
+		return false === $time || $this->now() - $time > self::STALE_DAYS * self::DAY;
+	}
+
+	/**
+	 * Current Unix time.
+	 *
+	 * @return int
+	 */
+	public function now(): int {
+		return (int) call_user_func( $this->clock );
+	}
+
+	/**
+	 * Whether a good check disproves a failure: a check of the quota endpoint says nothing
+	 * about sending permissions, the From domain or trial limits; a deep check (the send probe
+	 * and the domain list) does, except for trial limits.
+	 *
+	 * @param Verdict $good    The good check.
+	 * @param Verdict $failure The failure's verdict.
+	 * @return bool
+	 */
+	private static function disproves( Verdict $good, Verdict $failure ): bool {
+		if ( ! in_array( $failure->id(), self::SEND_ONLY, true ) ) {
+			return true;
+		}
+		return 'trial_limit' !== $failure->id() && true === $good->evidence_value( 'deep_checked' );
+	}
+
+	/**
+	 * Shapes a failure or check problem.
+	 *
+	 * @param string      $kind    `failure` | `check`.
+	 * @param string      $key     What a dismissal remembers.
+	 * @param string|null $at      When.
+	 * @param Verdict     $verdict Verdict.
+	 * @return array{kind: string, key: string, at: string|null, verdict: Verdict|null, date: string|null, days: int|null}
+	 */
+	private static function problem_of( string $kind, string $key, ?string $at, Verdict $verdict ): array {
+		return array(
+			'kind'    => $kind,
+			'key'     => $key,
+			'at'      => $at,
+			'verdict' => $verdict,
+			'date'    => null,
+			'days'    => null,
+		);
+	}
+}
