@@ -24,14 +24,12 @@ define( 'WP_INSTALLING', true ); // phpcs:ignore WordPress.NamingConventions.Pre
 require $fms_wp_dir . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
+require_once __DIR__ . '/site-defaults.php';
 
 if ( is_blog_installed() ) {
 	fwrite( STDOUT, "Site already installed.\n" );
 	exit( 0 );
 }
-
-$fms_tokens = json_decode( (string) file_get_contents( (string) getenv( 'FMS_TOKENS_FILE' ) ), true );
-$fms_broken = $fms_tokens['tokens']['expired']['token'] ?? '';
 
 // No MTA here: the installer's "new site" email is skipped.
 add_filter( 'pre_wp_mail', '__return_false' );
@@ -53,28 +51,7 @@ foreach ( array( 'editor', 'author', 'subscriber' ) as $fms_role ) {
 	);
 }
 
-// WP Mail SMTP's settings as its own screens would save them, pointing at MailerSend.
-update_option(
-	'wp_mail_smtp',
-	array(
-		'mail'       => array(
-			'from_email'       => 'wordpress@example.com',
-			'from_name'        => 'Fix MailerSend (local)',
-			'mailer'           => 'mailersend',
-			'return_path'      => false,
-			'from_email_force' => true,
-			'from_name_force'  => false,
-		),
-		'mailersend' => array(
-			'api_key'      => $fms_broken,
-			'has_pro_plan' => false,
-		),
-		'general'    => array(
-			'summary_report_email_disabled' => true,
-		),
-	),
-	false
-);
+update_option( 'wp_mail_smtp', fms_default_wp_mail_smtp_option( (string) getenv( 'FMS_TOKENS_FILE' ) ), false );
 
 foreach ( array( 'wp-mail-smtp/wp_mail_smtp.php', 'fix-mailersend/plugin.php' ) as $fms_plugin ) {
 	$fms_result = activate_plugin( $fms_plugin );

@@ -22,36 +22,16 @@ $_SERVER['HTTP_HOST']   = '127.0.0.1'; // phpcs:ignore WordPress.WP.GlobalVariab
 $_SERVER['REQUEST_URI'] = '/'; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
 require $fms_wp_dir . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
+require_once dirname( __DIR__, 3 ) . '/bin/site-defaults.php';
 
 $fms_command = $argv[1] ?? '';
 $fms_arg     = isset( $argv[2] ) ? json_decode( $argv[2], true ) : null;
-$fms_tokens  = json_decode( (string) file_get_contents( (string) getenv( 'FMS_TOKENS_FILE' ) ), true );
 
 switch ( $fms_command ) {
 	case 'reset':
 		@unlink( $fms_wp_dir . '/wp-config-local.php' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
 		activate_plugin( 'wp-mail-smtp/wp_mail_smtp.php' );
-		update_option(
-			'wp_mail_smtp',
-			array(
-				'mail'       => array(
-					'from_email'       => 'wordpress@example.com',
-					'from_name'        => 'Fix MailerSend (local)',
-					'mailer'           => 'mailersend',
-					'return_path'      => false,
-					'from_email_force' => true,
-					'from_name_force'  => false,
-				),
-				'mailersend' => array(
-					'api_key'      => $fms_tokens['tokens']['expired']['token'],
-					'has_pro_plan' => false,
-				),
-				'general'    => array(
-					'summary_report_email_disabled' => true,
-				),
-			),
-			false
-		);
+		update_option( 'wp_mail_smtp', fms_default_wp_mail_smtp_option( (string) getenv( 'FMS_TOKENS_FILE' ) ), false );
 		delete_option( 'wp_mail_smtp_debug' );
 		global $wpdb;
 		$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE 'fix\\_mailersend\\_%' OR option_name LIKE '\\_transient\\_fix\\_mailersend\\_%' OR option_name LIKE '\\_transient\\_timeout\\_fix\\_mailersend\\_%'" ); // phpcs:ignore WordPress.DB

@@ -1,0 +1,35 @@
+<?php
+/**
+ * The local site's WP Mail SMTP settings as its own screens would save them, pointing at
+ * MailerSend with a token the stand-in rejects: the broken state the plugin exists to fix.
+ * Shared by bin/install-site.php and the e2e tests' reset (tests/e2e/support/site.php).
+ *
+ * @package FixMailerSend
+ */
+
+/**
+ * The `wp_mail_smtp` option of a freshly installed local site.
+ *
+ * @param string $tokens_file Path of the MailerSend stand-in's tokens.json.
+ * @return array<string, array<string, mixed>>
+ */
+function fms_default_wp_mail_smtp_option( string $tokens_file ): array {
+	$tokens = json_decode( (string) file_get_contents( $tokens_file ), true ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file.
+	return array(
+		'mail'       => array(
+			'from_email'       => 'wordpress@example.com',
+			'from_name'        => 'Fix MailerSend (local)',
+			'mailer'           => 'mailersend',
+			'return_path'      => false,
+			'from_email_force' => true,
+			'from_name_force'  => false,
+		),
+		'mailersend' => array(
+			'api_key'      => $tokens['tokens']['expired']['token'] ?? '',
+			'has_pro_plan' => false,
+		),
+		'general'    => array(
+			'summary_report_email_disabled' => true,
+		),
+	);
+}
