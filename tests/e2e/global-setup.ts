@@ -5,7 +5,9 @@ import { chromium, type FullConfig } from '@playwright/test';
 
 export const AUTH_DIR = './.cache/e2e';
 
-export default async function globalSetup( config: FullConfig ): Promise< void > {
+export default async function globalSetup(
+	config: FullConfig
+): Promise< void > {
 	const project = config.projects[ 0 ];
 	const baseURL = project?.use.baseURL;
 	if ( ! baseURL ) {
@@ -15,11 +17,13 @@ export default async function globalSetup( config: FullConfig ): Promise< void >
 	for ( const role of [ 'admin', 'editor' ] ) {
 		const page = await browser.newPage( { baseURL } );
 		await page.goto( '/wp-login.php' );
-		await page.fill( '#user_login', role );
-		await page.fill( '#user_pass', 'password' );
-		await page.click( '#wp-submit' );
+		await page.locator( '#user_login' ).fill( role );
+		await page.locator( '#user_pass' ).fill( 'password' );
+		await page.locator( '#wp-submit' ).click();
 		await page.waitForURL( /wp-admin/ );
-		await page.context().storageState( { path: `${ AUTH_DIR }/${ role }.json` } );
+		await page
+			.context()
+			.storageState( { path: `${ AUTH_DIR }/${ role }.json` } );
 		await page.close();
 	}
 	await browser.close();
