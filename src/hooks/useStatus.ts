@@ -1,0 +1,74 @@
+/**
+ * GET /status: one request when the screen opens; reload() on demand; update() for
+ * what a later answer tells us (a re-check, a save) without another request.
+ */
+import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
+
+import { toApiError, type Api, type ApiError } from '../api';
+import type { Status } from '../types';
+
+export type StatusState =
+	| { status: 'loading' }
+	| { status: 'error'; error: ApiError }
+	| { status: 'ready'; value: Status; refreshing: boolean };
+
+export interface StatusHandle {
+	state: StatusState;
+	/** The last status loaded, also while refreshing; null before the first answer. */
+	value: Status | null;
+	reload: () => void;
+	update: ( change: ( current: Status ) => Status ) => void;
+}
+
+export function useStatus( api: Api ): StatusHandle {
+	const [ state, setState ] = useState< StatusState >( {
+		status: 'loading',
+	} );
+	const latest = useRef( 0 );
+	const mounted = useRef( true );
+
+	const load = useCallback( () => {
+		const id = ++latest.current;
+		setState( ( current ) =>
+			current.status === 'ready'
+				? { ...current, refreshing: true }
+				: { status: 'loading' }
+		);
+		api.getStatus().then(
+			( value ) => {
+				if ( mounted.current && id === latest.current ) {
+					setState( { status: 'ready', value, refreshing: false } );
+				}
+			},
+			( error: unknown ) => {
+				if ( mounted.current && id === latest.current ) {
+					setState( { status: 'error', error: toApiError( error ) } );
+				}
+			}
+		);
+	}, [ api ] );
+
+	useEffect( () => {
+		mounted.current = true;
+		load();
+		return () => {
+			// Ignore an answer that arrives after unmount.
+			mounted.current = false;
+		};
+	}, [ load ] );
+
+	const update = useCallback( ( change: ( current: Status ) => Status ) => {
+		setState( ( current ) =>
+			current.status === 'ready'
+				? { ...current, value: change( current.value ) }
+				: current
+		);
+	}, [] );
+
+	return {
+		state,
+		value: state.status === 'ready' ? state.value : null,
+		reload: load,
+		update,
+	};
+}

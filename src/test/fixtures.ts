@@ -1,0 +1,750 @@
+/**
+ * Realistic answers of fix-mailersend/v1, typed by the contract (types.ts).
+ *
+ * The verdicts are what the PHP side really builds (Diagnosis/Verdicts.php and
+ * Rest/Headline.php, English texts) from realistic evidence.
+ */
+import type {
+	BootData,
+	CheckResult,
+	ConstantDefinedError,
+	RestError,
+	SaveResult,
+	Status,
+	TestEmailResult,
+	ThrottledError,
+	TokenRejectedError,
+	Verdict,
+	VerdictId,
+} from '../types';
+
+/** A token of the current format (mlsn. + 64 hex). */
+export const GOOD_TOKEN =
+	'mlsn.5f3c9a1e7b2d4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d1e';
+export const GOOD_TOKEN_MASKED = 'mlsn.5f…9d1e';
+export const SAVED_MASKED = 'mlsn.ab…wxyz';
+
+export const boot: BootData = {
+	restPath: '/fix-mailersend/v1',
+	user: { email: 'admin@example.com' },
+	links: {
+		apiTokens: 'https://app.mailersend.com/api-tokens',
+		wpMailSmtpSettings:
+			'http://example.com/wp-admin/admin.php?page=wp-mail-smtp',
+		emailTest:
+			'http://example.com/wp-admin/admin.php?page=wp-mail-smtp-tools&tab=test',
+	},
+};
+
+export const verdicts: Record< VerdictId, Verdict > = {
+	valid: {
+		id: 'valid',
+		severity: 'success',
+		title: 'The token works',
+		explanation:
+			'MailerSend recognised this API token. The account has 97 of its 100 daily requests left. It may send email, and example.com is accepted as the From domain.',
+		steps: [
+			'If you have just pasted this token, save it so that WP Mail SMTP uses it.',
+			'Send a test email to confirm that mail goes out.',
+		],
+		evidence: {
+			token: 'mlsn.5f…9d1e',
+			http_status: 200,
+			ms_code: null,
+			endpoint: 'GET /v1/api-quota',
+			quota_limit: 100,
+			quota_remaining: 97,
+			quota_reset: '2026-11-30T00:00:00+00:00',
+			token_accepted: true,
+			deep_checked: true,
+			can_send: true,
+			from_domain: 'example.com',
+			probe_status: 422,
+			domains_checked: true,
+			verified_domains: 'example.com',
+			matched_domain: 'example.com',
+		},
+	},
+	missing: {
+		id: 'missing',
+		severity: 'error',
+		title: 'No MailerSend API token is set',
+		explanation:
+			'There is no API token to check, so WP Mail SMTP cannot send any email through MailerSend.',
+		steps: [
+			'Create a new API token in MailerSend (https://app.mailersend.com/api-tokens): pick an expiration date, give it Email: Full access (Domains: Read lets this plugin check your sending domain too), and use the MailerSend account that owns your sending domain.',
+			'Copy the token right away: MailerSend shows it only once.',
+			'Paste it in step 3 of this screen, check it, and save it.',
+		],
+		evidence: {
+			token: null,
+			token_length: 0,
+		},
+	},
+	smtp_password_pasted: {
+		id: 'smtp_password_pasted',
+		severity: 'error',
+		title: 'This is an SMTP password, not an API token',
+		explanation:
+			'Values starting with "mssp." are MailerSend SMTP passwords, a different credential. WP Mail SMTP\'s MailerSend mailer needs an API token, which starts with "mlsn.".',
+		steps: [
+			'In MailerSend, open API tokens (https://app.mailersend.com/api-tokens), not SMTP users, and create a token there.',
+			'Copy the token right away: MailerSend shows it only once.',
+			'Paste the new token, which starts with "mlsn.", and check it.',
+		],
+		evidence: {
+			token: 'mssp.Ab…9xYz',
+			token_length: 41,
+		},
+	},
+	malformed: {
+		id: 'malformed',
+		severity: 'error',
+		title: 'This does not look like a MailerSend API token',
+		explanation:
+			'MailerSend API tokens start with "mlsn." followed by letters and digits only. What was pasted starts differently or contains other characters, so MailerSend would reject it.',
+		steps: [
+			'Paste only the token itself, from where you saved it when you created it.',
+			'Create a new API token in MailerSend (https://app.mailersend.com/api-tokens): pick an expiration date, give it Email: Full access (Domains: Read lets this plugin check your sending domain too), and use the MailerSend account that owns your sending domain.',
+		],
+		evidence: {
+			token: 'abc12…34',
+			token_length: 12,
+			reason: 'prefix',
+		},
+	},
+	truncated: {
+		id: 'truncated',
+		severity: 'error',
+		title: 'The token looks cut off',
+		explanation:
+			'The token contains "…" or "...", a sign that a shortened copy was pasted (MailerSend and this screen show saved tokens shortened like that).',
+		steps: [
+			'If you saved the full token when you created it, paste it again in full.',
+			'Create a new API token in MailerSend (https://app.mailersend.com/api-tokens): pick an expiration date, give it Email: Full access (Domains: Read lets this plugin check your sending domain too), and use the MailerSend account that owns your sending domain.',
+			'Copy the token right away: MailerSend shows it only once.',
+		],
+		evidence: {
+			token: 'mlsn.ab…wxyz',
+			token_length: 12,
+			reason: 'ellipsis',
+		},
+	},
+	legacy_token: {
+		id: 'legacy_token',
+		severity: 'warning',
+		title: 'This is an older kind of MailerSend token',
+		explanation:
+			'Tokens starting with "eyJ" come from MailerSend\'s earlier token format. MailerSend accepted this one, but current tokens start with "mlsn.": plan to replace it.',
+		steps: [
+			'Check the token with MailerSend before relying on it.',
+			'Create a new API token in MailerSend (https://app.mailersend.com/api-tokens): pick an expiration date, give it Email: Full access (Domains: Read lets this plugin check your sending domain too), and use the MailerSend account that owns your sending domain.',
+		],
+		evidence: {
+			token: 'eyJ0eXA…J9.x',
+			http_status: 200,
+			ms_code: null,
+			endpoint: 'GET /v1/api-quota',
+			quota_limit: 100,
+			quota_remaining: 97,
+			quota_reset: '2026-11-30T00:00:00+00:00',
+			token_accepted: true,
+		},
+	},
+	unauthenticated: {
+		id: 'unauthenticated',
+		severity: 'error',
+		title: 'MailerSend does not recognise this token',
+		explanation:
+			'MailerSend answered "Unauthenticated.": the token was deleted, regenerated, expired or mistyped — MailerSend does not say which. Until it is replaced, every email the site sends through MailerSend fails.',
+		steps: [
+			'Create a new API token in MailerSend (https://app.mailersend.com/api-tokens): pick an expiration date, give it Email: Full access (Domains: Read lets this plugin check your sending domain too), and use the MailerSend account that owns your sending domain.',
+			'Copy the token right away: MailerSend shows it only once.',
+			'Paste it in step 3 of this screen, check it, and save it.',
+			'Send a test email to confirm.',
+		],
+		evidence: {
+			http_status: 401,
+			ms_code: null,
+			message: 'Unauthenticated.',
+			endpoint: 'GET /v1/api-quota',
+			token: 'mlsn.ab…wxyz',
+			token_accepted: false,
+		},
+	},
+	missing_permission: {
+		id: 'missing_permission',
+		severity: 'error',
+		title: 'This token is not allowed to send email',
+		explanation:
+			'MailerSend knows this token but does not let it send email (#MS40301): it was created without the Email permission.',
+		steps: [
+			'Create a new token in MailerSend (https://app.mailersend.com/api-tokens) with Full access, or Custom access with Email: Full access.',
+			'Copy the token right away: MailerSend shows it only once.',
+			'Paste it in step 3 of this screen, check it, and save it.',
+		],
+		evidence: {
+			http_status: 403,
+			ms_code: 'MS40301',
+			message: 'This action is unauthorized.',
+			endpoint: 'POST /v1/email',
+			token: 'mlsn.ab…wxyz',
+			deep_checked: true,
+			token_accepted: true,
+		},
+	},
+	account_blocked: {
+		id: 'account_blocked',
+		severity: 'error',
+		title: 'This MailerSend account is suspended',
+		explanation:
+			'MailerSend has suspended this account (#MS40304), so it refuses every request from it.',
+		steps: [
+			'Sign in to MailerSend to read why the account was suspended.',
+			'Contact MailerSend support to have it reinstated.',
+			'Then check again: the token itself may be fine, and a new token will not help until this is solved.',
+		],
+		evidence: {
+			http_status: 403,
+			ms_code: 'MS40304',
+			message: 'Your account is suspended.',
+			endpoint: 'GET /v1/api-quota',
+			token: 'mlsn.ab…wxyz',
+		},
+	},
+	domain_unverified: {
+		id: 'domain_unverified',
+		severity: 'error',
+		title: "The From domain is not verified in this token's MailerSend account",
+		explanation:
+			"MailerSend sends only from domains verified in the account the token belongs to, and example.com is not verified there. This is often a token from another MailerSend account. Verified domains in this token's account: other.example.",
+		steps: [
+			'Sign in to the MailerSend account where your sending domain is verified and create the token there (https://app.mailersend.com/api-tokens).',
+			"Or add and verify the domain in this token's account (https://app.mailersend.com/domains).",
+			"Or change the From email in WP Mail SMTP's settings to an address at a verified domain.",
+		],
+		evidence: {
+			http_status: 422,
+			ms_code: 'MS42207',
+			message:
+				'The from.email domain must be verified in your account to send emails. #MS42207',
+			endpoint: 'POST /v1/email',
+			from_domain: 'example.com',
+			verified_domains: 'other.example',
+			token: 'mlsn.ab…wxyz',
+			deep_checked: true,
+			token_accepted: true,
+		},
+	},
+	trial_limit: {
+		id: 'trial_limit',
+		severity: 'error',
+		title: 'The MailerSend trial limit is reached',
+		explanation:
+			'The token works, but this MailerSend account is on a trial, which may send only to a small number of different recipients (#MS42225).',
+		steps: [
+			'Upgrade the MailerSend plan, or finish the account approval in MailerSend, to lift the trial limits.',
+			'Until then, send test emails only to addresses you have already sent to.',
+		],
+		evidence: {
+			http_status: 422,
+			ms_code: 'MS42225',
+			message:
+				'Trial accounts can only send to up to 10 unique recipients. #MS42225',
+			endpoint: 'POST /v1/email',
+			token_accepted: true,
+		},
+	},
+	rate_limited: {
+		id: 'rate_limited',
+		severity: 'warning',
+		title: 'MailerSend is busy: too many requests this minute',
+		explanation:
+			'The token is real, but the MailerSend account reached its per-minute request limit. MailerSend asks to wait 42 seconds.',
+		steps: [
+			'Wait 42 seconds, then try again.',
+			'If this keeps happening, look for a plugin, form or script that sends many requests to MailerSend.',
+		],
+		evidence: {
+			http_status: 429,
+			ms_code: 'MS42903',
+			message: 'Too Many Attempts.',
+			endpoint: 'GET /v1/api-quota',
+			retry_after: 42,
+			token: 'mlsn.5f…9d1e',
+			token_accepted: true,
+		},
+	},
+	quota_exhausted: {
+		id: 'quota_exhausted',
+		severity: 'error',
+		title: 'The MailerSend daily quota is used up',
+		explanation:
+			"The token is real, but the MailerSend account has used all of today's requests, so emails fail until the quota resets: November 30, 2026 12:00 am.",
+		steps: [
+			'Wait for the reset (November 30, 2026 12:00 am): nothing needs to change on this site.',
+			"If the quota was used by something unexpected (spam through a form, a loop), find it in MailerSend's activity and stop it.",
+			'For a larger daily quota, upgrade the MailerSend plan.',
+		],
+		evidence: {
+			http_status: 429,
+			ms_code: 'MS42901',
+			message: 'Daily request quota exceeded. #MS42901',
+			endpoint: 'POST /v1/email',
+			quota_reset: '2026-11-30T00:00:00+00:00',
+			quota_reset_estimated: true,
+			token_accepted: true,
+		},
+	},
+	send_paused: {
+		id: 'send_paused',
+		severity: 'warning',
+		title: 'Sending is paused for this domain in MailerSend',
+		explanation:
+			'MailerSend accepts emails from example.com but delivers none of them while sending is paused for that domain.',
+		steps: [
+			'In MailerSend, open Domains (https://app.mailersend.com/domains), choose the domain and resume sending.',
+			'Then send a test email again.',
+		],
+		evidence: {
+			http_status: 202,
+			endpoint: 'POST /v1/email',
+			message_id: '6765a1b2c3d4e5f6a7b8c9d0',
+			token_accepted: true,
+			from_domain: 'example.com',
+		},
+	},
+	recipients_suppressed: {
+		id: 'recipients_suppressed',
+		severity: 'warning',
+		title: 'MailerSend did not deliver to the recipient: it is suppressed',
+		explanation:
+			'MailerSend accepted the email but does not deliver to addresses on its suppression lists (earlier hard bounces, spam complaints, unsubscribes or a blocklist). The token itself works.',
+		steps: [
+			'In MailerSend, open Suppressions, find the address and remove it if it should receive mail.',
+			'Or send the test email to another address.',
+		],
+		evidence: {
+			http_status: 202,
+			endpoint: 'POST /v1/email',
+			message_id: '6765a1b2c3d4e5f6a7b8c9d0',
+			token_accepted: true,
+			from_domain: 'example.com',
+			suppressed: 'all',
+			message: 'There are some warnings for your request.',
+			suppressed_recipients: 'bounced@example.org',
+		},
+	},
+	blocked_by_site: {
+		id: 'blocked_by_site',
+		severity: 'error',
+		title: 'This site blocks requests to MailerSend',
+		explanation:
+			'WordPress on this site is set to block outgoing requests (for example WP_HTTP_BLOCK_EXTERNAL in wp-config.php) and api.mailersend.com is not allowed, so no email can reach MailerSend. This says nothing about the token.',
+		steps: [
+			"Allow MailerSend in wp-config.php: add api.mailersend.com to WP_ACCESSIBLE_HOSTS, e.g. define( 'WP_ACCESSIBLE_HOSTS', 'api.mailersend.com' ); (keep any hosts already listed, separated by commas).",
+			'If that is not the cause, a security plugin may be blocking the request: allow api.mailersend.com there.',
+			'Then check again.',
+		],
+		evidence: {
+			http_status: null,
+			ms_code: null,
+			endpoint: 'GET /v1/api-quota',
+			error_code: 'http_request_not_executed',
+			message: 'User has blocked requests through HTTP.',
+			token: 'mlsn.5f…9d1e',
+		},
+	},
+	mailersend_unavailable: {
+		id: 'mailersend_unavailable',
+		severity: 'warning',
+		title: 'MailerSend could not answer right now',
+		explanation:
+			'MailerSend answered with an error on its side (HTTP 503), such as maintenance or an outage. This says nothing about the token.',
+		steps: [
+			'Wait a few minutes and check again.',
+			"If it lasts, look at MailerSend's status page or contact MailerSend support.",
+		],
+		evidence: {
+			http_status: 503,
+			ms_code: null,
+			message: 'Service Unavailable',
+			endpoint: 'GET /v1/api-quota',
+			token: 'mlsn.5f…9d1e',
+		},
+	},
+	network_error: {
+		id: 'network_error',
+		severity: 'warning',
+		title: 'This site could not reach MailerSend',
+		explanation:
+			'The request to MailerSend failed before any answer arrived (a timeout, a name lookup failure, or a refused or reset connection). This says nothing about the token.',
+		steps: [
+			'Check again in a few minutes.',
+			'If it keeps failing, ask your host whether this server can reach api.mailersend.com over HTTPS (port 443).',
+		],
+		evidence: {
+			http_status: null,
+			ms_code: null,
+			endpoint: 'GET /v1/api-quota',
+			error_code: 'http_request_failed',
+			message:
+				'cURL error 28: Operation timed out after 10001 milliseconds with 0 bytes received',
+			reason: 'timeout',
+			timeout: 10,
+			token: 'mlsn.5f…9d1e',
+		},
+	},
+	unknown: {
+		id: 'unknown',
+		severity: 'warning',
+		title: 'MailerSend gave an unexpected answer',
+		explanation:
+			"This plugin does not recognise MailerSend's answer, so it cannot tell whether the token works. The details show exactly what MailerSend returned.",
+		steps: [
+			'Check again in a few minutes.',
+			'Create a new API token in MailerSend (https://app.mailersend.com/api-tokens): pick an expiration date, give it Email: Full access (Domains: Read lets this plugin check your sending domain too), and use the MailerSend account that owns your sending domain.',
+			'If the problem stays, contact MailerSend support with the details shown.',
+		],
+		evidence: {
+			http_status: 418,
+			ms_code: null,
+			message: 'I am a teapot',
+			endpoint: 'GET /v1/api-quota',
+			raw_body: '{"message":"I am a teapot"}',
+			content_type: 'application/json',
+			token: 'mlsn.5f…9d1e',
+		},
+	},
+	wp_mail_smtp_missing: {
+		id: 'wp_mail_smtp_missing',
+		severity: 'error',
+		title: 'WP Mail SMTP is not installed',
+		explanation:
+			'Fix MailerSend repairs the MailerSend connection of the WP Mail SMTP plugin, which is not installed on this site.',
+		steps: [
+			'Install and activate WP Mail SMTP (Plugins → Add New Plugin, search for "WP Mail SMTP").',
+			'Choose MailerSend as its mailer, then come back to this screen to check and save your MailerSend API token.',
+		],
+		evidence: {
+			wp_mail_smtp_state: 'missing',
+		},
+	},
+	wp_mail_smtp_inactive: {
+		id: 'wp_mail_smtp_inactive',
+		severity: 'error',
+		title: 'WP Mail SMTP is not active',
+		explanation:
+			'WP Mail SMTP is installed but not running, so WordPress does not send email through MailerSend at all.',
+		steps: [
+			'Activate WP Mail SMTP on the Plugins screen (only one of WP Mail SMTP and WP Mail SMTP Pro may be active).',
+			'Then come back to this screen to check your MailerSend API token.',
+		],
+		evidence: {
+			wp_mail_smtp_state: 'inactive',
+			wp_mail_smtp_version: '4.8.0',
+		},
+	},
+	wp_mail_smtp_too_old: {
+		id: 'wp_mail_smtp_too_old',
+		severity: 'warning',
+		title: 'Update WP Mail SMTP to 4.8.0 or newer',
+		explanation:
+			"This site runs WP Mail SMTP 4.7.1. From 4.8.0 on, it reports MailerSend's error code and HTTP status when an email fails, which this plugin uses to tell you exactly what went wrong.",
+		steps: [
+			'Update WP Mail SMTP on the Plugins screen.',
+			'Checking and saving a token works meanwhile.',
+		],
+		evidence: {
+			wp_mail_smtp_state: 'too_old',
+			wp_mail_smtp_version: '4.7.1',
+		},
+	},
+	mailer_not_mailersend: {
+		id: 'mailer_not_mailersend',
+		severity: 'warning',
+		title: 'WP Mail SMTP does not send through MailerSend',
+		explanation:
+			'WP Mail SMTP\'s active mailer is "smtp", not MailerSend, so a MailerSend token is not used for sending.',
+		steps: [
+			'To send through MailerSend: get a new API token, check it here, and save it with "Switch WP Mail SMTP to MailerSend" ticked.',
+			'If you do not want to use MailerSend, there is nothing to fix here.',
+		],
+		evidence: {
+			mailer: 'smtp',
+		},
+	},
+	not_checked: {
+		id: 'not_checked',
+		severity: 'info',
+		title: 'The saved token has not been checked yet',
+		explanation:
+			'A MailerSend API token is saved and looks right, and no email has failed since. Only MailerSend can tell whether it works.',
+		steps: [
+			'Click "Re-check saved token" to ask MailerSend.',
+			'Or send a test email through WP Mail SMTP.',
+		],
+		evidence: {},
+	},
+};
+
+/** The site from the harness: WP Mail SMTP active, MailerSend, saved token now refused. */
+export function brokenStatus(): Status {
+	return {
+		wp_mail_smtp: {
+			state: 'active',
+			version: '4.8.0',
+			min_version: '4.8.0',
+			pro: false,
+			settings_url:
+				'http://example.com/wp-admin/admin.php?page=wp-mail-smtp',
+		},
+		mailer: {
+			slug: 'mailersend',
+			is_mailersend: true,
+			from_constant: false,
+		},
+		token: {
+			source: 'database',
+			masked: SAVED_MASKED,
+			constant: 'WPMS_MAILERSEND_API_KEY',
+			expires_at: null,
+		},
+		from: { email: 'wordpress@example.com', domain: 'example.com' },
+		last_failure: {
+			at: '2026-11-29T13:00:00+00:00',
+			message: 'Unauthenticated.',
+			ms_code: null,
+			http_status: 401,
+			resolved: false,
+			verdict: verdicts.unauthenticated,
+		},
+		last_check: {
+			at: '2026-11-29T13:05:00+00:00',
+			current: true,
+			verdict: verdicts.unauthenticated,
+		},
+		headline: verdicts.unauthenticated,
+	};
+}
+
+export function healthyStatus(): Status {
+	return {
+		...brokenStatus(),
+		last_failure: null,
+		last_check: {
+			at: '2026-11-29T06:00:00+00:00',
+			current: true,
+			verdict: verdicts.valid,
+		},
+		headline: verdicts.valid,
+	};
+}
+
+export function statusWith( change: Partial< Status > ): Status {
+	return { ...brokenStatus(), ...change };
+}
+
+/** The ids only the Diagnose headline uses. */
+export type HeadlineOnlyId =
+	| 'wp_mail_smtp_missing'
+	| 'wp_mail_smtp_inactive'
+	| 'wp_mail_smtp_too_old'
+	| 'mailer_not_mailersend'
+	| 'not_checked';
+
+/**
+ * What GET /status answers in each state that leads to a headline-only id
+ * (as Rest_Controller::get_status() and Headline::pick() build it).
+ *
+ * @param id A headline-only id.
+ */
+export function headlineStatus( id: HeadlineOnlyId ): Status {
+	const base = brokenStatus();
+	const notLoaded = {
+		mailer: { slug: null, is_mailersend: false, from_constant: false },
+		token: {
+			source: 'none' as const,
+			masked: null,
+			constant: 'WPMS_MAILERSEND_API_KEY',
+			expires_at: null,
+		},
+		last_failure: null,
+	};
+	switch ( id ) {
+		case 'wp_mail_smtp_missing':
+			return {
+				...base,
+				...notLoaded,
+				wp_mail_smtp: {
+					state: 'missing',
+					version: null,
+					min_version: '4.8.0',
+					pro: false,
+					settings_url:
+						'http://example.com/wp-admin/plugin-install.php?s=WP+Mail+SMTP&tab=search&type=term',
+				},
+				headline: verdicts.wp_mail_smtp_missing,
+			};
+		case 'wp_mail_smtp_inactive':
+			return {
+				...base,
+				...notLoaded,
+				wp_mail_smtp: {
+					state: 'inactive',
+					version: '4.8.0',
+					min_version: '4.8.0',
+					pro: false,
+					settings_url: 'http://example.com/wp-admin/plugins.php',
+				},
+				headline: verdicts.wp_mail_smtp_inactive,
+			};
+		case 'wp_mail_smtp_too_old':
+			return {
+				...healthyStatus(),
+				wp_mail_smtp: {
+					state: 'too_old',
+					version: '4.7.1',
+					min_version: '4.8.0',
+					pro: false,
+					settings_url: 'http://example.com/wp-admin/plugins.php',
+				},
+				headline: verdicts.wp_mail_smtp_too_old,
+			};
+		case 'mailer_not_mailersend':
+			return {
+				...base,
+				mailer: {
+					slug: 'smtp',
+					is_mailersend: false,
+					from_constant: false,
+				},
+				last_failure: null,
+				last_check: null,
+				headline: verdicts.mailer_not_mailersend,
+			};
+		case 'not_checked':
+			return {
+				...base,
+				last_failure: null,
+				last_check: null,
+				headline: verdicts.not_checked,
+			};
+	}
+}
+
+export function checkResult(
+	id: VerdictId,
+	source: CheckResult[ 'token' ][ 'source' ] = 'pasted'
+): CheckResult {
+	return {
+		verdict: verdicts[ id ],
+		token: {
+			masked: source === 'pasted' ? GOOD_TOKEN_MASKED : SAVED_MASKED,
+			source,
+		},
+	};
+}
+
+export function saveResult( mailerSwitched = false ): SaveResult {
+	return {
+		saved: true,
+		verdict: verdicts.valid,
+		token: { masked: GOOD_TOKEN_MASKED, source: 'database' },
+		mailer_switched: mailerSwitched,
+	};
+}
+
+export const acceptedWithWarnings: TestEmailResult = {
+	accepted: true,
+	message_id: '6765a1b2c3d4e5f6a7b8c9d0',
+	warnings: [ verdicts.send_paused, verdicts.recipients_suppressed ],
+};
+
+export const acceptedClean: TestEmailResult = {
+	accepted: true,
+	message_id: '6765a1b2c3d4e5f6a7b8c9d0',
+	warnings: [],
+};
+
+export const failedSend: TestEmailResult = {
+	accepted: false,
+	verdict: verdicts.domain_unverified,
+};
+
+export function rejectedError( id: VerdictId ): TokenRejectedError {
+	return {
+		code: 'fix_mailersend_token_rejected',
+		message:
+			'The token did not pass the check, so it was not saved. The saved token was not changed.',
+		data: { status: 422, verdict: verdicts[ id ] },
+	};
+}
+
+export const constantError: ConstantDefinedError = {
+	code: 'fix_mailersend_constant_defined',
+	message:
+		'The MailerSend token is set by the WPMS_MAILERSEND_API_KEY constant in wp-config.php, so it cannot be saved here. Replace the token in wp-config.php instead; nothing was changed.',
+	data: {
+		status: 409,
+		constant: 'WPMS_MAILERSEND_API_KEY',
+		verdict: verdicts.valid,
+	},
+};
+
+export const throttledError: ThrottledError = {
+	code: 'fix_mailersend_throttled',
+	message: 'Too many checks in a short time. Try again in 30 seconds.',
+	data: { status: 429, retry_after: 30 },
+};
+
+/** The other WP_Errors of PUT /token and POST /test-email, as the PHP side builds them. */
+export const serverErrors = {
+	mailerConstant: {
+		code: 'fix_mailersend_mailer_constant_defined',
+		message:
+			'The mailer is set by the WPMS_MAILER constant in wp-config.php, so it cannot be switched to MailerSend here. Set it to "mailersend" in wp-config.php.',
+		data: { status: 409, constant: 'WPMS_MAILER' },
+	},
+	saveUnavailable: {
+		code: 'fix_mailersend_wp_mail_smtp_unavailable',
+		message:
+			'WP Mail SMTP is not active, so there is nowhere to save the token. Install or activate WP Mail SMTP first.',
+		data: { status: 409 },
+	},
+	saveFailed: {
+		code: 'fix_mailersend_save_failed',
+		message:
+			'WP Mail SMTP did not keep the new token (another plugin may be filtering its settings). Nothing else was changed.',
+		data: { status: 500, verdict: verdicts.valid },
+	},
+	sendUnavailable: {
+		code: 'fix_mailersend_wp_mail_smtp_unavailable',
+		message:
+			'WP Mail SMTP is not active, so a test email would not go through MailerSend.',
+		data: { status: 409 },
+	},
+	mailerNotMailerSend: {
+		code: 'fix_mailersend_mailer_not_mailersend',
+		message:
+			'WP Mail SMTP does not send through MailerSend, so a test email would not test MailerSend. Save a working token with "Switch WP Mail SMTP to MailerSend" first.',
+		data: { status: 409 },
+	},
+	sendThrottled: {
+		code: 'fix_mailersend_throttled',
+		message:
+			'Too many test emails: wait 20 seconds before sending another.',
+		data: { status: 429, retry_after: 20, bucket: 'send' },
+	},
+	invalidToken: {
+		code: 'rest_invalid_param',
+		message: 'Invalid parameter(s): token',
+		data: {
+			status: 400,
+			params: {
+				token: 'The token must be a single line of letters, digits and punctuation (no line breaks, tabs or non-ASCII characters such as "…").',
+			},
+			details: {},
+		},
+	},
+} satisfies Record< string, RestError >;
