@@ -43,6 +43,12 @@ function fix_mailersend_uninstall_site() {
 	foreach ( array( 'check', 'probe', 'send' ) as $bucket ) {
 		delete_transient( 'fix_mailersend_throttle_' . $bucket );
 	}
+
+	// Storage\Recent_Checks: deep checks of the last 15 minutes, one transient each (names are fingerprints).
+	$recent = $wpdb->get_col( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE '\\_transient\\_fix\\_mailersend\\_deep\\_%'" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+	foreach ( $recent as $name ) {
+		delete_transient( substr( (string) $name, strlen( '_transient_' ) ) );
+	}
 }
 
 if ( is_multisite() ) {

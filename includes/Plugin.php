@@ -15,6 +15,7 @@ use FixMailerSend\MailerSend\Client;
 use FixMailerSend\Rest\Rest_Controller;
 use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
+use FixMailerSend\Storage\Recent_Checks;
 use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\Storage\Token_Expiry;
 use FixMailerSend\Support\Throttle;
@@ -284,7 +285,8 @@ final class Plugin {
 			new Audit_Trail(),
 			new Check_Log(),
 			new Token_Expiry(),
-			$throttle
+			$throttle,
+			new Recent_Checks()
 		);
 		$controller->register_routes();
 	}

@@ -14,6 +14,7 @@ use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
+use FixMailerSend\Storage\Recent_Checks;
 use FixMailerSend\Storage\Token_Expiry;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\Support\Throttle;
@@ -103,17 +104,25 @@ class Rest_Controller extends \WP_REST_Controller {
 	private $throttle;
 
 	/**
+	 * Recent deep checks of pasted tokens.
+	 *
+	 * @var Recent_Checks
+	 */
+	private $recent;
+
+	/**
 	 * Creates the controller.
 	 *
-	 * @param Adapter      $adapter   WP Mail SMTP adapter.
-	 * @param Diagnosis    $diagnosis The diagnosis.
-	 * @param Send_Watcher $watcher   Send watcher.
-	 * @param Audit_Trail  $audit     Audit trail.
-	 * @param Check_Log    $checks    Last check.
-	 * @param Token_Expiry $expiry    Token expiry.
-	 * @param Throttle     $throttle  Per-site throttle.
+	 * @param Adapter       $adapter   WP Mail SMTP adapter.
+	 * @param Diagnosis     $diagnosis The diagnosis.
+	 * @param Send_Watcher  $watcher   Send watcher.
+	 * @param Audit_Trail   $audit     Audit trail.
+	 * @param Check_Log     $checks    Last check.
+	 * @param Token_Expiry  $expiry    Token expiry.
+	 * @param Throttle      $throttle  Per-site throttle.
+	 * @param Recent_Checks $recent    Recent deep checks.
 	 */
-	public function __construct( Adapter $adapter, Diagnosis $diagnosis, Send_Watcher $watcher, Audit_Trail $audit, Check_Log $checks, Token_Expiry $expiry, Throttle $throttle ) {
+	public function __construct( Adapter $adapter, Diagnosis $diagnosis, Send_Watcher $watcher, Audit_Trail $audit, Check_Log $checks, Token_Expiry $expiry, Throttle $throttle, Recent_Checks $recent ) {
 		$this->namespace = self::REST_NAMESPACE;
 		$this->rest_base = '';
 		$this->adapter   = $adapter;
@@ -123,6 +132,7 @@ class Rest_Controller extends \WP_REST_Controller {
 		$this->checks    = $checks;
 		$this->expiry    = $expiry;
 		$this->throttle  = $throttle;
+		$this->recent    = $recent;
 	}
 
 	/**
@@ -477,11 +487,15 @@ class Rest_Controller extends \WP_REST_Controller {
 			$source = $this->adapter->token_source();
 		}
 
-		$verdict = $this->diagnosis->check_token( $token, $this->adapter->from_email(), (bool) $request->get_param( 'deep' ) );
+		$deep    = (bool) $request->get_param( 'deep' );
+		$verdict = $this->diagnosis->check_token( $token, $this->adapter->from_email(), $deep );
 		if ( $verdict instanceof WP_Error ) {
 			return $verdict;
 		}
 
+		if ( $deep ) {
+			$this->recent->remember( Token_Inspector::normalise( $token ), $this->adapter->from_email(), $verdict );
+		}
 		if ( ! $pasted ) {
 			$this->checks->record( $verdict, $this->adapter->token() );
 		}
@@ -521,7 +535,7 @@ class Rest_Controller extends \WP_REST_Controller {
 			);
 		}
 
-		$verdict = $this->diagnosis->check_token( $token, $this->adapter->from_email(), false );
+		$verdict = $this->check_before_saving( $token );
 		if ( $verdict instanceof WP_Error ) {
 			return $verdict;
 		}
@@ -581,6 +595,27 @@ class Rest_Controller extends \WP_REST_Controller {
 				'mailer_switched' => $result['mailer_switched'],
 			)
 		);
+	}
+
+	/**
+	 * The full check a token must pass before it is saved: the deep check (permission to
+	 * send, the From domain), so that a token every email would fail with is never saved.
+	 * A deep check of the same token made on the screen in the last minutes stands, and then
+	 * only the free quota call confirms the token is still active: one save never costs two
+	 * probes of MailerSend's daily quota.
+	 *
+	 * @param string $token The token to save.
+	 * @return Verdict|WP_Error WP_Error when throttled.
+	 */
+	private function check_before_saving( string $token ) {
+		$from   = $this->adapter->from_email();
+		$recent = $this->recent->recall( Token_Inspector::normalise( $token ), $from );
+
+		$verdict = $this->diagnosis->check_token( $token, $from, null === $recent );
+		if ( $verdict instanceof WP_Error || null === $recent || ! self::proves_token( $verdict ) ) {
+			return $verdict;
+		}
+		return $recent;
 	}
 
 	/**

@@ -169,6 +169,9 @@ final class TokenSaveTest extends TestCase {
 			'MailerSend 503'     => array( 'fault_503', 'mailersend_unavailable' ),
 			'connection reset'   => array( 'fault_reset', 'network_error' ),
 			'quota exhausted'    => array( 'quota_exhausted', 'quota_exhausted' ),
+			// Only the deep check sees these: every email with them would fail.
+			'another account'    => array( 'other_account', 'domain_unverified' ),
+			'no Email access'    => array( 'valid_no_email_scope', 'missing_permission' ),
 		);
 	}
 
@@ -184,6 +187,71 @@ final class TokenSaveTest extends TestCase {
 		$this->assertFalse( get_option( 'fix_mailersend_audit' ) );
 		$this->assertFalse( get_option( 'fix_mailersend_last_check' ) );
 		$this->assertStringNotContainsString( $this->token( $name ), (string) wp_json_encode( $data ) );
+	}
+
+	public function test_a_save_runs_the_deep_check_when_the_token_was_not_just_checked(): void {
+		$response = $this->rest( 'PUT', '/token', array( 'token' => $this->token( 'valid_full' ) ) );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertCount( 1, $this->standin_requests_to( '/v1/api-quota' ) );
+		$this->assertCount( 1, $this->standin_requests_to( '/v1/email' ), 'the permission and From-domain probe' );
+	}
+
+	public function test_check_then_save_spends_one_probe_of_the_daily_quota(): void {
+		$token = $this->token( 'valid_full' );
+		$check = $this->rest(
+			'POST',
+			'/token/check',
+			array(
+				'token' => $token,
+				'deep'  => true,
+			)
+		);
+		$this->assertSame( 'valid', $this->json( $check )['verdict']['id'] );
+
+		$save = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
+
+		$this->assertSame( 200, $save->get_status() );
+		$this->assertSame( 'valid', $this->json( $save )['verdict']['id'] );
+		$this->assertCount( 1, $this->standin_requests_to( '/v1/email' ), 'the save reuses the check made minutes ago' );
+		$this->assertCount( 2, $this->standin_requests_to( '/v1/api-quota' ), 'but still confirms the token is active' );
+	}
+
+	public function test_a_recent_deep_rejection_stands_at_save_time(): void {
+		$token = $this->token( 'other_account' );
+		$this->rest(
+			'POST',
+			'/token/check',
+			array(
+				'token' => $token,
+				'deep'  => true,
+			)
+		);
+		$before = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+
+		$save = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
+
+		$this->assertRestError( 422, 'fix_mailersend_token_rejected', $save );
+		$this->assertSame( 'domain_unverified', $this->json( $save )['data']['verdict']['id'] );
+		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertCount( 1, $this->standin_requests_to( '/v1/email' ) );
+	}
+
+	public function test_the_recent_check_is_kept_without_the_token(): void {
+		$token = $this->token( 'valid_full' );
+		$this->rest(
+			'POST',
+			'/token/check',
+			array(
+				'token' => $token,
+				'deep'  => true,
+			)
+		);
+		global $wpdb;
+		$stored = $wpdb->get_col( "SELECT option_value FROM {$wpdb->options} WHERE option_name LIKE '\\_transient\\_fix\\_mailersend\\_deep\\_%'" ); // phpcs:ignore WordPress.DB
+
+		$this->assertCount( 1, $stored );
+		$this->assertStringNotContainsString( $token, $stored[0] );
 	}
 
 	public function test_a_locally_invalid_token_is_not_saved_and_not_sent(): void {

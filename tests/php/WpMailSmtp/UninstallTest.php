@@ -21,6 +21,14 @@ final class UninstallTest extends TestCase {
 	#[PreserveGlobalState( false )]
 	public function test_uninstall_keeps_wp_mail_smtp_settings(): void {
 		$this->log_in_as( 'administrator' );
+		$this->rest(
+			'POST',
+			'/token/check',
+			array(
+				'token' => $this->token( 'valid_full' ),
+				'deep'  => true,
+			)
+		);
 		$this->assertSame(
 			200,
 			$this->rest(
@@ -39,6 +47,7 @@ final class UninstallTest extends TestCase {
 			$this->assertNotFalse( get_option( $option ), $option );
 		}
 		$this->assertNotFalse( get_transient( 'fix_mailersend_throttle_check' ) );
+		$this->assertCount( 1, $this->recent_check_transients() );
 
 		define( 'WP_UNINSTALL_PLUGIN', 'fix-mailersend/plugin.php' );
 		require FIX_MAILERSEND_DIR . 'uninstall.php';
@@ -48,6 +57,17 @@ final class UninstallTest extends TestCase {
 			$this->assertFalse( get_option( $option ), $option );
 		}
 		$this->assertFalse( get_transient( 'fix_mailersend_throttle_check' ) );
+		$this->assertSame( array(), $this->recent_check_transients() );
 		$this->assertSame( $wpms, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+	}
+
+	/**
+	 * Names of the recent deep checks' transients.
+	 *
+	 * @return string[]
+	 */
+	private function recent_check_transients(): array {
+		global $wpdb;
+		return $wpdb->get_col( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE '\\_transient\\_fix\\_mailersend\\_deep\\_%'" ); // phpcs:ignore WordPress.DB
 	}
 }
