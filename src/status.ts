@@ -92,6 +92,11 @@ export function withSave(
 		mailer: result.mailer_switched
 			? { ...status.mailer, slug: 'mailersend', is_mailersend: true }
 			: status.mailer,
+		// The last failure, if any, was with the token just replaced.
+		last_failure: status.last_failure && {
+			...status.last_failure,
+			current_token: false,
+		},
 	};
 	if (
 		result.mailer_switched &&

@@ -122,6 +122,8 @@ export interface LastFailure {
 	http_status: number | null;
 	/** A later email went out: the failure is history. */
 	resolved: boolean;
+	/** Sent with the token on file now; `false` once it was replaced, `null` when unknown. */
+	current_token: boolean | null;
 	verdict: Verdict;
 }
 

@@ -395,12 +395,13 @@ class Rest_Controller extends \WP_REST_Controller {
 		if ( null !== $failure ) {
 			$verdict      = $this->diagnosis->explain_failure( $failure['message'], (string) $failure['ms_code'], (int) $failure['http_status'] );
 			$failure_data = array(
-				'at'          => $failure['at'],
-				'message'     => Mask::scrub( $failure['message'], array( $token ) ),
-				'ms_code'     => $failure['ms_code'],
-				'http_status' => $failure['http_status'],
-				'resolved'    => $failure['resolved'],
-				'verdict'     => self::verdict_data( $verdict ),
+				'at'            => $failure['at'],
+				'message'       => Mask::scrub( $failure['message'], array( $token ) ),
+				'ms_code'       => $failure['ms_code'],
+				'http_status'   => $failure['http_status'],
+				'resolved'      => $failure['resolved'],
+				'current_token' => $failure['current_token'],
+				'verdict'       => self::verdict_data( $verdict ),
 			);
 			$failure_fact = $failure + array( 'verdict' => $verdict );
 		}
@@ -889,12 +890,16 @@ class Rest_Controller extends \WP_REST_Controller {
 					'context'    => array( 'view' ),
 					'readonly'   => true,
 					'properties' => array(
-						'at'          => $nullable_string,
-						'message'     => array( 'type' => 'string' ),
-						'ms_code'     => $nullable_string,
-						'http_status' => array( 'type' => array( 'integer', 'null' ) ),
-						'resolved'    => array( 'type' => 'boolean' ),
-						'verdict'     => $verdict,
+						'at'            => $nullable_string,
+						'message'       => array( 'type' => 'string' ),
+						'ms_code'       => $nullable_string,
+						'http_status'   => array( 'type' => array( 'integer', 'null' ) ),
+						'resolved'      => array( 'type' => 'boolean' ),
+						'current_token' => array(
+							'description' => __( 'Whether the failed email was sent with the token on file now; null when unknown.', 'fix-mailersend' ),
+							'type'        => array( 'boolean', 'null' ),
+						),
+						'verdict'       => $verdict,
 					),
 				),
 				'last_check'   => array(

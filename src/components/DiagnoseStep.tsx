@@ -162,16 +162,20 @@ function LastFailureFact( { failure }: { failure: Status[ 'last_failure' ] } ) {
 	if ( ! failure ) {
 		return <>{ __( 'None recorded', 'fix-mailersend' ) }</>;
 	}
+	let history: string | null = null;
+	if ( failure.resolved ) {
+		history = __( 'Resolved: a later email went out.', 'fix-mailersend' );
+	} else if ( failure.current_token === false ) {
+		history = __(
+			'Sent with a token that has since been replaced.',
+			'fix-mailersend'
+		);
+	}
 	return (
-		<div className={ failure.resolved ? 'fms-history' : undefined }>
-			{ failure.resolved && (
+		<div className={ history ? 'fms-history' : undefined }>
+			{ history && (
 				<>
-					<strong>
-						{ __(
-							'Resolved: a later email went out.',
-							'fix-mailersend'
-						) }
-					</strong>
+					<strong>{ history }</strong>
 					<br />
 				</>
 			) }

@@ -517,6 +517,7 @@ export function brokenStatus(): Status {
 			ms_code: null,
 			http_status: 401,
 			resolved: false,
+			current_token: true,
 			verdict: verdicts.unauthenticated,
 		},
 		last_check: {

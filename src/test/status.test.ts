@@ -68,6 +68,8 @@ describe( 'withSave', () => {
 			verdict: verdicts.valid,
 		} );
 		expect( next.headline ).toBe( verdicts.valid );
+		// The failure on record was with the token just replaced.
+		expect( next.last_failure?.current_token ).toBe( false );
 	} );
 
 	it( 'clears an earlier expiry date when none was sent (as the server does)', () => {

@@ -160,6 +160,7 @@ describe( 'Diagnose step', () => {
 					ms_code: 'MS42207',
 					http_status: 422,
 					resolved: false,
+					current_token: true,
 					verdict: verdicts.domain_unverified,
 				},
 				headline: verdicts.domain_unverified,
@@ -179,6 +180,7 @@ describe( 'Diagnose step', () => {
 					ms_code: null,
 					http_status: 0,
 					resolved: false,
+					current_token: true,
 					verdict: verdicts.network_error,
 				},
 				last_check: null,
@@ -606,6 +608,7 @@ describe( 'Diagnose step: history and reminders', () => {
 					ms_code: null,
 					http_status: null,
 					resolved: false,
+					current_token: true,
 					verdict: verdicts.unauthenticated,
 				},
 			} )
@@ -626,6 +629,7 @@ describe( 'Diagnose step: history and reminders', () => {
 					Status[ 'last_failure' ]
 				> ),
 				resolved: true,
+				current_token: true,
 			},
 		} );
 		const failure = fact( 'Last failed email' );
@@ -634,6 +638,23 @@ describe( 'Diagnose step: history and reminders', () => {
 		);
 		expect( failure.firstElementChild ).toHaveClass( 'fms-history' );
 		expect( headline() ).toHaveClass( 'is-success' );
+	} );
+
+	it( 'shows a failure with a replaced token as history', async () => {
+		await openWith( {
+			...healthyStatus(),
+			last_failure: {
+				...( brokenStatus().last_failure as NonNullable<
+					Status[ 'last_failure' ]
+				> ),
+				current_token: false,
+			},
+		} );
+		const failure = fact( 'Last failed email' );
+		expect( failure ).toHaveTextContent(
+			/^Sent with a token that has since been replaced\./
+		);
+		expect( failure.firstElementChild ).toHaveClass( 'fms-history' );
 	} );
 
 	it( 'says when the last check was of a token replaced since', async () => {

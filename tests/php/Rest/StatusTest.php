@@ -68,12 +68,24 @@ final class StatusTest extends TestCase {
 		$this->assertSame( 401, $failure['http_status'] );
 		$this->assertNull( $failure['ms_code'] );
 		$this->assertFalse( $failure['resolved'] );
+		$this->assertTrue( $failure['current_token'] );
 		$this->assertIsString( $failure['at'] );
 		$this->assertEqualsWithDelta( time(), strtotime( $failure['at'] ), 60 );
 		$this->assertSame( 'unauthenticated', $failure['verdict']['id'] );
 		$this->assert_verdict_shape( $failure['verdict'] );
 		$this->assertSame( 'unauthenticated', $data['headline']['id'] );
 		$this->assert_no_token( $response );
+	}
+
+	public function test_a_failure_with_a_replaced_token_says_so(): void {
+		$this->assertFalse( wp_mail( 'customer@example.com', 'Your order', 'Thanks for your order.' ) );
+		$this->assertSame( 200, $this->rest( 'PUT', '/token', array( 'token' => $this->token( 'valid_full' ) ) )->get_status() );
+
+		$failure = $this->json( $this->rest( 'GET', '/status' ) )['last_failure'];
+
+		$this->assertIsArray( $failure );
+		$this->assertFalse( $failure['resolved'], 'no email went out since' );
+		$this->assertFalse( $failure['current_token'] );
 	}
 
 	public function test_status_shows_a_failure_known_only_to_wp_mail_smtp(): void {
