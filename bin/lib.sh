@@ -30,6 +30,8 @@ DEBUG_LOG="$LOGS/debug.log"
 WP_SUITES="trixie forky sid"
 WP_DEB_PACKAGES="wordpress wordpress-theme-twentytwentyfive libphp-phpmailer php-getid3 libjs-underscore libjs-jquery-ui libjs-lodash libjs-cropper"
 
+mkdir -p "$CACHE"
+
 log() { printf '\033[1;34m[fix-mailersend]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[fix-mailersend]\033[0m %s\n' "$*" >&2; exit 1; }
 
