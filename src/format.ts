@@ -108,3 +108,6 @@ export function mailerName( slug: string | null ): string {
 			return slug;
 	}
 }
+
+/** Expiry reminders start this many days before the date (product.md). */
+export const EXPIRY_WARNING_DAYS = 7;
