@@ -74,3 +74,24 @@ test( 'the API answers 401 to a logged-out visitor', async ( {
 	}
 	await anonymous.dispose();
 } );
+
+test( "an admin's cookies without the REST nonce are not enough", async ( {
+	page,
+	allowConsoleError,
+} ) => {
+	allowConsoleError( /status of 40[13]/ );
+	await page.goto( '/wp-admin/profile.php' );
+	// Logged in, but a request with no nonce (a cross-site request would have none).
+	const answers = await page.evaluate( async () => {
+		const noNonce = await fetch( '/wp-json/fix-mailersend/v1/status' );
+		const badNonce = await fetch(
+			'/wp-json/fix-mailersend/v1/token/check',
+			{
+				method: 'POST',
+				headers: { 'X-WP-Nonce': 'not-a-nonce' },
+			}
+		);
+		return [ noNonce.status, badNonce.status ];
+	} );
+	expect( answers ).toEqual( [ 401, 403 ] );
+} );

@@ -27,6 +27,9 @@ add_action(
 	}
 );
 
+// The profile and settings screens' language list (only the installed language here).
+add_filter( 'pre_site_transient_available_translations', '__return_empty_array' );
+
 // The dashboard's "browse happy" and PHP version nags, and Site Health, ask api.wordpress.org:
 // answer as it would for an up-to-date browser and PHP.
 add_filter(
