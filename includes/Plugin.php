@@ -10,9 +10,12 @@ declare( strict_types=1 );
 namespace FixMailerSend;
 
 use FixMailerSend\Admin\Admin_Page;
+use FixMailerSend\Cli\Command;
 use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\MailerSend\Client;
 use FixMailerSend\Rest\Rest_Controller;
+use FixMailerSend\Service\Test_Email;
+use FixMailerSend\Service\Token_Service;
 use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Recent_Checks;
@@ -34,7 +37,8 @@ use FixMailerSend\WpMailSmtp\Send_Watcher;
  * On a front-end page load only hooks are registered; services are built when a hook needs
  * them (REST on rest_api_init, the screen on admin hooks, the watcher on WP Mail SMTP's
  * failure hook, the daily check on its WP-Cron event, the Site Health test on
- * `site_status_tests`, the admin notice on `admin_notices`).
+ * `site_status_tests`, the admin notice on `admin_notices`, the WP-CLI command when one of
+ * its subcommands runs).
  */
 final class Plugin {
 
@@ -123,6 +127,20 @@ final class Plugin {
 	private $site_health;
 
 	/**
+	 * Built on demand.
+	 *
+	 * @var Token_Service|null
+	 */
+	private $token_service;
+
+	/**
+	 * Built on demand.
+	 *
+	 * @var Test_Email|null
+	 */
+	private $test_email;
+
+	/**
 	 * Creates the plugin.
 	 *
 	 * @param string $file The plugin's main file.
@@ -172,6 +190,11 @@ final class Plugin {
 		add_filter( 'site_status_tests', array( $this, 'site_status_tests' ) );
 		if ( wp_doing_cron() ) {
 			add_action( 'init', array( $this, 'schedule_daily_check' ) );
+		}
+
+		// `wp fix-mailersend …`: the command builds the services only when a subcommand runs.
+		if ( defined( 'WP_CLI' ) && WP_CLI && class_exists( '\WP_CLI' ) ) {
+			\WP_CLI::add_command( Command::NAME, new Command( $this ) );
 		}
 
 		if ( is_admin() ) {
@@ -277,17 +300,7 @@ final class Plugin {
 	 * @return void
 	 */
 	public function register_rest_routes(): void {
-		$throttle   = $this->throttle();
-		$controller = new Rest_Controller(
-			$this->adapter(),
-			new Diagnosis( new Client(), $throttle ),
-			$this->watcher(),
-			new Audit_Trail(),
-			new Check_Log(),
-			new Token_Expiry(),
-			$throttle,
-			new Recent_Checks()
-		);
+		$controller = new Rest_Controller( $this->adapter(), $this->token_service(), $this->test_email() );
 		$controller->register_routes();
 	}
 
@@ -330,6 +343,37 @@ final class Plugin {
 			$this->adapter = new Adapter( $this->failures() );
 		}
 		return $this->adapter;
+	}
+
+	/**
+	 * Status, check and save of the token (shared by the REST API and WP-CLI).
+	 *
+	 * @return Token_Service
+	 */
+	public function token_service(): Token_Service {
+		if ( null === $this->token_service ) {
+			$this->token_service = new Token_Service(
+				$this->adapter(),
+				$this->diagnosis(),
+				new Audit_Trail(),
+				new Check_Log(),
+				new Token_Expiry(),
+				new Recent_Checks()
+			);
+		}
+		return $this->token_service;
+	}
+
+	/**
+	 * The test email (shared by the REST API and WP-CLI).
+	 *
+	 * @return Test_Email
+	 */
+	public function test_email(): Test_Email {
+		if ( null === $this->test_email ) {
+			$this->test_email = new Test_Email( $this->adapter(), $this->diagnosis(), $this->watcher(), $this->throttle() );
+		}
+		return $this->test_email;
 	}
 
 	/**

@@ -9,17 +9,11 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Rest;
 
-use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Diagnosis\Verdict;
-use FixMailerSend\Storage\Audit_Trail;
-use FixMailerSend\Storage\Check_Log;
-use FixMailerSend\Storage\Recent_Checks;
-use FixMailerSend\Storage\Token_Expiry;
-use FixMailerSend\Support\Mask;
-use FixMailerSend\Support\Throttle;
+use FixMailerSend\Service\Test_Email;
+use FixMailerSend\Service\Token_Service;
 use FixMailerSend\WpMailSmtp\Adapter;
-use FixMailerSend\WpMailSmtp\Send_Watcher;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -30,7 +24,8 @@ use WP_REST_Server;
  *
  * Every route needs WP Mail SMTP's admin capability (401 logged out, 403 without it), every
  * input has a schema, every failure is a WP_Error with a status, and no answer contains a
- * full token: only Mask::token().
+ * full token: only Mask::token(). The flows live in Service\Token_Service and
+ * Service\Test_Email, which the WP-CLI command calls too: this class is the HTTP side only.
  */
 class Rest_Controller extends \WP_REST_Controller {
 
@@ -42,97 +37,52 @@ class Rest_Controller extends \WP_REST_Controller {
 	/**
 	 * Longest token input accepted, in characters.
 	 */
-	const TOKEN_MAX_LENGTH = 2048;
+	const TOKEN_MAX_LENGTH = Token_Service::TOKEN_MAX_LENGTH;
 
 	/**
 	 * Verdicts for which the user may save a token MailerSend could not check.
 	 */
-	const SAVE_ANYWAY_VERDICTS = array( 'mailersend_unavailable', 'network_error' );
+	const SAVE_ANYWAY_VERDICTS = Token_Service::SAVE_ANYWAY_VERDICTS;
 
 	/**
 	 * The header WP Mail SMTP's Email Test tool sends (bypasses "Do Not Send" and its queue).
 	 */
-	const TEST_EMAIL_HEADER = 'X-Mailer-Type:WPMailSMTP/Admin/Test';
+	const TEST_EMAIL_HEADER = Test_Email::HEADER;
 
 	/**
-	 * WP Mail SMTP adapter.
+	 * WP Mail SMTP adapter (its capability guards every route).
 	 *
 	 * @var Adapter
 	 */
 	private $adapter;
 
 	/**
-	 * The diagnosis.
+	 * Status, check and save.
 	 *
-	 * @var Diagnosis
+	 * @var Token_Service
 	 */
-	private $diagnosis;
+	private $tokens;
 
 	/**
-	 * Send watcher.
+	 * The test email.
 	 *
-	 * @var Send_Watcher
+	 * @var Test_Email
 	 */
-	private $watcher;
-
-	/**
-	 * Audit trail of token changes.
-	 *
-	 * @var Audit_Trail
-	 */
-	private $audit;
-
-	/**
-	 * Last check of the saved token.
-	 *
-	 * @var Check_Log
-	 */
-	private $checks;
-
-	/**
-	 * Expiry date of the saved token.
-	 *
-	 * @var Token_Expiry
-	 */
-	private $expiry;
-
-	/**
-	 * Per-site throttle (the test email's bucket).
-	 *
-	 * @var Throttle
-	 */
-	private $throttle;
-
-	/**
-	 * Recent deep checks of pasted tokens.
-	 *
-	 * @var Recent_Checks
-	 */
-	private $recent;
+	private $test_email;
 
 	/**
 	 * Creates the controller.
 	 *
-	 * @param Adapter       $adapter   WP Mail SMTP adapter.
-	 * @param Diagnosis     $diagnosis The diagnosis.
-	 * @param Send_Watcher  $watcher   Send watcher.
-	 * @param Audit_Trail   $audit     Audit trail.
-	 * @param Check_Log     $checks    Last check.
-	 * @param Token_Expiry  $expiry    Token expiry.
-	 * @param Throttle      $throttle  Per-site throttle.
-	 * @param Recent_Checks $recent    Recent deep checks.
+	 * @param Adapter       $adapter    WP Mail SMTP adapter.
+	 * @param Token_Service $tokens     Status, check and save.
+	 * @param Test_Email    $test_email The test email.
 	 */
-	public function __construct( Adapter $adapter, Diagnosis $diagnosis, Send_Watcher $watcher, Audit_Trail $audit, Check_Log $checks, Token_Expiry $expiry, Throttle $throttle, Recent_Checks $recent ) {
-		$this->namespace = self::REST_NAMESPACE;
-		$this->rest_base = '';
-		$this->adapter   = $adapter;
-		$this->diagnosis = $diagnosis;
-		$this->watcher   = $watcher;
-		$this->audit     = $audit;
-		$this->checks    = $checks;
-		$this->expiry    = $expiry;
-		$this->throttle  = $throttle;
-		$this->recent    = $recent;
+	public function __construct( Adapter $adapter, Token_Service $tokens, Test_Email $test_email ) {
+		$this->namespace  = self::REST_NAMESPACE;
+		$this->rest_base  = '';
+		$this->adapter    = $adapter;
+		$this->tokens     = $tokens;
+		$this->test_email = $test_email;
 	}
 
 	/**
@@ -299,26 +249,7 @@ class Rest_Controller extends \WP_REST_Controller {
 		if ( true !== $valid ) {
 			return $valid;
 		}
-		$value = (string) $value;
-		if ( 1 !== preg_match( '/^[\x20-\x7E]*$/', $value ) ) {
-			return new WP_Error(
-				'fix_mailersend_invalid_token',
-				__( 'The token must be a single line of letters, digits and punctuation (no line breaks, tabs or non-ASCII characters such as "…").', 'fix-mailersend' )
-			);
-		}
-		if ( false !== strpbrk( $value, '<>' ) ) {
-			return new WP_Error(
-				'fix_mailersend_invalid_token',
-				__( 'The token must not contain "<" or ">".', 'fix-mailersend' )
-			);
-		}
-		if ( '' === Token_Inspector::normalise( $value ) ) {
-			return new WP_Error(
-				'fix_mailersend_invalid_token',
-				__( 'The token is empty.', 'fix-mailersend' )
-			);
-		}
-		return true;
+		return Token_Service::validate_token_input( (string) $value );
 	}
 
 	/**
@@ -382,88 +313,7 @@ class Rest_Controller extends \WP_REST_Controller {
 	 */
 	public function get_status( $request ) {
 		unset( $request );
-		$adapter = $this->adapter;
-		$state   = $adapter->state();
-		$loaded  = $adapter->is_loaded();
-		$token   = $adapter->token();
-		$source  = $adapter->token_source();
-		$mailer  = $adapter->mailer();
-
-		$failure      = $adapter->last_failure();
-		$failure_data = null;
-		$failure_fact = null;
-		if ( null !== $failure ) {
-			$verdict      = $this->diagnosis->explain_failure( $failure['message'], (string) $failure['ms_code'], (int) $failure['http_status'] );
-			$failure_data = array(
-				'at'            => $failure['at'],
-				'message'       => Mask::scrub( $failure['message'], array( $token ) ),
-				'ms_code'       => $failure['ms_code'],
-				'http_status'   => $failure['http_status'],
-				'resolved'      => $failure['resolved'],
-				'current_token' => $failure['current_token'],
-				'verdict'       => self::verdict_data( $verdict ),
-			);
-			$failure_fact = $failure + array( 'verdict' => $verdict );
-		}
-
-		$check      = $this->checks->get();
-		$check_data = null;
-		$check_fact = null;
-		if ( null !== $check ) {
-			$current    = '' !== $check['fingerprint'] && $check['fingerprint'] === $adapter->token_fingerprint();
-			$check_data = array(
-				'at'      => $check['at'],
-				'verdict' => self::verdict_data( $check['verdict'] ),
-				'current' => $current,
-			);
-			$check_fact = array(
-				'at'      => $check['at'],
-				'current' => $current,
-				'verdict' => $check['verdict'],
-			);
-		}
-
-		$headline = Headline::pick(
-			array(
-				'state'        => $state,
-				'version'      => $adapter->version(),
-				'mailer'       => $mailer,
-				'token_source' => $source,
-				'token'        => $token,
-				'failure'      => $failure_fact,
-				'check'        => $check_fact,
-			)
-		);
-
-		$data = array(
-			'wp_mail_smtp' => array(
-				'state'        => $state,
-				'version'      => $adapter->version(),
-				'min_version'  => Adapter::MIN_VERSION,
-				'pro'          => $adapter->is_pro(),
-				'settings_url' => $adapter->settings_url(),
-			),
-			'mailer'       => array(
-				'slug'          => $mailer,
-				'is_mailersend' => Adapter::MAILER === $mailer,
-				'from_constant' => $loaded && $adapter->mailer_from_constant(),
-			),
-			'token'        => array(
-				'source'     => $source,
-				'masked'     => '' === $token ? null : Mask::token( $token ),
-				'constant'   => Adapter::CONSTANT,
-				'expires_at' => 'database' === $source ? $this->expiry->get() : null,
-			),
-			'from'         => array(
-				'email'  => $adapter->from_email(),
-				'domain' => $adapter->from_domain(),
-			),
-			'last_failure' => $failure_data,
-			'last_check'   => $check_data,
-			'headline'     => self::verdict_data( $headline ),
-		);
-
-		return rest_ensure_response( $data );
+		return rest_ensure_response( Token_Service::export( $this->tokens->status() ) );
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -479,37 +329,12 @@ class Rest_Controller extends \WP_REST_Controller {
 	 * @phpstan-param WP_REST_Request<array<string, mixed>> $request
 	 */
 	public function check_token( $request ) {
-		$pasted = is_string( $request->get_param( 'token' ) );
-		if ( $pasted ) {
-			$token  = (string) $request->get_param( 'token' );
-			$source = 'pasted';
-		} else {
-			$token  = Token_Inspector::normalise( $this->adapter->token() );
-			$source = $this->adapter->token_source();
+		$token  = $request->get_param( 'token' );
+		$result = $this->tokens->check( is_string( $token ) ? $token : null, (bool) $request->get_param( 'deep' ) );
+		if ( $result instanceof WP_Error ) {
+			return $result;
 		}
-
-		$deep    = (bool) $request->get_param( 'deep' );
-		$verdict = $this->diagnosis->check_token( $token, $this->adapter->from_email(), $deep );
-		if ( $verdict instanceof WP_Error ) {
-			return $verdict;
-		}
-
-		if ( $deep ) {
-			$this->recent->remember( Token_Inspector::normalise( $token ), $this->adapter->from_email(), $verdict );
-		}
-		if ( ! $pasted ) {
-			$this->checks->record( $verdict, $this->adapter->token() );
-		}
-
-		return rest_ensure_response(
-			array(
-				'verdict' => self::verdict_data( $verdict ),
-				'token'   => array(
-					'masked' => '' === $token ? null : Mask::token( $token ),
-					'source' => $source,
-				),
-			)
-		);
+		return rest_ensure_response( Token_Service::export( $result ) );
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -526,97 +351,18 @@ class Rest_Controller extends \WP_REST_Controller {
 	 * @phpstan-param WP_REST_Request<array<string, mixed>> $request
 	 */
 	public function save_token( $request ) {
-		$token = (string) $request->get_param( 'token' );
-
-		if ( ! $this->adapter->is_loaded() ) {
-			return new WP_Error(
-				'fix_mailersend_wp_mail_smtp_unavailable',
-				__( 'WP Mail SMTP is not active, so there is nowhere to save the token. Install or activate WP Mail SMTP first.', 'fix-mailersend' ),
-				array( 'status' => 409 )
-			);
-		}
-
-		$verdict = $this->check_before_saving( $token );
-		if ( $verdict instanceof WP_Error ) {
-			return $verdict;
-		}
-
-		if ( $this->adapter->token_from_constant() ) {
-			return new WP_Error(
-				'fix_mailersend_constant_defined',
-				sprintf(
-					/* translators: %s: constant name. */
-					__( 'The MailerSend token is set by the %s constant in wp-config.php, so it cannot be saved here. Replace the token in wp-config.php instead; nothing was changed.', 'fix-mailersend' ),
-					Adapter::CONSTANT
-				),
-				array(
-					'status'   => 409,
-					'constant' => Adapter::CONSTANT,
-					'verdict'  => self::verdict_data( $verdict ),
-				)
-			);
-		}
-
-		$anyway = (bool) $request->get_param( 'save_anyway' ) && in_array( $verdict->id(), self::SAVE_ANYWAY_VERDICTS, true );
-		if ( ! self::proves_token( $verdict ) && ! $anyway ) {
-			return new WP_Error(
-				'fix_mailersend_token_rejected',
-				in_array( $verdict->id(), self::SAVE_ANYWAY_VERDICTS, true )
-					? __( 'MailerSend could not check the token, so it was not saved. The saved token was not changed. You may save it anyway.', 'fix-mailersend' )
-					: __( 'The token did not pass the check, so it was not saved. The saved token was not changed.', 'fix-mailersend' ),
-				array(
-					'status'  => 422,
-					'verdict' => self::verdict_data( $verdict ),
-				)
-			);
-		}
-
-		$before = $this->adapter->token();
-		$result = $this->adapter->save_token( $token, (bool) $request->get_param( 'switch_mailer' ) );
+		$expires_at = $request->get_param( 'expires_at' );
+		$result     = $this->tokens->save(
+			(string) $request->get_param( 'token' ),
+			(bool) $request->get_param( 'switch_mailer' ),
+			(bool) $request->get_param( 'save_anyway' ),
+			is_string( $expires_at ) && '' !== $expires_at ? $expires_at : null,
+			self::how( $request )
+		);
 		if ( $result instanceof WP_Error ) {
-			$result->add_data( array_merge( (array) $result->get_error_data(), array( 'verdict' => self::verdict_data( $verdict ) ) ) );
 			return $result;
 		}
-
-		$expires_at = $request->get_param( 'expires_at' );
-		$expires_at = is_string( $expires_at ) && '' !== $expires_at ? $expires_at : null;
-
-		$this->audit->record( self::how( $request ), $before, $token, null, $expires_at );
-		$this->expiry->set( $expires_at );
-		$this->checks->record( $verdict, $token );
-
-		return rest_ensure_response(
-			array(
-				'saved'           => true,
-				'verdict'         => self::verdict_data( $verdict ),
-				'token'           => array(
-					'masked' => Mask::token( $token ),
-					'source' => 'database',
-				),
-				'mailer_switched' => $result['mailer_switched'],
-			)
-		);
-	}
-
-	/**
-	 * The full check a token must pass before it is saved: the deep check (permission to
-	 * send, the From domain), so that a token every email would fail with is never saved.
-	 * A deep check of the same token made on the screen in the last minutes stands, and then
-	 * only the free quota call confirms the token is still active: one save never costs two
-	 * probes of MailerSend's daily quota.
-	 *
-	 * @param string $token The token to save.
-	 * @return Verdict|WP_Error WP_Error when throttled.
-	 */
-	private function check_before_saving( string $token ) {
-		$from   = $this->adapter->from_email();
-		$recent = $this->recent->recall( Token_Inspector::normalise( $token ), $from );
-
-		$verdict = $this->diagnosis->check_token( $token, $from, null === $recent );
-		if ( $verdict instanceof WP_Error || null === $recent || ! self::proves_token( $verdict ) ) {
-			return $verdict;
-		}
-		return $recent;
+		return rest_ensure_response( Token_Service::export( $result ) );
 	}
 
 	/**
@@ -626,9 +372,7 @@ class Rest_Controller extends \WP_REST_Controller {
 	 * @return array<string, mixed>
 	 */
 	public static function verdict_data( Verdict $verdict ): array {
-		$data             = $verdict->to_array();
-		$data['evidence'] = (object) $data['evidence'];
-		return $data;
+		return Token_Service::verdict_data( $verdict );
 	}
 
 	/**
@@ -639,7 +383,7 @@ class Rest_Controller extends \WP_REST_Controller {
 	 * @return bool
 	 */
 	public static function proves_token( Verdict $verdict ): bool {
-		return $verdict->is_valid() || ( 'warning' === $verdict->severity() && $verdict->token_accepted() );
+		return Token_Service::proves_token( $verdict );
 	}
 
 	/**
@@ -672,145 +416,11 @@ class Rest_Controller extends \WP_REST_Controller {
 	 * @phpstan-param WP_REST_Request<array<string, mixed>> $request
 	 */
 	public function send_test_email( $request ) {
-		if ( ! $this->adapter->is_loaded() ) {
-			return new WP_Error(
-				'fix_mailersend_wp_mail_smtp_unavailable',
-				__( 'WP Mail SMTP is not active, so a test email would not go through MailerSend.', 'fix-mailersend' ),
-				array( 'status' => 409 )
-			);
+		$result = $this->test_email->send( (string) $request->get_param( 'to' ), (bool) $request->get_param( 'html' ) );
+		if ( $result instanceof WP_Error ) {
+			return $result;
 		}
-		if ( ! $this->adapter->is_mailersend() ) {
-			return new WP_Error(
-				'fix_mailersend_mailer_not_mailersend',
-				__( 'WP Mail SMTP does not send through MailerSend, so a test email would not test MailerSend. Save a working token with "Switch WP Mail SMTP to MailerSend" first.', 'fix-mailersend' ),
-				array( 'status' => 409 )
-			);
-		}
-
-		$wait = $this->throttle->acquire( Throttle::BUCKET_SEND );
-		if ( $wait > 0 ) {
-			return new WP_Error(
-				'fix_mailersend_throttled',
-				sprintf(
-					/* translators: %d: seconds to wait. */
-					_n( 'Too many test emails: wait %d second before sending another.', 'Too many test emails: wait %d seconds before sending another.', $wait, 'fix-mailersend' ),
-					$wait
-				),
-				array(
-					'status'      => 429,
-					'retry_after' => $wait,
-					'bucket'      => Throttle::BUCKET_SEND,
-				)
-			);
-		}
-
-		$to      = (string) $request->get_param( 'to' );
-		$html    = (bool) $request->get_param( 'html' );
-		$message = self::test_email( $html );
-		$headers = array( self::TEST_EMAIL_HEADER );
-		if ( $html ) {
-			$headers[] = 'Content-Type: text/html; charset=UTF-8';
-		}
-
-		$outcome = $this->watcher->capture(
-			static function () use ( $to, $message, $headers ) {
-				return wp_mail( $to, $message['subject'], $message['body'], $headers );
-			}
-		);
-
-		return rest_ensure_response( $this->explain_test_email( $outcome ) );
-	}
-
-	/**
-	 * Turns what the watcher saw into the route's answer.
-	 *
-	 * @param array{sent: bool, response: \FixMailerSend\MailerSend\Api_Response|null, failure: array{message: string, ms_code: string, http_status: int}|null, mail_error: string|null} $outcome What happened.
-	 * @return array<string, mixed>
-	 */
-	private function explain_test_email( array $outcome ): array {
-		$from = $this->adapter->from_email();
-
-		if ( null === $outcome['response'] && $outcome['sent'] ) {
-			// Sent without a visible MailerSend request (e.g. another plugin took over wp_mail()).
-			return array(
-				'accepted'   => true,
-				'message_id' => null,
-				'warnings'   => array(),
-			);
-		}
-
-		$result = null !== $outcome['response'] ? $this->diagnosis->explain_send_response( $outcome['response'], $from ) : null;
-		if ( null !== $result && ! $result['accepted'] ) {
-			return array(
-				'accepted' => false,
-				'verdict'  => self::verdict_data( $result['verdict'] ),
-			);
-		}
-		if ( null !== $result && $outcome['sent'] ) {
-			return array(
-				'accepted'   => true,
-				'message_id' => $result['message_id'],
-				'warnings'   => array_map(
-					array( self::class, 'verdict_data' ),
-					$result['warnings']
-				),
-			);
-		}
-
-		// No answer seen and nothing sent, or MailerSend accepted it yet wp_mail() failed afterwards.
-		if ( null !== $outcome['failure'] ) {
-			$verdict = $this->diagnosis->explain_failure( $outcome['failure']['message'], $outcome['failure']['ms_code'], $outcome['failure']['http_status'] );
-		} else {
-			$verdict = $this->diagnosis->explain_failure( (string) $outcome['mail_error'] );
-		}
-		return array(
-			'accepted' => false,
-			'verdict'  => self::verdict_data( $verdict ),
-		);
-	}
-
-	/**
-	 * Subject and body of the test email, in the site's language.
-	 *
-	 * @param bool $html HTML or plain text.
-	 * @return array{subject: string, body: string}
-	 */
-	private static function test_email( bool $html ): array {
-		$site = wp_specialchars_decode( (string) get_bloginfo( 'name' ), ENT_QUOTES );
-		$url  = home_url( '/' );
-
-		$subject = sprintf(
-			/* translators: %s: site title. */
-			__( 'Test email from %s (Fix MailerSend)', 'fix-mailersend' ),
-			'' !== $site ? $site : $url
-		);
-		$lines = array(
-			__( 'This is a test email sent by Fix MailerSend.', 'fix-mailersend' ),
-			sprintf(
-				/* translators: %s: site address. */
-				__( 'It was sent from %s through WordPress, WP Mail SMTP and MailerSend: if you are reading it, email from your site reaches MailerSend and gets delivered.', 'fix-mailersend' ),
-				$url
-			),
-			__( 'You can delete this email.', 'fix-mailersend' ),
-		);
-
-		if ( ! $html ) {
-			return array(
-				'subject' => $subject,
-				'body'    => implode( "\n\n", $lines ) . "\n",
-			);
-		}
-
-		$body = '<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5;">';
-		foreach ( $lines as $index => $line ) {
-			$body .= 0 === $index ? '<p><strong>' . esc_html( $line ) . '</strong></p>' : '<p>' . esc_html( $line ) . '</p>';
-		}
-		$body .= '</body></html>';
-
-		return array(
-			'subject' => $subject,
-			'body'    => $body,
-		);
+		return rest_ensure_response( Token_Service::export( $result ) );
 	}
 
 	// -----------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ namespace FixMailerSend\Watch;
 
 use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\Diagnosis\Verdict;
-use FixMailerSend\Rest\Rest_Controller;
+use FixMailerSend\Service\Token_Service;
 use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Token_Expiry;
@@ -169,7 +169,7 @@ final class Watch_Status {
 	 * @return bool
 	 */
 	public static function is_good( Verdict $verdict ): bool {
-		return Rest_Controller::proves_token( $verdict );
+		return Token_Service::proves_token( $verdict );
 	}
 
 	/**

@@ -10,7 +10,6 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Tests\Cli;
 
-use FixMailerSend\Support\Throttle;
 use FixMailerSend\Tests\TestCase;
 
 /**
@@ -25,7 +24,16 @@ use FixMailerSend\Tests\TestCase;
 abstract class Cli_Test_Case extends TestCase {
 
 	/**
-	 * The rows restored after each test (LIKE patterns on option_name).
+	 * This plugin's options and transients (LIKE patterns on option_name).
+	 */
+	const PLUGIN_OPTIONS = array(
+		'fix\_mailersend\_%',
+		'\_transient\_fix\_mailersend\_%',
+		'\_transient\_timeout\_fix\_mailersend\_%',
+	);
+
+	/**
+	 * The rows restored after each test: WP Mail SMTP's options and this plugin's.
 	 */
 	const OWNED_OPTIONS = array(
 		'wp\_mail\_smtp%',
@@ -66,8 +74,9 @@ abstract class Cli_Test_Case extends TestCase {
 		$rows           = $wpdb->get_results( 'SELECT * FROM ' . $wpdb->options . ' WHERE ' . self::owned_where(), ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- constant patterns, escaped in owned_where().
 		$this->snapshot = is_array( $rows ) ? $rows : array();
 
-		// Every test starts with the whole throttle budget (restored with the rest afterwards).
-		( new Throttle() )->reset();
+		// Every test starts without this plugin's state (no last check, failure, audit trail,
+		// expiry; the whole throttle budget); the snapshot brings it back afterwards.
+		$wpdb->query( 'DELETE FROM ' . $wpdb->options . ' WHERE ' . self::owned_where( self::PLUGIN_OPTIONS ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- see above.
 		wp_cache_flush();
 	}
 
@@ -116,6 +125,7 @@ abstract class Cli_Test_Case extends TestCase {
 		$env     = getenv();
 		$env     = array_merge( is_array( $env ) ? $env : array(), array( 'WP_CLI_CONFIG_PATH' => '/dev/null' ) );
 
+		// phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_proc_open -- the test runs the real WP-CLI.
 		$process = proc_open(
 			$command,
 			array(
@@ -280,10 +290,11 @@ abstract class Cli_Test_Case extends TestCase {
 	 * @return void
 	 */
 	protected function define_token_constant( string $token ): void {
+		$this->wrote_local_config = true;
+
 		$php = "<?php\n// Written by a Fix MailerSend WP-CLI test; removed when it ends.\n"
 			. "define( 'WPMS_ON', true );\n"
 			. "define( 'WPMS_MAILERSEND_API_KEY', " . var_export( $token, true ) . " );\n"; // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- writes PHP source.
-		$this->wrote_local_config = true;
 		$this->assertNotFalse( file_put_contents( self::local_config_path(), $php ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- the harness site's config.
 	}
 
@@ -297,14 +308,14 @@ abstract class Cli_Test_Case extends TestCase {
 	}
 
 	/**
-	 * The WHERE clause selecting OWNED_OPTIONS.
+	 * The WHERE clause selecting options by LIKE patterns.
 	 *
+	 * @param string[] $patterns Patterns (OWNED_OPTIONS by default).
 	 * @return string
 	 */
-	private static function owned_where(): string {
-		global $wpdb;
+	private static function owned_where( array $patterns = self::OWNED_OPTIONS ): string {
 		$clauses = array();
-		foreach ( self::OWNED_OPTIONS as $pattern ) {
+		foreach ( $patterns as $pattern ) {
 			$clauses[] = "option_name LIKE '" . esc_sql( $pattern ) . "'";
 		}
 		return '(' . implode( ' OR ', $clauses ) . ')';

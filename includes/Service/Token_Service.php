@@ -1,0 +1,472 @@
+<?php
+/**
+ * The token flows shared by the REST API and WP-CLI: status, check, save.
+ *
+ * @package FixMailerSend
+ */
+
+declare( strict_types=1 );
+
+namespace FixMailerSend\Service;
+
+use FixMailerSend\Diagnosis\Diagnosis;
+use FixMailerSend\Diagnosis\Token_Inspector;
+use FixMailerSend\Diagnosis\Verdict;
+use FixMailerSend\Rest\Headline;
+use FixMailerSend\Storage\Audit_Trail;
+use FixMailerSend\Storage\Check_Log;
+use FixMailerSend\Storage\Recent_Checks;
+use FixMailerSend\Storage\Token_Expiry;
+use FixMailerSend\Support\Mask;
+use FixMailerSend\WpMailSmtp\Adapter;
+use WP_Error;
+
+/**
+ * What GET /status shows, the check of a pasted or the saved token (POST /token/check), and the
+ * checked save (PUT /token), without any transport: the REST controller and the WP-CLI command
+ * both call these, so the screen and the command line give the same answers.
+ *
+ * Results hold Verdict objects; export() turns them into the arrays of docs/architecture.md.
+ * No result holds a full token: Mask::token() only. Errors are WP_Errors with a `status`
+ * (the REST status) and, once the token was checked, `verdict` (verdict_data()).
+ */
+class Token_Service {
+
+	/**
+	 * Longest token input accepted, in characters.
+	 */
+	const TOKEN_MAX_LENGTH = 2048;
+
+	/**
+	 * Verdicts for which the user may save a token MailerSend could not check.
+	 */
+	const SAVE_ANYWAY_VERDICTS = array( 'mailersend_unavailable', 'network_error' );
+
+	/**
+	 * WP Mail SMTP adapter.
+	 *
+	 * @var Adapter
+	 */
+	private $adapter;
+
+	/**
+	 * The diagnosis.
+	 *
+	 * @var Diagnosis
+	 */
+	private $diagnosis;
+
+	/**
+	 * Audit trail of token changes.
+	 *
+	 * @var Audit_Trail
+	 */
+	private $audit;
+
+	/**
+	 * Last check of the saved token.
+	 *
+	 * @var Check_Log
+	 */
+	private $checks;
+
+	/**
+	 * Expiry date of the saved token.
+	 *
+	 * @var Token_Expiry
+	 */
+	private $expiry;
+
+	/**
+	 * Recent deep checks of pasted tokens.
+	 *
+	 * @var Recent_Checks
+	 */
+	private $recent;
+
+	/**
+	 * Creates the service.
+	 *
+	 * @param Adapter       $adapter   WP Mail SMTP adapter.
+	 * @param Diagnosis     $diagnosis The diagnosis.
+	 * @param Audit_Trail   $audit     Audit trail.
+	 * @param Check_Log     $checks    Last check.
+	 * @param Token_Expiry  $expiry    Token expiry.
+	 * @param Recent_Checks $recent    Recent deep checks.
+	 */
+	public function __construct( Adapter $adapter, Diagnosis $diagnosis, Audit_Trail $audit, Check_Log $checks, Token_Expiry $expiry, Recent_Checks $recent ) {
+		$this->adapter   = $adapter;
+		$this->diagnosis = $diagnosis;
+		$this->audit     = $audit;
+		$this->checks    = $checks;
+		$this->expiry    = $expiry;
+		$this->recent    = $recent;
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Input.
+	// -----------------------------------------------------------------------------------------
+
+	/**
+	 * Whether a token input is acceptable: one line of printable ASCII without HTML, not only
+	 * whitespace, at most TOKEN_MAX_LENGTH characters. The screen and the command line
+	 * normalise pastes first; this refuses what cannot be a pasted token instead of guessing.
+	 *
+	 * @param string $value The token as given.
+	 * @return true|WP_Error `fix_mailersend_invalid_token` (no status: the caller's to add).
+	 */
+	public static function validate_token_input( string $value ) {
+		if ( 1 !== preg_match( '/^[\x20-\x7E]*$/', $value ) ) {
+			return new WP_Error(
+				'fix_mailersend_invalid_token',
+				__( 'The token must be a single line of letters, digits and punctuation (no line breaks, tabs or non-ASCII characters such as "…").', 'fix-mailersend' )
+			);
+		}
+		if ( false !== strpbrk( $value, '<>' ) ) {
+			return new WP_Error(
+				'fix_mailersend_invalid_token',
+				__( 'The token must not contain "<" or ">".', 'fix-mailersend' )
+			);
+		}
+		if ( '' === Token_Inspector::normalise( $value ) ) {
+			return new WP_Error(
+				'fix_mailersend_invalid_token',
+				__( 'The token is empty.', 'fix-mailersend' )
+			);
+		}
+		if ( strlen( $value ) > self::TOKEN_MAX_LENGTH ) {
+			return new WP_Error(
+				'fix_mailersend_invalid_token',
+				sprintf(
+					/* translators: %d: maximum number of characters. */
+					__( 'The token is longer than %d characters: that is not a MailerSend token.', 'fix-mailersend' ),
+					self::TOKEN_MAX_LENGTH
+				)
+			);
+		}
+		return true;
+	}
+
+	/**
+	 * Whether an expiry date is a real calendar date written YYYY-MM-DD.
+	 *
+	 * @param string $date The date.
+	 * @return bool
+	 */
+	public static function is_date( string $date ): bool {
+		if ( 1 !== preg_match( '/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/', $date ) ) {
+			return false;
+		}
+		$parts = array_map( 'intval', explode( '-', $date ) );
+		return checkdate( $parts[1], $parts[2], $parts[0] );
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Status.
+	// -----------------------------------------------------------------------------------------
+
+	/**
+	 * What the Diagnose step shows: WP Mail SMTP, mailer, token (masked), From, last failure,
+	 * last check, and the headline. Never calls MailerSend.
+	 *
+	 * @return array<string, mixed> GET /status's shape, with Verdict objects (see export()).
+	 */
+	public function status(): array {
+		$adapter = $this->adapter;
+		$state   = $adapter->state();
+		$loaded  = $adapter->is_loaded();
+		$token   = $adapter->token();
+		$source  = $adapter->token_source();
+		$mailer  = $adapter->mailer();
+
+		$failure      = $adapter->last_failure();
+		$failure_data = null;
+		$failure_fact = null;
+		if ( null !== $failure ) {
+			$verdict      = $this->diagnosis->explain_failure( $failure['message'], (string) $failure['ms_code'], (int) $failure['http_status'] );
+			$failure_data = array(
+				'at'            => $failure['at'],
+				'message'       => Mask::scrub( $failure['message'], array( $token ) ),
+				'ms_code'       => $failure['ms_code'],
+				'http_status'   => $failure['http_status'],
+				'resolved'      => $failure['resolved'],
+				'current_token' => $failure['current_token'],
+				'verdict'       => $verdict,
+			);
+			$failure_fact = $failure + array( 'verdict' => $verdict );
+		}
+
+		$check      = $this->checks->get();
+		$check_data = null;
+		$check_fact = null;
+		if ( null !== $check ) {
+			$current    = '' !== $check['fingerprint'] && $check['fingerprint'] === $adapter->token_fingerprint();
+			$check_data = array(
+				'at'      => $check['at'],
+				'verdict' => $check['verdict'],
+				'current' => $current,
+			);
+			$check_fact = array(
+				'at'      => $check['at'],
+				'current' => $current,
+				'verdict' => $check['verdict'],
+			);
+		}
+
+		$headline = Headline::pick(
+			array(
+				'state'        => $state,
+				'version'      => $adapter->version(),
+				'mailer'       => $mailer,
+				'token_source' => $source,
+				'token'        => $token,
+				'failure'      => $failure_fact,
+				'check'        => $check_fact,
+			)
+		);
+
+		return array(
+			'wp_mail_smtp' => array(
+				'state'        => $state,
+				'version'      => $adapter->version(),
+				'min_version'  => Adapter::MIN_VERSION,
+				'pro'          => $adapter->is_pro(),
+				'settings_url' => $adapter->settings_url(),
+			),
+			'mailer'       => array(
+				'slug'          => $mailer,
+				'is_mailersend' => Adapter::MAILER === $mailer,
+				'from_constant' => $loaded && $adapter->mailer_from_constant(),
+			),
+			'token'        => array(
+				'source'     => $source,
+				'masked'     => '' === $token ? null : Mask::token( $token ),
+				'constant'   => Adapter::CONSTANT,
+				'expires_at' => 'database' === $source ? $this->expiry->get() : null,
+			),
+			'from'         => array(
+				'email'  => $adapter->from_email(),
+				'domain' => $adapter->from_domain(),
+			),
+			'last_failure' => $failure_data,
+			'last_check'   => $check_data,
+			'headline'     => $headline,
+		);
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Check.
+	// -----------------------------------------------------------------------------------------
+
+	/**
+	 * Checks a pasted token, or the saved one (null: the one-click re-check, then kept as the
+	 * last check). A deep check is remembered for a save of the same token minutes later.
+	 *
+	 * @param string|null $token The normalised pasted token, or null for the saved one.
+	 * @param bool        $deep  Also probe sending and the From domain.
+	 * @return array{verdict: Verdict, token: array{masked: string|null, source: string}}|WP_Error
+	 *         WP_Error `fix_mailersend_throttled` (status 429) when the per-site throttle refuses.
+	 */
+	public function check( ?string $token, bool $deep ) {
+		$pasted = null !== $token;
+		if ( null !== $token ) {
+			$source = 'pasted';
+		} else {
+			$token  = Token_Inspector::normalise( $this->adapter->token() );
+			$source = $this->adapter->token_source();
+		}
+
+		$verdict = $this->diagnosis->check_token( $token, $this->adapter->from_email(), $deep );
+		if ( $verdict instanceof WP_Error ) {
+			return $verdict;
+		}
+
+		if ( $deep ) {
+			$this->recent->remember( Token_Inspector::normalise( $token ), $this->adapter->from_email(), $verdict );
+		}
+		if ( ! $pasted ) {
+			$this->checks->record( $verdict, $this->adapter->token() );
+		}
+
+		return array(
+			'verdict' => $verdict,
+			'token'   => array(
+				'masked' => '' === $token ? null : Mask::token( $token ),
+				'source' => $source,
+			),
+		);
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Save.
+	// -----------------------------------------------------------------------------------------
+
+	/**
+	 * Checks the token with MailerSend, then saves it into WP Mail SMTP by merging: only when
+	 * it proved to work (or MailerSend could not be reached and the user insists). Audited.
+	 *
+	 * Refusals (nothing written), each a WP_Error with data `status` and, once checked, `verdict`:
+	 * 409 `fix_mailersend_wp_mail_smtp_unavailable`, 429 `fix_mailersend_throttled`,
+	 * 409 `fix_mailersend_constant_defined` (+ `constant`), 422 `fix_mailersend_token_rejected`,
+	 * and the adapter's 409 `fix_mailersend_mailer_constant_defined` / 500 `fix_mailersend_save_failed`.
+	 *
+	 * @param string      $token         The normalised token.
+	 * @param bool        $switch_mailer Make MailerSend WP Mail SMTP's mailer (the user agreed).
+	 * @param bool        $save_anyway   Save although MailerSend could not be reached.
+	 * @param string|null $expires_at    The expiry date chosen in MailerSend (YYYY-MM-DD), or null.
+	 * @param string      $how           For the audit trail: `screen`, `rest` or `cli`.
+	 * @param bool        $fresh         Run a fresh deep check even when a recent one would stand.
+	 * @return array{saved: true, verdict: Verdict, token: array{masked: string, source: string}, mailer_switched: bool}|WP_Error
+	 */
+	public function save( string $token, bool $switch_mailer, bool $save_anyway, ?string $expires_at, string $how, bool $fresh = false ) {
+		if ( ! $this->adapter->is_loaded() ) {
+			return new WP_Error(
+				'fix_mailersend_wp_mail_smtp_unavailable',
+				__( 'WP Mail SMTP is not active, so there is nowhere to save the token. Install or activate WP Mail SMTP first.', 'fix-mailersend' ),
+				array( 'status' => 409 )
+			);
+		}
+
+		$verdict = $this->check_before_saving( $token, $fresh );
+		if ( $verdict instanceof WP_Error ) {
+			return $verdict;
+		}
+
+		if ( $this->adapter->token_from_constant() ) {
+			return new WP_Error(
+				'fix_mailersend_constant_defined',
+				sprintf(
+					/* translators: %s: constant name. */
+					__( 'The MailerSend token is set by the %s constant in wp-config.php, so it cannot be saved here. Replace the token in wp-config.php instead; nothing was changed.', 'fix-mailersend' ),
+					Adapter::CONSTANT
+				),
+				array(
+					'status'   => 409,
+					'constant' => Adapter::CONSTANT,
+					'verdict'  => self::verdict_data( $verdict ),
+				)
+			);
+		}
+
+		$anyway = $save_anyway && in_array( $verdict->id(), self::SAVE_ANYWAY_VERDICTS, true );
+		if ( ! self::proves_token( $verdict ) && ! $anyway ) {
+			return new WP_Error(
+				'fix_mailersend_token_rejected',
+				in_array( $verdict->id(), self::SAVE_ANYWAY_VERDICTS, true )
+					? __( 'MailerSend could not check the token, so it was not saved. The saved token was not changed. You may save it anyway.', 'fix-mailersend' )
+					: __( 'The token did not pass the check, so it was not saved. The saved token was not changed.', 'fix-mailersend' ),
+				array(
+					'status'  => 422,
+					'verdict' => self::verdict_data( $verdict ),
+				)
+			);
+		}
+
+		$before = $this->adapter->token();
+		$result = $this->adapter->save_token( $token, $switch_mailer );
+		if ( $result instanceof WP_Error ) {
+			$result->add_data( array_merge( (array) $result->get_error_data(), array( 'verdict' => self::verdict_data( $verdict ) ) ) );
+			return $result;
+		}
+
+		$expires_at = null !== $expires_at && '' !== $expires_at ? $expires_at : null;
+
+		$this->audit->record( $how, $before, $token, null, $expires_at );
+		$this->expiry->set( $expires_at );
+		$this->checks->record( $verdict, $token );
+
+		return array(
+			'saved'           => true,
+			'verdict'         => $verdict,
+			'token'           => array(
+				'masked' => Mask::token( $token ),
+				'source' => 'database',
+			),
+			'mailer_switched' => $result['mailer_switched'],
+		);
+	}
+
+	/**
+	 * The full check a token must pass before it is saved: the deep check (permission to
+	 * send, the From domain), so that a token every email would fail with is never saved.
+	 * A deep check of the same token made in the last minutes stands, and then only the free
+	 * quota call confirms the token is still active: one save never costs two probes of
+	 * MailerSend's daily quota.
+	 *
+	 * @param string $token The token to save.
+	 * @param bool   $fresh Ignore a recent deep check.
+	 * @return Verdict|WP_Error WP_Error when throttled.
+	 */
+	private function check_before_saving( string $token, bool $fresh ) {
+		$from   = $this->adapter->from_email();
+		$recent = $fresh ? null : $this->recent->recall( Token_Inspector::normalise( $token ), $from );
+
+		$verdict = $this->diagnosis->check_token( $token, $from, null === $recent );
+		if ( $verdict instanceof WP_Error || null === $recent || ! self::proves_token( $verdict ) ) {
+			return $verdict;
+		}
+		return $recent;
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Verdicts as data.
+	// -----------------------------------------------------------------------------------------
+
+	/**
+	 * Whether a verdict proves that MailerSend accepts the token: `valid`, or a warning given
+	 * after MailerSend accepted it (`legacy_token`, `rate_limited`, `send_paused`, …).
+	 *
+	 * @param Verdict $verdict The verdict.
+	 * @return bool
+	 */
+	public static function proves_token( Verdict $verdict ): bool {
+		return $verdict->is_valid() || ( 'warning' === $verdict->severity() && $verdict->token_accepted() );
+	}
+
+	/**
+	 * A verdict as JSON data: `evidence` is always an object, `{}` when empty.
+	 *
+	 * @param Verdict $verdict The verdict.
+	 * @return array<string, mixed>
+	 */
+	public static function verdict_data( Verdict $verdict ): array {
+		$data             = $verdict->to_array();
+		$data['evidence'] = (object) $data['evidence'];
+		return $data;
+	}
+
+	/**
+	 * A result of the services with every Verdict turned into data (recursively), as the REST
+	 * API answers it.
+	 *
+	 * @param array<mixed> $result             A result of this service or of Test_Email.
+	 * @param bool         $evidence_as_object `evidence` as an object (JSON: `{}` when empty), else an array.
+	 * @return array<mixed>
+	 */
+	public static function export( array $result, bool $evidence_as_object = true ): array {
+		foreach ( $result as $key => $item ) {
+			if ( $item instanceof Verdict ) {
+				$result[ $key ] = $evidence_as_object ? self::verdict_data( $item ) : $item->to_array();
+			} elseif ( is_array( $item ) ) {
+				$result[ $key ] = self::export( $item, $evidence_as_object );
+			}
+		}
+		return $result;
+	}
+
+	/**
+	 * The verdict a WP_Error of this service carries (data `verdict`), if any.
+	 *
+	 * @param WP_Error $error The error.
+	 * @return Verdict|null
+	 */
+	public static function error_verdict( WP_Error $error ): ?Verdict {
+		$data = $error->get_error_data();
+		if ( ! is_array( $data ) || ! isset( $data['verdict'] ) || ! is_array( $data['verdict'] ) ) {
+			return null;
+		}
+		$verdict             = $data['verdict'];
+		$verdict['evidence'] = isset( $verdict['evidence'] ) ? (array) $verdict['evidence'] : array();
+		return Verdict::from_array( $verdict );
+	}
+}

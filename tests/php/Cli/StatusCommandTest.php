@@ -1,0 +1,130 @@
+<?php
+/**
+ * `wp fix-mailersend status`: what GET /status shows, masked, with the headline's exit code.
+ *
+ * @package FixMailerSend
+ */
+
+declare( strict_types=1 );
+
+namespace FixMailerSend\Tests\Cli;
+
+use FixMailerSend\Cli\Command;
+use FixMailerSend\Support\Mask;
+
+final class StatusCommandTest extends Cli_Test_Case {
+
+	public function test_json_is_what_get_status_answers(): void {
+		$token = $this->use_token( 'expired' );
+		update_option( 'fix_mailersend_token_expires', '2027-06-30', false );
+
+		$result = $this->wp( array( 'status', '--format=json' ) );
+		$data   = $this->json_of( $result );
+
+		$this->assertSame(
+			array( 'wp_mail_smtp', 'mailer', 'token', 'from', 'last_failure', 'last_check', 'headline' ),
+			array_keys( $data )
+		);
+		$this->assertSame( 'active', $data['wp_mail_smtp']['state'] );
+		$this->assertSame( 'mailersend', $data['mailer']['slug'] );
+		$this->assertTrue( $data['mailer']['is_mailersend'] );
+		$this->assertSame(
+			array(
+				'source'     => 'database',
+				'masked'     => Mask::token( $token ),
+				'constant'   => 'WPMS_MAILERSEND_API_KEY',
+				'expires_at' => '2027-06-30',
+			),
+			$data['token']
+		);
+		$this->assertSame( 'wordpress@example.com', $data['from']['email'] );
+		$this->assertSame( array( 'id', 'severity', 'title', 'explanation', 'steps', 'evidence' ), array_keys( $data['headline'] ) );
+		// Evidence is an object, as in the REST answer.
+		$this->assertStringContainsString( '"evidence":{', $result['stdout'] );
+
+		// The same answer as the REST route, field for field.
+		wp_set_current_user( 1 );
+		$rest = $this->json( $this->rest( 'GET', '/status' ) );
+		wp_set_current_user( 0 );
+		$this->assertSame( $rest, $data );
+
+		$this->assertExit( Command::exit_code( $data['headline']['id'] ), $result );
+		$this->assertTokenNotPrinted( $token, $result );
+		$this->assertSame( '', $result['stderr'] );
+	}
+
+	public function test_a_failed_email_leads_the_status_and_sets_the_exit_code(): void {
+		$token = $this->use_token( 'expired' );
+		// An email fails for real: WP Mail SMTP reports it, the plugin keeps it.
+		$this->assertExit( Command::EXIT_UNAUTHENTICATED, $this->wp( array( 'test-email', '--to=someone@example.com' ) ) );
+
+		$json = $this->wp( array( 'status', '--format=json' ) );
+		$data = $this->json_of( $json );
+		$this->assertSame( 'unauthenticated', $data['headline']['id'] );
+		$this->assertSame( 'Unauthenticated.', $data['last_failure']['message'] );
+		$this->assertExit( Command::EXIT_UNAUTHENTICATED, $json );
+
+		// The readable form: the headline as the screen words it, then the facts.
+		$table = $this->wp( array( 'status' ) );
+		$this->assertExit( Command::EXIT_UNAUTHENTICATED, $table );
+		$this->assertStringContainsString( 'Error: ' . $data['headline']['title'], $table['stdout'] );
+		$this->assertStringContainsString( $data['headline']['explanation'], $table['stdout'] );
+		$this->assertStringContainsString( "Next steps:\n  1. " . $data['headline']['steps'][0], $table['stdout'] );
+		$this->assertStringContainsString( 'On the command line: <your new token> | wp fix-mailersend set-token', $table['stdout'] );
+		$this->assertStringContainsString( Mask::token( $token ), $table['stdout'] );
+		$this->assertStringContainsString( 'Unauthenticated.', $table['stdout'] );
+		$this->assertTokenNotPrinted( $token, $json );
+		$this->assertTokenNotPrinted( $token, $table );
+	}
+
+	public function test_yaml(): void {
+		$token  = $this->use_token( 'valid_full' );
+		$result = $this->wp( array( 'status', '--format=yaml' ) );
+
+		$this->assertExit( Command::EXIT_NOT_CHECKED, $result );
+		$this->assertStringContainsString( "headline:\n  id: not_checked\n", $result['stdout'] );
+		$this->assertStringContainsString( 'masked: ' . Mask::token( $token ), $result['stdout'] );
+		$this->assertTokenNotPrinted( $token, $result );
+	}
+
+	public function test_another_mailer_is_a_setup_problem(): void {
+		$this->use_token( 'valid_full', 'smtp' );
+
+		$result = $this->wp( array( 'status', '--format=json' ) );
+
+		$this->assertSame( 'mailer_not_mailersend', $this->json_of( $result )['headline']['id'] );
+		$this->assertExit( Command::EXIT_SETUP, $result );
+	}
+
+	/**
+	 * @return array<string, array{string[]}>
+	 */
+	public static function usage_errors(): array {
+		return array(
+			'unknown format' => array( array( 'status', '--format=xml' ) ),
+			'unknown option' => array( array( 'status', '--verbose-ish' ) ),
+			'an argument'    => array( array( 'status', 'now' ) ),
+		);
+	}
+
+	/**
+	 * @param string[] $args Arguments.
+	 */
+	#[\PHPUnit\Framework\Attributes\DataProvider( 'usage_errors' )]
+	public function test_usage_errors_exit_2( array $args ): void {
+		$result = $this->wp( $args );
+
+		$this->assertExit( Command::EXIT_USAGE, $result );
+		$this->assertSame( '', $result['stdout'] );
+		$this->assertStringStartsWith( 'Error: ', $result['stderr'] );
+	}
+
+	public function test_an_argument_that_looks_like_a_token_is_not_echoed(): void {
+		$token  = $this->use_token( 'valid_full' );
+		$result = $this->wp( array( 'check', $token ) );
+
+		$this->assertExit( Command::EXIT_USAGE, $result );
+		$this->assertTokenNotPrinted( $token, $result );
+		$this->assertSame( array(), $this->standin_requests() );
+	}
+}
