@@ -61,3 +61,14 @@ add_filter(
 		);
 	}
 );
+
+// Site Health's tests that need WordPress.org (update checks, core checksums, the connection
+// to WordPress.org) cannot pass here and log warnings: leave them out of the offline site.
+add_filter(
+	'site_status_tests',
+	static function ( $tests ) {
+		unset( $tests['async']['background_updates'], $tests['async']['dotorg_communication'] );
+		return $tests;
+	},
+	100
+);
