@@ -27,6 +27,15 @@ function WpMailSmtpFact( { info }: { info: Status[ 'wp_mail_smtp' ] } ) {
 						edition,
 						info.version ?? ''
 					) }
+					{ info.pro && (
+						<>
+							<br />
+							{ __(
+								'WP Mail SMTP Pro can also send through backup and additional connections: Fix MailerSend checks and changes the MailerSend token of the primary connection only.',
+								'fix-mailersend'
+							) }
+						</>
+					) }
 				</>
 			);
 		case 'inactive':

@@ -124,11 +124,28 @@ describe( 'Diagnose step', () => {
 		expect( window.location.hash ).toBe( '#new-token' );
 	} );
 
+	it( 'says that with WP Mail SMTP Pro only the primary connection is looked after', async () => {
+		const status = brokenStatus();
+		await openWith( {
+			...status,
+			wp_mail_smtp: { ...status.wp_mail_smtp, pro: true },
+		} );
+		expect( fact( 'WP Mail SMTP' ) ).toHaveTextContent(
+			'WP Mail SMTP Pro 4.8.0, active'
+		);
+		expect( fact( 'WP Mail SMTP' ) ).toHaveTextContent(
+			'changes the MailerSend token of the primary connection only'
+		);
+	} );
+
 	it( 'lists the facts', async () => {
 		await openWith( brokenStatus() );
 
 		expect( fact( 'WP Mail SMTP' ) ).toHaveTextContent(
 			'WP Mail SMTP Lite 4.8.0, active'
+		);
+		expect( fact( 'WP Mail SMTP' ) ).not.toHaveTextContent(
+			'primary connection'
 		);
 		expect( fact( 'Mailer' ) ).toHaveTextContent( 'MailerSend' );
 		expect( fact( 'API token' ) ).toHaveTextContent(
