@@ -363,6 +363,27 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
+	 * Gives WP Mail SMTP the settings a real site has besides the MailerSend key (other
+	 * mailers' credentials, flags, non-ASCII text): what a careless save would wipe.
+	 *
+	 * @return void
+	 */
+	protected function give_wp_mail_smtp_other_settings(): void {
+		$option                                = $this->wpms_option();
+		$option['mail']['from_name']           = 'Shop & Co — "Ünïcode"';
+		$option['mailersend']['has_pro_plan']  = true;
+		$option['smtp']                        = array(
+			'host' => 'smtp.example.com',
+			'port' => 587,
+			'user' => 'legacy',
+		);
+		$option['general']['do_not_send']      = false;
+		$option['debug_events']['email_debug'] = true;
+		$option['sendlayer']['api_key']        = 'kept-as-is';
+		$this->set_wpms_option( $option );
+	}
+
+	/**
 	 * Makes WP Mail SMTP's in-memory copy of its settings match the database again (after a
 	 * rollback, or after a test wrote the option directly).
 	 *

@@ -26,18 +26,7 @@ final class SetTokenCommandTest extends Cli_Test_Case {
 		parent::setUp();
 		// A token MailerSend rejects, and settings a careless save would wipe.
 		$this->use_token( 'expired' );
-		$option                                = $this->wpms_option();
-		$option['mail']['from_name']           = 'Shop & Co — "Ünïcode"';
-		$option['mailersend']['has_pro_plan']  = true;
-		$option['smtp']                        = array(
-			'host' => 'smtp.example.com',
-			'port' => 587,
-			'user' => 'legacy',
-		);
-		$option['general']['do_not_send']      = false;
-		$option['debug_events']['email_debug'] = true;
-		$option['sendlayer']['api_key']        = 'kept-as-is';
-		$this->set_wpms_option( $option );
+		$this->give_wp_mail_smtp_other_settings();
 		$this->before = (string) $this->raw_option( 'wp_mail_smtp' );
 	}
 

@@ -30,18 +30,7 @@ final class TokenSaveTest extends TestCase {
 		parent::setUp();
 		$this->admin_id = $this->log_in_as( 'administrator' );
 		// Settings a real site has, which a careless save would wipe.
-		$option                                = $this->wpms_option();
-		$option['mail']['from_name']           = 'Shop & Co — "Ünïcode"';
-		$option['mailersend']['has_pro_plan']  = true;
-		$option['smtp']                        = array(
-			'host' => 'smtp.example.com',
-			'port' => 587,
-			'user' => 'legacy',
-		);
-		$option['general']['do_not_send']      = false;
-		$option['debug_events']['email_debug'] = true;
-		$option['sendlayer']['api_key']        = 'kept-as-is';
-		$this->set_wpms_option( $option );
+		$this->give_wp_mail_smtp_other_settings();
 	}
 
 	public function test_a_valid_token_is_saved_and_nothing_else_changes(): void {
