@@ -86,16 +86,28 @@ export function isUnreachable( id: VerdictId ): boolean {
 }
 
 /**
- * Whether the server saves a token after this verdict (Rest_Controller::proves_token()):
- * `valid`, or a warning given once MailerSend had accepted the token (evidence
- * `token_accepted`: `legacy_token`, `rate_limited`, `send_paused`…).
+ * The warnings that prove a token once MailerSend has accepted it. Mirrors the PHP constant
+ * Token_Service::PROVING_WARNINGS (includes/Service/Token_Service.php) exactly: change both.
+ * Not `unknown`, `network_error` or `mailersend_unavailable`, even with `token_accepted`.
+ */
+export const PROVING_WARNINGS: readonly VerdictId[] = [
+	'legacy_token',
+	'rate_limited',
+	'send_paused',
+	'recipients_suppressed',
+];
+
+/**
+ * Whether the server saves a token after this verdict without `save_anyway`
+ * (Token_Service::proves_token()): `valid`, or one of PROVING_WARNINGS given once
+ * MailerSend had accepted the token (evidence `token_accepted`).
  *
  * @param verdict The verdict of a check.
  */
 export function isSavable( verdict: Verdict ): boolean {
 	return (
 		verdict.id === 'valid' ||
-		( verdict.severity === 'warning' &&
+		( PROVING_WARNINGS.includes( verdict.id ) &&
 			verdict.evidence?.token_accepted === true )
 	);
 }

@@ -204,6 +204,8 @@ class Diagnosis {
 	 * Splits WP Mail SMTP's `Debug::get_last()` text into MailerSend's message and code.
 	 *
 	 * "Email Source: X\r\nMailer: MailerSend\r\nUnauthenticated." → message "Unauthenticated.".
+	 * The `Conflicts: <plugins>` line the real WP Mail SMTP inserts (MailCatcherTrait::api_send)
+	 * when other mail plugins are active is skipped too.
 	 *
 	 * @param string $text Debug text.
 	 * @return array{message: string, ms_code: string}
@@ -212,7 +214,7 @@ class Diagnosis {
 		$lines = preg_split( '/\r\n|\r|\n/', $text );
 		$kept  = array();
 		foreach ( false === $lines ? array( $text ) : $lines as $line ) {
-			if ( 1 === preg_match( '/^\s*(Email Source|Mailer)\s*:/i', $line ) ) {
+			if ( 1 === preg_match( '/^\s*(Email Source|Mailer|Conflicts)\s*:/i', $line ) ) {
 				continue;
 			}
 			$kept[] = $line;
@@ -374,7 +376,8 @@ class Diagnosis {
 			}
 			$more = $masked + array( 'deep_checked' => true );
 			if ( ! array_key_exists( 'token_accepted', $problem->evidence() ) ) {
-				// MailerSend already accepted the token on the quota endpoint.
+				// MailerSend already accepted the token on the quota endpoint. That alone does not
+				// make an `unknown` or an unreachable probe savable: Token_Service::proves_token().
 				$more['token_accepted'] = true;
 			}
 			return $problem->with_evidence( $more );

@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Diagnosis;
 
+use FixMailerSend\Support\Mask;
+
 /**
  * Immutable verdict: a stable id, a severity, plain-language text, next steps and evidence.
  *
@@ -65,7 +67,8 @@ final class Verdict {
 	private $evidence;
 
 	/**
-	 * Creates a verdict. Prefer Verdicts::make(), which fills in the text.
+	 * Creates a verdict. Prefer Verdicts::make(), which fills in the text. Token-shaped text in
+	 * the evidence is masked (see flatten()).
 	 *
 	 * @param string       $id          Stable id.
 	 * @param string       $severity    success|info|warning|error (anything else becomes "info").
@@ -226,7 +229,13 @@ final class Verdict {
 	}
 
 	/**
-	 * Keeps string keys with scalar or null values.
+	 * Keeps string keys with scalar or null values, and masks anything token-shaped in the
+	 * strings (Mask::scrub_tokens()).
+	 *
+	 * This is the one place every piece of evidence passes through, however the verdict is
+	 * built (Verdicts::make(), with_evidence(), from_array()): evidence holds text that
+	 * MailerSend, a proxy or WP Mail SMTP wrote (`message`, `errors`, `raw_body`…), which may
+	 * repeat a token. The diagnosis also masks the exact token it checked (Mask::scrub()).
 	 *
 	 * @param array<mixed> $evidence Evidence.
 	 * @return array<string, string|int|float|bool|null>
@@ -237,7 +246,9 @@ final class Verdict {
 			if ( ! is_string( $key ) || '' === $key ) {
 				continue;
 			}
-			if ( null === $value || is_scalar( $value ) ) {
+			if ( is_string( $value ) ) {
+				$flat[ $key ] = Mask::scrub_tokens( $value );
+			} elseif ( null === $value || is_scalar( $value ) ) {
 				$flat[ $key ] = $value;
 			}
 		}

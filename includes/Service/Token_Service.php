@@ -43,6 +43,21 @@ class Token_Service {
 	const SAVE_ANYWAY_VERDICTS = array( 'mailersend_unavailable', 'network_error' );
 
 	/**
+	 * The warnings that prove a token once MailerSend has accepted it (evidence `token_accepted`):
+	 * they name something other than the token, and email can go out. Besides `valid`, the only
+	 * verdicts a token is saved with (proves_token()). Never `unknown`, `network_error` or
+	 * `mailersend_unavailable`: warnings too, but they say nothing about sending.
+	 * The admin screen mirrors this list: PROVING_WARNINGS in src/steps.ts.
+	 */
+	const PROVING_WARNINGS = array( 'legacy_token', 'rate_limited', 'send_paused', 'recipients_suppressed' );
+
+	/**
+	 * Refusals that stand whatever is checked next, so a recent deep check that gave one is
+	 * reused at save time (the token's permissions, its account, the From domain, trial limits).
+	 */
+	const PERSISTENT_REFUSALS = array( 'missing_permission', 'domain_unverified', 'trial_limit', 'account_blocked', 'unauthenticated' );
+
+	/**
 	 * WP Mail SMTP adapter.
 	 *
 	 * @var Adapter
@@ -186,7 +201,7 @@ class Token_Service {
 			$verdict      = $this->diagnosis->explain_failure( $failure['message'], (string) $failure['ms_code'], (int) $failure['http_status'] );
 			$failure_data = array(
 				'at'            => $failure['at'],
-				'message'       => Mask::scrub( $failure['message'], array( $token ) ),
+				'message'       => Mask::scrub_tokens( Mask::scrub( $failure['message'], array( $token ) ) ),
 				'ms_code'       => $failure['ms_code'],
 				'http_status'   => $failure['http_status'],
 				'resolved'      => $failure['resolved'],
@@ -389,9 +404,10 @@ class Token_Service {
 	/**
 	 * The full check a token must pass before it is saved: the deep check (permission to
 	 * send, the From domain), so that a token every email would fail with is never saved.
-	 * A deep check of the same token made in the last minutes stands, and then only the free
-	 * quota call confirms the token is still active: one save never costs two probes of
-	 * MailerSend's daily quota.
+	 * A conclusive deep check of the same token made in the last minutes stands (one that
+	 * proves the token, or a persistent refusal), and then only the free quota call confirms
+	 * the token is still active: one save never costs two probes of MailerSend's daily quota.
+	 * An inconclusive one (MailerSend unreachable, an answer nobody understands) is checked again.
 	 *
 	 * @param string $token The token to save.
 	 * @param bool   $fresh Ignore a recent deep check.
@@ -400,12 +416,30 @@ class Token_Service {
 	private function check_before_saving( string $token, bool $fresh ) {
 		$from   = $this->adapter->from_email();
 		$recent = $fresh ? null : $this->recent->recall( Token_Inspector::normalise( $token ), $from );
+		if ( null !== $recent && ! self::is_conclusive( $recent ) ) {
+			$recent = null;
+		}
 
 		$verdict = $this->diagnosis->check_token( $token, $from, null === $recent );
-		if ( $verdict instanceof WP_Error || null === $recent || ! self::proves_token( $verdict ) ) {
+		if ( $verdict instanceof WP_Error || null === $recent ) {
 			return $verdict;
 		}
-		return $recent;
+		if ( self::proves_token( $recent ) ) {
+			return self::accepted_by_quota_check( $verdict ) ? $recent : $verdict;
+		}
+		// A refusal stands: MailerSend being unreachable now must not open the `save_anyway` path.
+		return in_array( $verdict->id(), self::PERSISTENT_REFUSALS, true ) ? $verdict : $recent;
+	}
+
+	/**
+	 * Whether a deep check's verdict may stand for a save minutes later: it proves the token,
+	 * or it is a refusal that a new check would repeat (PERSISTENT_REFUSALS).
+	 *
+	 * @param Verdict $verdict A deep check's verdict.
+	 * @return bool
+	 */
+	public static function is_conclusive( Verdict $verdict ): bool {
+		return self::proves_token( $verdict ) || in_array( $verdict->id(), self::PERSISTENT_REFUSALS, true );
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -413,14 +447,35 @@ class Token_Service {
 	// -----------------------------------------------------------------------------------------
 
 	/**
-	 * Whether a verdict proves that MailerSend accepts the token: `valid`, or a warning given
-	 * after MailerSend accepted it (`legacy_token`, `rate_limited`, `send_paused`, …).
+	 * The save rule: whether a verdict proves the token works, so that it may be saved without
+	 * `save_anyway`: `valid`, or one of PROVING_WARNINGS given after MailerSend accepted the
+	 * token (evidence `token_accepted`). An `unknown`, `network_error` or
+	 * `mailersend_unavailable` proves nothing, even after MailerSend accepted the token on the
+	 * quota endpoint (the deep check's probe was refused without a reason, or got no answer).
+	 * Mirrored by isSavable() in src/steps.ts.
 	 *
 	 * @param Verdict $verdict The verdict.
 	 * @return bool
 	 */
 	public static function proves_token( Verdict $verdict ): bool {
-		return $verdict->is_valid() || ( 'warning' === $verdict->severity() && $verdict->token_accepted() );
+		return $verdict->is_valid() || ( $verdict->token_accepted() && in_array( $verdict->id(), self::PROVING_WARNINGS, true ) );
+	}
+
+	/**
+	 * Whether a check of the quota endpoint alone (no send probe: the daily check, a plain
+	 * re-check, the confirmation before a recent deep check is reused) found the token
+	 * accepted: proves_token(), or any warning given after MailerSend accepted the token, such
+	 * as `unknown` for a token without the quota scope (403 #MS40301 there). A deep check
+	 * (evidence `deep_checked`) counts only when it proves the token: its probe had the last word.
+	 *
+	 * @param Verdict $verdict The verdict.
+	 * @return bool
+	 */
+	public static function accepted_by_quota_check( Verdict $verdict ): bool {
+		if ( self::proves_token( $verdict ) ) {
+			return true;
+		}
+		return true !== $verdict->evidence_value( 'deep_checked' ) && 'warning' === $verdict->severity() && $verdict->token_accepted();
 	}
 
 	/**

@@ -35,6 +35,13 @@ final class Mask {
 	const HIDDEN = '••••';
 
 	/**
+	 * Anything shaped like a MailerSend secret: an API token (`mlsn.` + 20 or more letters and
+	 * digits), an SMTP password (`mssp.`…) or a legacy JWT-style token (`eyJ…` header + payload).
+	 * A masked form (with its "…") never matches, so masking twice changes nothing.
+	 */
+	const TOKEN_SHAPES = '/mlsn\.[A-Za-z0-9]{20,}|mssp\.[A-Za-z0-9.]{10,}|eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_.-]+/';
+
+	/**
 	 * Masks a token: first 7 + "…" + last 4 characters.
 	 *
 	 * Never reveals more than half of the string: shorter strings show
@@ -81,6 +88,27 @@ final class Mask {
 			$text = str_replace( $secret, self::token( $secret ), $text );
 		}
 		return $text;
+	}
+
+	/**
+	 * Masks everything token-shaped in a text (TOKEN_SHAPES), whatever token it is: for text
+	 * that MailerSend, a proxy or WP Mail SMTP wrote, which may repeat any token.
+	 *
+	 * @param string $text Text that might contain a token.
+	 * @return string
+	 */
+	public static function scrub_tokens( string $text ): string {
+		if ( false === strpos( $text, 'mlsn.' ) && false === strpos( $text, 'mssp.' ) && false === strpos( $text, 'eyJ' ) ) {
+			return $text;
+		}
+		$scrubbed = preg_replace_callback(
+			self::TOKEN_SHAPES,
+			static function ( array $match ): string {
+				return self::token( $match[0] );
+			},
+			$text
+		);
+		return null === $scrubbed ? '' : $scrubbed;
 	}
 
 	/**

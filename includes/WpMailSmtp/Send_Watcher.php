@@ -213,13 +213,6 @@ class Send_Watcher {
 	 * @return string
 	 */
 	private function scrub( string $text ): string {
-		$text = Mask::scrub( $text, array( $this->adapter->token() ) );
-		return (string) preg_replace_callback(
-			'/\b(?:mlsn|mssp)\.[A-Za-z0-9]{8,}/',
-			static function ( array $match ): string {
-				return Mask::token( $match[0] );
-			},
-			$text
-		);
+		return Mask::scrub_tokens( Mask::scrub( $text, array( $this->adapter->token() ) ) );
 	}
 }

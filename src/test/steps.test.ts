@@ -1,5 +1,12 @@
 import { HEADLINE_IDS, VERDICT_IDS, type VerdictId } from '../types';
-import { isSavable, isUnreachable, nextStepFor } from '../steps';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+	PROVING_WARNINGS,
+	isSavable,
+	isUnreachable,
+	nextStepFor,
+} from '../steps';
 import { verdicts } from './fixtures';
 
 describe( 'nextStepFor', () => {
@@ -38,23 +45,43 @@ describe( 'nextStepFor', () => {
 	} );
 } );
 
-describe( 'isSavable (Rest_Controller::proves_token())', () => {
+describe( 'isSavable (Token_Service::proves_token())', () => {
 	it.each( [ ...VERDICT_IDS, ...HEADLINE_IDS ] )(
 		'%s, as the server builds it',
 		( id ) => {
 			const verdict = verdicts[ id ];
 			const expected =
 				id === 'valid' ||
-				( verdict.severity === 'warning' &&
+				( PROVING_WARNINGS.includes( id ) &&
 					verdict.evidence.token_accepted === true );
 			expect( isSavable( verdict ) ).toBe( expected );
 		}
 	);
 
+	it( 'lists exactly the PHP constant Token_Service::PROVING_WARNINGS', () => {
+		const php = readFileSync(
+			resolve( __dirname, '../../includes/Service/Token_Service.php' ),
+			'utf8'
+		);
+		const match = /const PROVING_WARNINGS = array\(([^)]*)\);/.exec( php );
+		expect( match ).not.toBeNull();
+		const ids = [
+			...( match?.[ 1 ] ?? '' ).matchAll( /'([a-z_]+)'/g ),
+		].map( ( found ) => found[ 1 ] );
+		expect( [ ...PROVING_WARNINGS ] ).toEqual( ids );
+		expect( ids ).toEqual( [
+			'legacy_token',
+			'rate_limited',
+			'send_paused',
+			'recipients_suppressed',
+		] );
+	} );
+
 	it( 'saves the accepted warnings and nothing that is an error', () => {
 		expect( isSavable( verdicts.legacy_token ) ).toBe( true );
 		expect( isSavable( verdicts.rate_limited ) ).toBe( true );
 		expect( isSavable( verdicts.send_paused ) ).toBe( true );
+		expect( isSavable( verdicts.recipients_suppressed ) ).toBe( true );
 		expect( isSavable( verdicts.domain_unverified ) ).toBe( false );
 		expect( isSavable( verdicts.unknown ) ).toBe( false );
 		expect(
@@ -64,6 +91,29 @@ describe( 'isSavable (Rest_Controller::proves_token())', () => {
 			} )
 		).toBe( false );
 	} );
+
+	it.each( [
+		'unknown',
+		'network_error',
+		'mailersend_unavailable',
+	] as const )(
+		'does not save a %s warning, even once MailerSend accepted the token',
+		( id ) => {
+			// What the deep check gives when the send probe was refused without a #MS code,
+			// timed out or met an outage, after the quota call accepted the token.
+			expect(
+				isSavable( {
+					...verdicts[ id ],
+					evidence: {
+						...verdicts[ id ].evidence,
+						endpoint: 'POST /v1/email',
+						token_accepted: true,
+						deep_checked: true,
+					},
+				} )
+			).toBe( false );
+		}
+	);
 
 	it( 'tells the verdicts that say nothing about the token', () => {
 		expect( isUnreachable( 'network_error' ) ).toBe( true );

@@ -445,11 +445,43 @@ describe( 'Paste step: check and save', () => {
 		).toBeInTheDocument();
 	} );
 
-	it.each( [ 'mailersend_unavailable', 'network_error' ] as VerdictId[] )(
+	/**
+	 * A verdict of the deep check when the send probe got no answer, after MailerSend had
+	 * accepted the token on the quota endpoint (Diagnosis.php adds `token_accepted`).
+	 *
+	 * @param id `network_error` or `mailersend_unavailable`.
+	 */
+	function unreachableProbe( id: VerdictId ): Verdict {
+		return {
+			...verdicts[ id ],
+			evidence: {
+				...verdicts[ id ].evidence,
+				endpoint: 'POST /v1/email',
+				token_accepted: true,
+				deep_checked: true,
+			},
+		};
+	}
+
+	it.each( [
+		[ 'mailersend_unavailable', verdicts.mailersend_unavailable ],
+		[ 'network_error', verdicts.network_error ],
+		[
+			'a probe timeout in the deep check (network_error, token accepted)',
+			unreachableProbe( 'network_error' ),
+		],
+		[
+			'a probe MailerSend could not answer (mailersend_unavailable, token accepted)',
+			unreachableProbe( 'mailersend_unavailable' ),
+		],
+	] as Array< [ string, Verdict ] > )(
 		'offers "Save anyway" behind an explicit warning after %s',
-		async ( id ) => {
+		async ( _label, verdict ) => {
 			mockRoutes( {
-				[ CHECK ]: reply( checkResult( id ) ),
+				[ CHECK ]: reply( {
+					verdict,
+					token: { masked: GOOD_TOKEN_MASKED, source: 'pasted' },
+				} ),
 				[ SAVE ]: reply( saveResult() ),
 			} );
 			const { user, field, onSaved } = setup();
@@ -659,14 +691,8 @@ describe( 'Paste step: the save rule is the server’s', () => {
 		[ 'rate_limited (MailerSend knows the token)', verdicts.rate_limited ],
 		[ 'send_paused (MailerSend knows the token)', verdicts.send_paused ],
 		[
-			'an unknown warning after MailerSend accepted the token',
-			{
-				...verdicts.unknown,
-				evidence: {
-					...verdicts.unknown.evidence,
-					token_accepted: true,
-				},
-			},
+			'recipients_suppressed (MailerSend knows the token)',
+			verdicts.recipients_suppressed,
 		],
 	] )( 'offers to save after %s', async ( _label, verdict ) => {
 		mockRoutes( {
@@ -685,6 +711,20 @@ describe( 'Paste step: the save rule is the server’s', () => {
 
 	it.each( [
 		[ 'an unknown warning', verdicts.unknown ],
+		[
+			// The send probe answered 403 without a #MS code: nobody knows why.
+			'an unknown warning after MailerSend accepted the token',
+			{
+				...verdicts.unknown,
+				evidence: {
+					...verdicts.unknown.evidence,
+					http_status: 403,
+					endpoint: 'POST /v1/email',
+					token_accepted: true,
+					deep_checked: true,
+				},
+			},
+		],
 		[
 			'a legacy_token MailerSend did not accept',
 			{

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace FixMailerSend\Tests\Domain;
 
 use FixMailerSend\Diagnosis\Verdict;
+use FixMailerSend\Service\Token_Service;
 use PHPUnit\Framework\Attributes\DataProvider;
 
 /**
@@ -270,6 +271,17 @@ final class Check_Token_Test extends Domain_Test_Case {
 		$this->assertSame( 403, $evidence['http_status'] );
 		$this->assertSame( 'POST /v1/email', $evidence['endpoint'] );
 		$this->assertTrue( $evidence['token_accepted'] );
+	}
+
+	public function test_a_probe_refused_without_a_code_is_unknown_and_proves_nothing(): void {
+		$verdict  = $this->check( $this->token( 'valid_email_forbidden_no_code' ), true );
+		$evidence = $this->assert_verdict( 'unknown', $verdict );
+		$this->assertSame( 403, $evidence['http_status'] );
+		$this->assertSame( 'POST /v1/email', $evidence['endpoint'] );
+		$this->assertTrue( $evidence['deep_checked'] );
+		// MailerSend knew the token (the quota call), yet nobody knows whether it may send.
+		$this->assertTrue( $verdict->token_accepted() );
+		$this->assertFalse( Token_Service::proves_token( $verdict ) );
 	}
 
 	public function test_the_plain_check_does_not_probe(): void {

@@ -90,6 +90,25 @@ final class Explain_Failure_Test extends Domain_Test_Case {
 		);
 	}
 
+	public function test_parse_debug_text_skips_the_conflicts_line(): void {
+		// The real WP Mail SMTP (MailCatcherTrait::api_send) names conflicting plugins there.
+		$this->assertSame(
+			array(
+				'message' => 'Unauthenticated.',
+				'ms_code' => '',
+			),
+			Diagnosis::parse_debug_text( "Email Source: X\r\nMailer: MailerSend\r\nConflicts: Post SMTP\r\nUnauthenticated." )
+		);
+		$this->assertSame(
+			array(
+				'message' => 'The from.email domain must be verified in your account to send emails. #MS42207',
+				'ms_code' => 'MS42207',
+			),
+			Diagnosis::parse_debug_text( "Mailer: MailerSend\nConflicts: Post SMTP, Easy WP SMTP\nThe from.email domain must be verified in your account to send emails. #MS42207" )
+		);
+		$this->assertSame( 'unauthenticated', $this->diagnosis()->explain_failure( Diagnosis::parse_debug_text( "Email Source: X\r\nMailer: MailerSend\r\nConflicts: Post SMTP\r\nUnauthenticated." )['message'] )->id() );
+	}
+
 	// -----------------------------------------------------------------------------------------
 	// The real failure path: wp_mail() → WP Mail SMTP (stand-in) → MailerSend (stand-in).
 	// -----------------------------------------------------------------------------------------

@@ -60,4 +60,19 @@ final class Mask_Test extends Domain_Test_Case {
 		$this->assertSame( 'a mlsn.ab…0123 b mlsn.ab…0123', Mask::scrub( "a $token b $token", array( $token ) ) );
 		$this->assertSame( 'nothing', Mask::scrub( 'nothing', array( $token, '' ) ) );
 	}
+
+	public function test_scrub_tokens_masks_anything_token_shaped(): void {
+		$api  = 'mlsn.abcdefghijklmnopqrstuvwxyz0123';
+		$smtp = 'mssp.AbC123.xyz987QWE';
+		$jwt  = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiIxIiwianRpIjoiZmFrZSJ9.c2lnbmF0dXJlZmFrZQ';
+
+		$this->assertSame(
+			'Bearer ' . Mask::token( $api ) . ', password ' . Mask::token( $smtp ) . ', old ' . Mask::token( $jwt ) . ' (twice: ' . Mask::token( $api ) . ')',
+			Mask::scrub_tokens( "Bearer $api, password $smtp, old $jwt (twice: $api)" )
+		);
+		// Already masked, too short to be a token, or no token at all: unchanged.
+		foreach ( array( Mask::token( $api ), 'mlsn.short', 'The to field is required. #MS42209', 'See mlsn.example.com', 'eyJhbGciOiJIUzI1NiJ9' ) as $text ) {
+			$this->assertSame( $text, Mask::scrub_tokens( $text ) );
+		}
+	}
 }

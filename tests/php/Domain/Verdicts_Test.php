@@ -11,6 +11,7 @@ namespace FixMailerSend\Tests\Domain;
 
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
+use FixMailerSend\Support\Mask;
 use PHPUnit\Framework\Attributes\DataProvider;
 
 /**
@@ -128,6 +129,57 @@ final class Verdicts_Test extends Domain_Test_Case {
 		$verdict = Verdicts::make( 'quota_exhausted', array( 'quota_reset' => $reset ) );
 		$this->assertStringContainsString( wp_date( (string) get_option( 'date_format' ), (int) strtotime( $reset ) ), $verdict->explanation() );
 		$this->assertStringContainsString( 'midnight UTC', Verdicts::make( 'quota_exhausted' )->explanation() );
+	}
+
+	public function test_token_shaped_evidence_is_masked_however_the_verdict_is_built(): void {
+		$api  = 'mlsn.' . str_repeat( 'a1B2', 16 );
+		$smtp = 'mssp.AbC123.xyz987QWE';
+		$jwt  = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiIxIiwianRpIjoiZmFrZSJ9.c2lnbmF0dXJlZmFrZQ';
+		$text = "Bearer $api / $smtp / $jwt";
+		$seen = array(
+			'message'  => $text,
+			'errors'   => 'api_key: ' . $text,
+			'raw_body' => '<p>' . $text . '</p>',
+		);
+
+		$built = array(
+			'make'          => Verdicts::make( 'unknown', $seen ),
+			'with_evidence' => Verdicts::make( 'valid' )->with_evidence( $seen ),
+			'from_array'    => Verdict::from_array(
+				array(
+					'id'       => 'unknown',
+					'severity' => 'warning',
+					'evidence' => $seen,
+				)
+			),
+			'constructor'   => new Verdict( 'unknown', 'warning', 'T', 'E', array(), $seen ),
+		);
+		foreach ( $built as $how => $verdict ) {
+			$this->assertNotNull( $verdict, $how );
+			$json = (string) wp_json_encode( $verdict->to_array(), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
+			foreach ( array( $api, $smtp, $jwt ) as $secret ) {
+				$this->assertStringNotContainsString( $secret, $json, $how );
+				$this->assertStringContainsString( Mask::token( $secret ), $json, $how );
+			}
+			$this->assertStringStartsWith( 'Bearer ', (string) $verdict->evidence_value( 'message' ), $how );
+		}
+
+		// Evidence that is not token-shaped is kept as it was.
+		$plain = Verdicts::make(
+			'domain_unverified',
+			array(
+				'token'            => Mask::token( $api ),
+				'message'          => 'The from.email domain must be verified in your account to send emails. #MS42207',
+				'verified_domains' => 'example.com, mlsn.example.org',
+				'http_status'      => 422,
+				'token_accepted'   => true,
+			)
+		);
+		$this->assertSame( Mask::token( $api ), $plain->evidence_value( 'token' ) );
+		$this->assertSame( 'The from.email domain must be verified in your account to send emails. #MS42207', $plain->evidence_value( 'message' ) );
+		$this->assertSame( 'example.com, mlsn.example.org', $plain->evidence_value( 'verified_domains' ) );
+		$this->assertSame( 422, $plain->evidence_value( 'http_status' ) );
+		$this->assertTrue( $plain->token_accepted() );
 	}
 
 	public function test_an_id_outside_the_catalogue_becomes_unknown(): void {

@@ -134,6 +134,76 @@ final class TestEmailTest extends TestCase {
 		$this->assertStringNotContainsString( $this->token( $name ), (string) wp_json_encode( $data ) );
 	}
 
+	/**
+	 * Answers to a send that repeat what they were sent, token included: status, content type,
+	 * body, the verdict, and the evidence that shows the rest of the text (the token masked).
+	 *
+	 * @return array<string, array{int, string, string, string, string|null}>
+	 */
+	public static function echoing_answers(): array {
+		$jwt  = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiIxIiwianRpIjoiZmFrZSJ9.c2lnbmF0dXJlZmFrZQ';
+		$page = '<html><head><title>%1$s</title></head><body><h1>%1$s</h1><pre>Authorization: Bearer {token}' . "\n" . 'X-Old: ' . $jwt . ' mssp.AbCdEf123456.ghi</pre></body></html>';
+		return array(
+			'HTML 500 (a proxy page)' => array( 500, 'text/html', sprintf( $page, '500 Internal Server Error' ), 'mailersend_unavailable', null ),
+			'HTML 403 (a firewall)'   => array( 403, 'text/html', sprintf( $page, '403 Forbidden' ), 'unknown', 'raw_body' ),
+			'422 message and errors'  => array(
+				422,
+				'application/json',
+				'{"message":"The token {token} is not valid here. #MS42209","errors":{"api_key":["{token} was rejected","mssp.AbCdEf123456.ghi was rejected"]}}',
+				'unknown',
+				'errors',
+			),
+		);
+	}
+
+	#[\PHPUnit\Framework\Attributes\DataProvider( 'echoing_answers' )]
+	public function test_an_answer_that_echoes_a_token_never_shows_it( int $status, string $type, string $body, string $id, ?string $shown_in ): void {
+		$token = $this->use_token( 'valid_full' );
+		$body  = str_replace( '{token}', $token, $body );
+		$mock  = static function ( $pre, $args, $url ) use ( $status, $type, $body ) {
+			if ( false !== $pre || ! is_string( $url ) || 'https://api.mailersend.com/v1/email' !== $url ) {
+				return $pre;
+			}
+			$response = array(
+				'headers'  => array( 'content-type' => $type ),
+				'body'     => $body,
+				'response' => array(
+					'code'    => $status,
+					'message' => get_status_header_desc( $status ),
+				),
+				'cookies'  => array(),
+				'filename' => null,
+			);
+			// As the router (and core, for a real request) does: what the send watcher reads.
+			do_action( 'http_api_debug', $response, 'response', 'WpOrg\Requests\Requests', $args, $url ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's hook.
+			return $response;
+		};
+		add_filter( 'pre_http_request', $mock, 10, 3 );
+		try {
+			$response = $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) );
+		} finally {
+			remove_filter( 'pre_http_request', $mock, 10 );
+		}
+		$data = $this->json( $response );
+		$json = (string) wp_json_encode( $data );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertFalse( $data['accepted'] );
+		$this->assertSame( $id, $data['verdict']['id'], $json );
+		$this->assertStringNotContainsString( $token, $json );
+		$this->assertStringNotContainsString( 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQ', $json );
+		$this->assertStringNotContainsString( 'mssp.AbCdEf123456.ghi', $json );
+		if ( null !== $shown_in ) {
+			// The rest of the text is kept, the token masked.
+			$this->assertStringContainsString( \FixMailerSend\Support\Mask::token( $token ), $data['verdict']['evidence'][ $shown_in ] );
+		}
+
+		// Nor does the status screen, which now leads with that failure.
+		$status = (string) wp_json_encode( $this->json( $this->rest( 'GET', '/status' ) ) );
+		$this->assertStringNotContainsString( $token, $status );
+		$this->assertStringNotContainsString( 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQ', $status );
+	}
+
 	public function test_the_test_header_gets_through_do_not_send(): void {
 		$this->use_token( 'valid_full' );
 		$option                           = $this->wpms_option();

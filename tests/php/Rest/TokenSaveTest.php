@@ -26,11 +26,26 @@ final class TokenSaveTest extends TestCase {
 	 */
 	private $admin_id = 0;
 
+	/**
+	 * The `http_request_args` filter of hang_the_next_probe(), while attached.
+	 *
+	 * @var callable|null
+	 */
+	private $probe_hang;
+
 	protected function setUp(): void {
 		parent::setUp();
 		$this->admin_id = $this->log_in_as( 'administrator' );
 		// Settings a real site has, which a careless save would wipe.
 		$this->give_wp_mail_smtp_other_settings();
+	}
+
+	protected function tearDown(): void {
+		if ( null !== $this->probe_hang ) {
+			remove_filter( 'http_request_args', $this->probe_hang, 10 );
+			$this->probe_hang = null;
+		}
+		parent::tearDown();
 	}
 
 	public function test_a_valid_token_is_saved_and_nothing_else_changes(): void {
@@ -161,6 +176,8 @@ final class TokenSaveTest extends TestCase {
 			// Only the deep check sees these: every email with them would fail.
 			'another account'    => array( 'other_account', 'domain_unverified' ),
 			'no Email access'    => array( 'valid_no_email_scope', 'missing_permission' ),
+			// MailerSend knows the token but refuses the probe without saying why (no #MS code).
+			'send 403, no code'  => array( 'valid_email_forbidden_no_code', 'unknown' ),
 		);
 	}
 
@@ -283,6 +300,141 @@ final class TokenSaveTest extends TestCase {
 
 		$this->assertRestError( 422, 'fix_mailersend_token_rejected', $response );
 		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+	}
+
+	public function test_a_deep_check_that_could_not_reach_mailersend_is_saved_only_anyway(): void {
+		$token  = $this->token( 'valid_full' );
+		$before = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+
+		// The quota call answers (MailerSend knows the token), then the send probe times out.
+		$this->hang_the_next_probe();
+		$refused = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
+		$data    = $this->json( $refused );
+
+		$this->assertRestError( 422, 'fix_mailersend_token_rejected', $refused );
+		$this->assertSame( 'network_error', $data['data']['verdict']['id'] );
+		$this->assertTrue( $data['data']['verdict']['evidence']['deep_checked'] );
+		$this->assertStringContainsString( 'save it anyway', $data['message'] );
+		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertFalse( get_option( 'fix_mailersend_audit' ) );
+
+		// As with an unreachable quota call, the user may insist.
+		$this->hang_the_next_probe();
+		$saved = $this->rest(
+			'PUT',
+			'/token',
+			array(
+				'token'       => $token,
+				'save_anyway' => true,
+			)
+		);
+
+		$this->assertSame( 200, $saved->get_status(), (string) wp_json_encode( $this->json( $saved ) ) );
+		$this->assertSame( 'network_error', $this->json( $saved )['verdict']['id'] );
+		$this->assertSame( $token, $this->wpms_option()['mailersend']['api_key'] );
+	}
+
+	public function test_save_anyway_does_not_override_an_unexplained_refusal(): void {
+		$response = $this->rest(
+			'PUT',
+			'/token',
+			array(
+				'token'       => $this->token( 'valid_email_forbidden_no_code' ),
+				'save_anyway' => true,
+			)
+		);
+
+		$this->assertRestError( 422, 'fix_mailersend_token_rejected', $response );
+		$this->assertSame( 'unknown', $this->json( $response )['data']['verdict']['id'] );
+		$this->assertNotSame( $this->token( 'valid_email_forbidden_no_code' ), $this->wpms_option()['mailersend']['api_key'] ?? '' );
+	}
+
+	public function test_an_inconclusive_recent_deep_check_is_not_reused(): void {
+		$token = $this->token( 'valid_full' );
+		$this->hang_the_next_probe();
+		$check = $this->rest(
+			'POST',
+			'/token/check',
+			array(
+				'token' => $token,
+				'deep'  => true,
+			)
+		);
+		$this->assertSame( 'network_error', $this->json( $check )['verdict']['id'] );
+
+		// MailerSend answers again: the save runs its own deep check instead of the timed-out one.
+		$save = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
+
+		$this->assertSame( 200, $save->get_status(), (string) wp_json_encode( $this->json( $save ) ) );
+		$this->assertSame( 'valid', $this->json( $save )['verdict']['id'] );
+		$this->assertTrue( $this->json( $save )['verdict']['evidence']['deep_checked'] );
+		$this->assertCount( 2, $this->standin_requests_to( '/v1/email' ), 'a second probe, for the save' );
+	}
+
+	public function test_an_unexplained_recent_deep_refusal_is_checked_again(): void {
+		$token = $this->token( 'valid_email_forbidden_no_code' );
+		$check = $this->rest(
+			'POST',
+			'/token/check',
+			array(
+				'token' => $token,
+				'deep'  => true,
+			)
+		);
+		$this->assertSame( 'unknown', $this->json( $check )['verdict']['id'] );
+
+		$save = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
+
+		$this->assertRestError( 422, 'fix_mailersend_token_rejected', $save );
+		$this->assertSame( 'unknown', $this->json( $save )['data']['verdict']['id'] );
+		$this->assertCount( 2, $this->standin_requests_to( '/v1/email' ), 'an unknown answer is not remembered as the answer' );
+	}
+
+	public function test_a_recent_deep_refusal_stands_when_mailersend_is_unreachable_at_save_time(): void {
+		$token = $this->token( 'other_account' );
+		$this->rest(
+			'POST',
+			'/token/check',
+			array(
+				'token' => $token,
+				'deep'  => true,
+			)
+		);
+		$before = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+
+		// The confirming quota call gets no answer: that must not turn the refusal into "save anyway".
+		$this->set_fault( 'reset', 1 );
+		$save = $this->rest(
+			'PUT',
+			'/token',
+			array(
+				'token'       => $token,
+				'save_anyway' => true,
+			)
+		);
+
+		$this->assertRestError( 422, 'fix_mailersend_token_rejected', $save );
+		$this->assertSame( 'domain_unverified', $this->json( $save )['data']['verdict']['id'] );
+		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+	}
+
+	public function test_a_recent_deep_check_that_proves_the_token_stands(): void {
+		$token = $this->token( 'valid_paused_domain' );
+		$check = $this->rest(
+			'POST',
+			'/token/check',
+			array(
+				'token' => $token,
+				'deep'  => true,
+			)
+		);
+		$this->assertSame( 'send_paused', $this->json( $check )['verdict']['id'] );
+
+		$save = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
+
+		$this->assertSame( 200, $save->get_status(), (string) wp_json_encode( $this->json( $save ) ) );
+		$this->assertSame( 'send_paused', $this->json( $save )['verdict']['id'] );
+		$this->assertCount( 1, $this->standin_requests_to( '/v1/email' ), 'the save reuses the conclusive check' );
 	}
 
 	public function test_a_warning_that_proves_the_token_is_saved(): void {
@@ -414,5 +566,30 @@ final class TokenSaveTest extends TestCase {
 
 		$this->assertRestError( 409, 'fix_mailersend_mailer_constant_defined', $response );
 		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+	}
+
+	/**
+	 * Makes the next send probe time out: just before it reaches the stand-in (after the quota
+	 * call has answered), the stand-in's `hang` fault is injected for that one request and the
+	 * request's timeout is cut to 2 seconds, so cURL gives up as it would after 10.
+	 *
+	 * @return void
+	 */
+	private function hang_the_next_probe(): void {
+		if ( null !== $this->probe_hang ) {
+			remove_filter( 'http_request_args', $this->probe_hang, 10 );
+		}
+		$standin          = rtrim( (string) getenv( 'FMS_STANDIN_URL' ), '/' ) . '/v1/email';
+		$armed            = false;
+		$this->probe_hang = function ( $args, $url ) use ( $standin, &$armed ) {
+			if ( $armed || ! is_string( $url ) || 0 !== strpos( $url, $standin ) || ! is_array( $args ) ) {
+				return $args;
+			}
+			$armed = true;
+			$this->set_fault( 'hang', 1 );
+			$args['timeout'] = 2;
+			return $args;
+		};
+		add_filter( 'http_request_args', $this->probe_hang, 10, 2 );
 	}
 }

@@ -106,6 +106,7 @@ export function answerApiRequest( request, table, now = new Date() ) {
 
 	const answer =
 		scriptedAlways( entry, now ) ??
+		scriptedAnswer( entry, request.path ) ??
 		dailyQuotaExceeded( entry, route, now ) ??
 		missingScope( entry, route ) ??
 		route.handler( { request, entry, table, now } );
@@ -259,6 +260,23 @@ function scriptedAlways( entry, now ) {
 		{ message },
 		rateLimit ? rateLimitHeaders( rateLimit, now ) : {}
 	);
+}
+
+/**
+ * A token scripted to answer one route in its own way (`answers` in
+ * tokens.json, keyed by path): e.g. a 403 without any #MS code on
+ * POST /v1/email while GET /v1/api-quota answers as usual.
+ *
+ * @param {Object} entry Token entry.
+ * @param {string} path  Request path, e.g. "/v1/email".
+ * @return {Object|null} The answer, or null when not scripted.
+ */
+function scriptedAnswer( entry, path ) {
+	const scripted = entry.answers?.[ path ];
+	if ( ! scripted ) {
+		return null;
+	}
+	return jsonAnswer( scripted.status, { message: scripted.message } );
 }
 
 /**

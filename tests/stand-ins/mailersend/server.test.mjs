@@ -379,6 +379,29 @@ describe( 'POST /v1/email', () => {
 		} );
 	} );
 
+	test( 'a route scripted by `answers` answers so, the others as usual', async () => {
+		const quota = await call( '/v1/api-quota', {
+			token: 'valid_email_forbidden_no_code',
+		} );
+		assert.equal( quota.status, 200 );
+		assert.equal( quota.json.quota, 200 );
+		for ( const body of [ PROBE, MAIL ] ) {
+			const response = await call( '/v1/email', {
+				token: 'valid_email_forbidden_no_code',
+				method: 'POST',
+				body,
+			} );
+			assert.equal( response.status, 403 );
+			assert.deepEqual( response.json, {
+				message: 'This action is unauthorized.',
+			} );
+		}
+		const domains = await call( '/v1/domains?verified=true&limit=100', {
+			token: 'valid_email_forbidden_no_code',
+		} );
+		assert.equal( domains.status, 200 );
+	} );
+
 	test( 'a valid send answers 202 with an empty body and x-message-id', async () => {
 		const response = await call( '/v1/email', {
 			token: 'valid_full',
