@@ -207,6 +207,8 @@ final class Command {
 		}
 
 		$status = $this->plugin->token_service()->status();
+		// As GET /status: WP Mail SMTP Pro's network-wide settings (a save changes every site's).
+		$status['wp_mail_smtp']['network_wide'] = $this->plugin->adapter()->network_wide_settings();
 		/**
 		 * The headline.
 		 *
@@ -828,6 +830,9 @@ final class Command {
 		$wpms_fact = $words[ $wpms['state'] ] ?? (string) $wpms['state'];
 		if ( null !== $wpms['version'] ) {
 			$wpms_fact .= sprintf( ' (%s %s)', $wpms['pro'] ? 'Pro' : 'Lite', $wpms['version'] );
+		}
+		if ( ! empty( $wpms['network_wide'] ) ) {
+			$wpms_fact .= ', ' . __( 'network-wide settings (a save changes every site of the network)', 'fix-mailersend' );
 		}
 
 		$mailer      = $status['mailer'];

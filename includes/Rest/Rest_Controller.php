@@ -10,7 +10,6 @@ declare( strict_types=1 );
 namespace FixMailerSend\Rest;
 
 use FixMailerSend\Diagnosis\Token_Inspector;
-use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Service\Test_Email;
 use FixMailerSend\Service\Token_Service;
 use FixMailerSend\WpMailSmtp\Adapter;
@@ -245,6 +244,10 @@ class Rest_Controller extends \WP_REST_Controller {
 	 * @phpstan-param WP_REST_Request<array<string, mixed>> $request
 	 */
 	public function validate_token_arg( $value, $request, $param ) {
+		if ( self::token_in_url( $request ) ) {
+			// Refused as a whole by the route's callback (400 fix_mailersend_token_in_url).
+			return true;
+		}
 		$valid = rest_validate_request_arg( $value, $request, $param );
 		if ( true !== $valid ) {
 			return $valid;
@@ -263,6 +266,10 @@ class Rest_Controller extends \WP_REST_Controller {
 	 * @phpstan-param WP_REST_Request<array<string, mixed>> $request
 	 */
 	public function sanitize_token_arg( $value, $request, $param ) {
+		if ( self::token_in_url( $request ) ) {
+			// Never used: the route's callback refuses the request (400 fix_mailersend_token_in_url).
+			return '';
+		}
 		if ( null === $value ) {
 			// Core skips validation for null; an explicit null is not "no token".
 			return new WP_Error(
@@ -298,6 +305,32 @@ class Rest_Controller extends \WP_REST_Controller {
 		return true;
 	}
 
+	/**
+	 * Whether the query string carries a `token` (e.g. POST /token/check?token=…).
+	 *
+	 * @param WP_REST_Request $request The request.
+	 * @return bool
+	 *
+	 * @phpstan-param WP_REST_Request<array<string, mixed>> $request
+	 */
+	private static function token_in_url( $request ): bool {
+		return array_key_exists( 'token', (array) $request->get_query_params() );
+	}
+
+	/**
+	 * The refusal of a token sent in the URL: URLs end up in server, proxy and browser logs
+	 * and histories, so a token there is never used, even when the body has one too.
+	 *
+	 * @return WP_Error
+	 */
+	private static function token_in_url_error(): WP_Error {
+		return new WP_Error(
+			'fix_mailersend_token_in_url',
+			__( 'Send the token in the request body, not in the URL: URLs end up in server and proxy logs and browser history. Nothing was checked or saved. If this token was ever sent in a URL, consider it exposed: delete it in MailerSend and create a new one.', 'fix-mailersend' ),
+			array( 'status' => 400 )
+		);
+	}
+
 	// -----------------------------------------------------------------------------------------
 	// GET /status.
 	// -----------------------------------------------------------------------------------------
@@ -313,7 +346,12 @@ class Rest_Controller extends \WP_REST_Controller {
 	 */
 	public function get_status( $request ) {
 		unset( $request );
-		return rest_ensure_response( Token_Service::export( $this->tokens->status() ) );
+		$status = Token_Service::export( $this->tokens->status() );
+		if ( isset( $status['wp_mail_smtp'] ) && is_array( $status['wp_mail_smtp'] ) ) {
+			// WP Mail SMTP Pro's network-wide settings: a save changes every site's settings.
+			$status['wp_mail_smtp']['network_wide'] = $this->adapter->network_wide_settings();
+		}
+		return rest_ensure_response( $status );
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -329,6 +367,9 @@ class Rest_Controller extends \WP_REST_Controller {
 	 * @phpstan-param WP_REST_Request<array<string, mixed>> $request
 	 */
 	public function check_token( $request ) {
+		if ( self::token_in_url( $request ) ) {
+			return self::token_in_url_error();
+		}
 		$token  = $request->get_param( 'token' );
 		$result = $this->tokens->check( is_string( $token ) ? $token : null, (bool) $request->get_param( 'deep' ) );
 		if ( $result instanceof WP_Error ) {
@@ -351,6 +392,9 @@ class Rest_Controller extends \WP_REST_Controller {
 	 * @phpstan-param WP_REST_Request<array<string, mixed>> $request
 	 */
 	public function save_token( $request ) {
+		if ( self::token_in_url( $request ) ) {
+			return self::token_in_url_error();
+		}
 		$expires_at = $request->get_param( 'expires_at' );
 		$result     = $this->tokens->save(
 			(string) $request->get_param( 'token' ),
@@ -366,29 +410,10 @@ class Rest_Controller extends \WP_REST_Controller {
 	}
 
 	/**
-	 * A verdict as JSON data: `evidence` is always an object, `{}` when empty.
-	 *
-	 * @param Verdict $verdict The verdict.
-	 * @return array<string, mixed>
-	 */
-	public static function verdict_data( Verdict $verdict ): array {
-		return Token_Service::verdict_data( $verdict );
-	}
-
-	/**
-	 * Whether a verdict proves that MailerSend accepts the token: `valid`, or a warning given
-	 * after MailerSend accepted it (`legacy_token`, `rate_limited`, `send_paused`, …).
-	 *
-	 * @param Verdict $verdict The verdict.
-	 * @return bool
-	 */
-	public static function proves_token( Verdict $verdict ): bool {
-		return Token_Service::proves_token( $verdict );
-	}
-
-	/**
-	 * How a save was made, for the audit trail: the screen sends core's REST nonce (cookie
-	 * authentication in wp-admin); other clients (application passwords, scripts) do not.
+	 * How a save was made, for the audit trail: `screen` only when the request carries a
+	 * valid REST nonce of the current user in `X-WP-Nonce` (what the screen sends, cookie
+	 * authentication in wp-admin); anything else (application passwords, scripts, a header
+	 * with any other value) is `rest`.
 	 *
 	 * @param WP_REST_Request $request The request.
 	 * @return string
@@ -396,11 +421,8 @@ class Rest_Controller extends \WP_REST_Controller {
 	 * @phpstan-param WP_REST_Request<array<string, mixed>> $request
 	 */
 	private static function how( $request ): string {
-		$nonce = $request->get_header( 'x_wp_nonce' );
-		if ( null === $nonce || '' === $nonce ) {
-			$nonce = $request->get_param( '_wpnonce' );
-		}
-		return is_string( $nonce ) && '' !== $nonce ? 'screen' : 'rest';
+		$nonce = $request->get_header( 'X-WP-Nonce' );
+		return is_string( $nonce ) && '' !== $nonce && false !== wp_verify_nonce( $nonce, 'wp_rest' ) ? 'screen' : 'rest';
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -456,6 +478,10 @@ class Rest_Controller extends \WP_REST_Controller {
 						'version'      => $nullable_string,
 						'min_version'  => array( 'type' => 'string' ),
 						'pro'          => array( 'type' => 'boolean' ),
+						'network_wide' => array(
+							'description' => __( 'WP Mail SMTP uses network-wide settings (Pro, multisite): a save changes every site of the network, so only network administrators may make it.', 'fix-mailersend' ),
+							'type'        => 'boolean',
+						),
 						'settings_url' => array(
 							'type'   => 'string',
 							'format' => 'uri',

@@ -112,11 +112,14 @@ class Adapter {
 	 */
 	public function is_pro(): bool {
 		if ( $this->is_loaded() ) {
-			if ( defined( 'WPMS_PLUGIN_FILE' ) ) {
-				return self::FOLDER_PRO === basename( dirname( (string) constant( 'WPMS_PLUGIN_FILE' ) ) );
-			}
+			// WP Mail SMTP's own answer first (whether its Pro code runs), the folder name only
+			// when it cannot tell: a renamed folder says nothing about the edition.
 			$core = wp_mail_smtp();
-			return is_object( $core ) && method_exists( $core, 'is_pro' ) && (bool) $core->is_pro();
+			if ( is_object( $core ) && method_exists( $core, 'is_pro' ) ) {
+				return (bool) $core->is_pro();
+			}
+			return defined( 'WPMS_PLUGIN_FILE' )
+				&& self::FOLDER_PRO === basename( dirname( (string) constant( 'WPMS_PLUGIN_FILE' ) ) );
 		}
 		$installed = $this->installed_plugin();
 		return null !== $installed && $installed['pro'];
@@ -155,11 +158,35 @@ class Adapter {
 	// -----------------------------------------------------------------------------------------
 
 	/**
-	 * The capability WP Mail SMTP requires for its settings (`manage_options` unless filtered).
+	 * Whether WP Mail SMTP (Pro) uses network-wide settings on this multisite network: then its
+	 * Options::set() writes the MAIN site's option, so a save from any site changes the mailer
+	 * and token of every site (`WP::use_global_plugin_settings()`: the main site's
+	 * `['general']['network_wide']`). A release without that method has no such settings.
+	 *
+	 * @return bool
+	 */
+	public function network_wide_settings(): bool {
+		if ( ! is_multisite() || ! class_exists( '\WPMailSMTP\WP' ) ) {
+			return false;
+		}
+		// @phpstan-ignore function.alreadyNarrowedType
+		if ( ! method_exists( '\WPMailSMTP\WP', 'use_global_plugin_settings' ) ) {
+			return false;
+		}
+		return (bool) \WPMailSMTP\WP::use_global_plugin_settings();
+	}
+
+	/**
+	 * The capability WP Mail SMTP requires for its settings (`manage_options` unless filtered);
+	 * `manage_network_options` when its settings are network-wide, since a save then changes
+	 * the whole network's settings (a site's administrator must not).
 	 *
 	 * @return string
 	 */
 	public function capability(): string {
+		if ( $this->network_wide_settings() ) {
+			return 'manage_network_options';
+		}
 		if ( $this->is_loaded() ) {
 			$core = wp_mail_smtp();
 			if ( is_object( $core ) && method_exists( $core, 'get_capability_manage_options' ) ) {
@@ -314,8 +341,17 @@ class Adapter {
 			);
 		}
 
-		$was_mailersend = $this->is_mailersend();
-		$mailer_const   = $this->mailer_from_constant();
+		// Merge into the settings as they are NOW, not into the copy WP Mail SMTP read when this
+		// request started: another admin may have changed them during the MailerSend calls
+		// (up to a minute), and merging into the stale copy would silently revert that change.
+		// A new Options reads the option from the database (its cache entry dropped first);
+		// its set() refreshes every instance, Options::init() included.
+		self::forget_cached_option();
+		$options = new \WPMailSMTP\Options();
+
+		$mailer_const    = $this->mailer_from_constant();
+		$previous_mailer = $options->get( 'mail', 'mailer', false );
+		$was_mailersend  = self::MAILER === $previous_mailer;
 		if ( $switch_mailer && ! $was_mailersend && $mailer_const ) {
 			return new WP_Error(
 				'fix_mailersend_mailer_constant_defined',
@@ -326,6 +362,8 @@ class Adapter {
 				)
 			);
 		}
+		$previous = $options->get( self::MAILER, 'api_key', false );
+		$previous = is_string( $previous ) ? $previous : '';
 
 		$partial = array( self::MAILER => array( 'api_key' => $token ) );
 		// With the mailer in the saved data, WP Mail SMTP sanitizes the key as its own screen does.
@@ -334,17 +372,59 @@ class Adapter {
 		}
 
 		// The third argument false MERGES; the default (true) would replace every other setting.
-		\WPMailSMTP\Options::init()->set( $partial, false, false );
+		$options->set( $partial, false, false );
 
 		if ( $this->token() !== $token ) {
-			return new WP_Error(
-				'fix_mailersend_save_failed',
-				__( 'WP Mail SMTP did not keep the new token (another plugin may be filtering its settings). Nothing else was changed.', 'fix-mailersend' ),
-				array( 'status' => 500 )
-			);
+			return $this->undo_save( $options, $previous, isset( $partial['mail'] ) && ! $was_mailersend ? $previous_mailer : null );
 		}
 
 		return array( 'mailer_switched' => ! $was_mailersend && $this->is_mailersend() );
+	}
+
+	/**
+	 * After WP Mail SMTP kept something else than the token it was given (a filter on
+	 * `wp_mail_smtp_options_set` changed it): puts the previous token (and mailer, when this
+	 * save switched it) back through the same merge, and says what the settings hold now.
+	 *
+	 * @param \WPMailSMTP\Options $options         The instance the save went through.
+	 * @param string              $previous        The token saved before (raw, '' for none).
+	 * @param mixed               $previous_mailer The mailer to put back, or null when unchanged.
+	 * @return WP_Error 500 `fix_mailersend_save_failed`, data `restored`.
+	 */
+	private function undo_save( \WPMailSMTP\Options $options, string $previous, $previous_mailer ): WP_Error {
+		$undo = array( self::MAILER => array( 'api_key' => $previous ) );
+		if ( is_string( $previous_mailer ) && '' !== $previous_mailer ) {
+			$undo['mail'] = array( 'mailer' => $previous_mailer );
+		}
+		$options->set( $undo, false, false );
+
+		$now      = \WPMailSMTP\Options::init()->get( self::MAILER, 'api_key', false );
+		$restored = is_string( $now ) && $now === $previous;
+
+		return new WP_Error(
+			'fix_mailersend_save_failed',
+			$restored
+				? __( 'WP Mail SMTP did not keep the new token: something changed it while it was being saved (another plugin may be filtering WP Mail SMTP\'s settings). The previous token was put back, so WP Mail SMTP keeps sending with it. Find what changes WP Mail SMTP\'s settings before trying again.', 'fix-mailersend' )
+				: __( 'WP Mail SMTP did not keep the new token: something changed it while it was being saved (another plugin may be filtering WP Mail SMTP\'s settings), and putting the previous token back did not work either. The MailerSend token in WP Mail SMTP\'s settings is now neither of them, so emails may fail. Open WP Mail SMTP\'s settings and check the MailerSend token.', 'fix-mailersend' ),
+			array(
+				'status'   => 500,
+				'restored' => $restored,
+			)
+		);
+	}
+
+	/**
+	 * Drops this request's cached copy of WP Mail SMTP's option, so that the next read comes
+	 * from the database (an autoloaded copy too, on sites where it is autoloaded).
+	 *
+	 * @return void
+	 */
+	private static function forget_cached_option(): void {
+		wp_cache_delete( \WPMailSMTP\Options::META_KEY, 'options' );
+		$alloptions = wp_load_alloptions();
+		if ( isset( $alloptions[ \WPMailSMTP\Options::META_KEY ] ) ) {
+			wp_cache_delete( 'alloptions', 'options' );
+		}
 	}
 
 	// -----------------------------------------------------------------------------------------

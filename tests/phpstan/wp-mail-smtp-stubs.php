@@ -16,6 +16,9 @@ namespace WPMailSMTP {
 	}
 
 	class Options {
+		const META_KEY = 'wp_mail_smtp';
+		/** Reads the option from the database. */
+		public function __construct() {}
 		/** @return static */
 		public static function init() {}
 		/**
@@ -48,6 +51,11 @@ namespace WPMailSMTP {
 		 * @return bool
 		 */
 		public function is_mailer_active( $mailer ) {}
+	}
+
+	class WP {
+		/** @return bool */
+		public static function use_global_plugin_settings() {}
 	}
 
 	class Debug {

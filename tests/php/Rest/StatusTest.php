@@ -31,6 +31,7 @@ final class StatusTest extends TestCase {
 				'min_version'  => '4.8.0',
 				'pro'          => false,
 				'settings_url' => admin_url( 'admin.php?page=wp-mail-smtp' ),
+				'network_wide' => false,
 			),
 			$data['wp_mail_smtp']
 		);
@@ -101,6 +102,27 @@ final class StatusTest extends TestCase {
 		$this->assertStringContainsString( 'must be verified', $failure['message'] );
 		$this->assertSame( 'domain_unverified', $failure['verdict']['id'] );
 		$this->assertSame( 'domain_unverified', $data['headline']['id'] );
+	}
+
+	public function test_a_failure_text_that_echoes_a_token_never_shows_it(): void {
+		// WP Mail SMTP's form for a non-JSON answer (a proxy's error page that repeats the request).
+		$saved = $this->token( 'expired' );
+		$other = $this->token( 'valid_full' );
+		$jwt   = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiIxIiwianRpIjoiZmFrZSJ9.c2lnbmF0dXJlZmFrZQ';
+		\WPMailSMTP\Debug::set( "Mailer: MailerSend\r\n500: Internal Server Error\r\n<html><body><h1>500 Internal Server Error</h1><p>Authorization: Bearer $saved</p><p>Previous: $other, $jwt, mssp.AbCdEf123456.ghi</p></body></html>" );
+
+		$response = $this->rest( 'GET', '/status' );
+		$data     = $this->json( $response );
+		$json     = (string) wp_json_encode( $data );
+
+		$this->assertIsArray( $data['last_failure'] );
+		$this->assertSame( 'mailersend_unavailable', $data['last_failure']['verdict']['id'] );
+		$this->assertSame( 'mailersend_unavailable', $data['headline']['id'] );
+		$this->assertStringContainsString( '500 Internal Server Error', $data['last_failure']['message'] );
+		$this->assertStringContainsString( Mask::token( $saved ), $data['headline']['evidence']['message'] );
+		$this->assert_no_token( $response );
+		$this->assertStringNotContainsString( $jwt, $json );
+		$this->assertStringNotContainsString( 'mssp.AbCdEf123456.ghi', $json );
 	}
 
 	public function test_a_successful_send_resolves_the_last_failure(): void {

@@ -44,6 +44,30 @@ final class AdapterTest extends TestCase {
 		$this->assertFalse( $this->adapter->mailer_from_constant() );
 	}
 
+	public function test_pro_is_what_wp_mail_smtp_says_not_its_folder(): void {
+		// The stand-in runs from the Lite folder; WP Mail SMTP's own answer wins.
+		$this->assertSame( 'wp-mail-smtp', basename( dirname( (string) constant( 'WPMS_PLUGIN_FILE' ) ) ) );
+		add_filter( 'wp_mail_smtp_core_is_pro', '__return_true' );
+		try {
+			$this->assertTrue( wp_mail_smtp()->is_pro() );
+			$this->assertTrue( $this->adapter->is_pro() );
+			$this->assertTrue( $this->json( $this->rest_as_admin_status() )['wp_mail_smtp']['pro'] );
+		} finally {
+			remove_filter( 'wp_mail_smtp_core_is_pro', '__return_true' );
+		}
+		$this->assertFalse( $this->adapter->is_pro() );
+	}
+
+	/**
+	 * GET /status as a new administrator.
+	 *
+	 * @return \WP_REST_Response
+	 */
+	private function rest_as_admin_status(): \WP_REST_Response {
+		$this->log_in_as( 'administrator' );
+		return $this->rest( 'GET', '/status' );
+	}
+
 	public function test_token_and_source(): void {
 		$this->assertSame( $this->token( 'expired' ), $this->adapter->token() );
 		$this->assertSame( 'database', $this->adapter->token_source() );

@@ -71,12 +71,13 @@ class Core {
 	}
 
 	/**
-	 * This stand-in is the Lite edition.
+	 * This stand-in is the Lite edition; like the real one, the filter `wp_mail_smtp_core_is_pro`
+	 * may say otherwise (the real default is whether its Pro code is loaded).
 	 *
 	 * @return bool
 	 */
 	public function is_pro() {
-		return false;
+		return (bool) apply_filters( 'wp_mail_smtp_core_is_pro', false );
 	}
 
 	/**

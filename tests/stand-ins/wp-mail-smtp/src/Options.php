@@ -372,6 +372,9 @@ class Options {
 
 		if ( $once ) {
 			add_option( static::META_KEY, $options, '', false );
+		} elseif ( is_multisite() && WP::use_global_plugin_settings() ) {
+			// Like the real save_options(): network-wide settings live on the main site.
+			update_blog_option( get_main_site_id(), static::META_KEY, $options );
 		} else {
 			update_option( static::META_KEY, $options, false );
 		}
