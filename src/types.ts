@@ -85,6 +85,8 @@ export interface WpMailSmtpInfo {
 	version: string | null;
 	min_version: string;
 	pro: boolean;
+	/** WP Mail SMTP Pro's network-wide settings: the token here is the whole network's. */
+	network_wide: boolean;
 	settings_url: string;
 }
 

@@ -27,6 +27,17 @@ function WpMailSmtpFact( { info }: { info: Status[ 'wp_mail_smtp' ] } ) {
 						edition,
 						info.version ?? ''
 					) }
+					{ info.network_wide && (
+						<>
+							<br />
+							<strong>
+								{ __(
+									'Network-wide settings: the token and mailer here are the whole network’s. Saving a token changes email for every site.',
+									'fix-mailersend'
+								) }
+							</strong>
+						</>
+					) }
 					{ info.pro && (
 						<>
 							<br />

@@ -504,6 +504,7 @@ export function brokenStatus(): Status {
 			version: '4.8.0',
 			min_version: '4.8.0',
 			pro: false,
+			network_wide: false,
 			settings_url:
 				'http://example.com/wp-admin/admin.php?page=wp-mail-smtp',
 		},
@@ -590,6 +591,7 @@ export function headlineStatus( id: HeadlineOnlyId ): Status {
 					version: null,
 					min_version: '4.8.0',
 					pro: false,
+					network_wide: false,
 					settings_url:
 						'http://example.com/wp-admin/plugin-install.php?s=WP+Mail+SMTP&tab=search&type=term',
 				},
@@ -604,6 +606,7 @@ export function headlineStatus( id: HeadlineOnlyId ): Status {
 					version: '4.8.0',
 					min_version: '4.8.0',
 					pro: false,
+					network_wide: false,
 					settings_url: 'http://example.com/wp-admin/plugins.php',
 				},
 				headline: verdicts.wp_mail_smtp_inactive,
@@ -616,6 +619,7 @@ export function headlineStatus( id: HeadlineOnlyId ): Status {
 					version: '4.7.1',
 					min_version: '4.8.0',
 					pro: false,
+					network_wide: false,
 					settings_url: 'http://example.com/wp-admin/plugins.php',
 				},
 				headline: verdicts.wp_mail_smtp_too_old,

@@ -138,6 +138,17 @@ describe( 'Diagnose step', () => {
 		);
 	} );
 
+	it( 'warns that network-wide settings are the whole network’s', async () => {
+		const status = brokenStatus();
+		await openWith( {
+			...status,
+			wp_mail_smtp: { ...status.wp_mail_smtp, network_wide: true },
+		} );
+		expect( fact( 'WP Mail SMTP' ) ).toHaveTextContent(
+			'Saving a token changes email for every site.'
+		);
+	} );
+
 	it( 'lists the facts', async () => {
 		await openWith( brokenStatus() );
 
@@ -146,6 +157,9 @@ describe( 'Diagnose step', () => {
 		);
 		expect( fact( 'WP Mail SMTP' ) ).not.toHaveTextContent(
 			'primary connection'
+		);
+		expect( fact( 'WP Mail SMTP' ) ).not.toHaveTextContent(
+			'Network-wide'
 		);
 		expect( fact( 'Mailer' ) ).toHaveTextContent( 'MailerSend' );
 		expect( fact( 'API token' ) ).toHaveTextContent(
