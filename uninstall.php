@@ -42,6 +42,7 @@ function fix_mailersend_uninstall_site() {
 	// Support\Throttle: one transient per bucket.
 	foreach ( array( 'check', 'probe', 'send' ) as $bucket ) {
 		delete_transient( 'fix_mailersend_throttle_' . $bucket );
+		delete_option( 'fix_mailersend_throttle_lock_' . $bucket );
 	}
 
 	// Storage\Recent_Checks: deep checks of the last 15 minutes, one transient each (names are fingerprints).

@@ -73,6 +73,16 @@ class Throttle {
 	const TRANSIENT_PREFIX = 'fix_mailersend_throttle_';
 
 	/**
+	 * Option name prefix of the lock that makes taking a slot atomic across requests.
+	 */
+	const LOCK_PREFIX = 'fix_mailersend_throttle_lock_';
+
+	/**
+	 * A lock older than this (seconds) was left by a request that died holding it.
+	 */
+	const LOCK_TIMEOUT = 10;
+
+	/**
 	 * Clock returning the current Unix time.
 	 *
 	 * @var callable(): int
@@ -100,18 +110,66 @@ class Throttle {
 			return max( 1, $limits['window'] );
 		}
 
-		$now   = (int) call_user_func( $this->clock );
-		$stamp = $this->recent( $bucket, $now, $limits['window'] );
-
-		if ( count( $stamp ) >= $limits['limit'] ) {
-			sort( $stamp );
-			$oldest = $stamp[ count( $stamp ) - $limits['limit'] ];
-			return max( 1, $oldest + $limits['window'] - $now );
+		// Two requests at once (a double click, a loop) must not both take the last slot.
+		if ( ! $this->lock( $bucket ) ) {
+			return 1;
 		}
+		try {
+			$now   = (int) call_user_func( $this->clock );
+			$stamp = $this->recent( $bucket, $now, $limits['window'] );
 
-		$stamp[] = $now;
-		set_transient( self::TRANSIENT_PREFIX . $bucket, $stamp, $limits['window'] );
-		return 0;
+			if ( count( $stamp ) >= $limits['limit'] ) {
+				sort( $stamp );
+				$oldest = $stamp[ count( $stamp ) - $limits['limit'] ];
+				return max( 1, $oldest + $limits['window'] - $now );
+			}
+
+			$stamp[] = $now;
+			set_transient( self::TRANSIENT_PREFIX . $bucket, $stamp, $limits['window'] );
+			return 0;
+		} finally {
+			$this->unlock( $bucket );
+		}
+	}
+
+	/**
+	 * Takes the bucket's lock: a row of the options table that only one request can insert
+	 * (the object cache may be per request, so it cannot serve as a lock). Waits up to about
+	 * a second for another request to finish.
+	 *
+	 * @param string $bucket Bucket.
+	 * @return bool False when another request holds it.
+	 */
+	private function lock( string $bucket ): bool {
+		global $wpdb;
+		$name = self::LOCK_PREFIX . $bucket;
+		for ( $try = 0; $try < 20; $try++ ) {
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- an atomic insert is the lock; the option API cannot say "only if absent" atomically.
+			$taken = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'off')", $name, (string) time() ) );
+			if ( 1 === $taken ) {
+				return true;
+			}
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- reads the lock row itself, never cached.
+			$since = (int) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", $name ) );
+			if ( $since < time() - self::LOCK_TIMEOUT ) {
+				// Left by a request that died holding it.
+				$this->unlock( $bucket );
+				continue;
+			}
+			usleep( 50000 );
+		}
+		return false;
+	}
+
+	/**
+	 * Releases the bucket's lock.
+	 *
+	 * @param string $bucket Bucket.
+	 * @return void
+	 */
+	private function unlock( string $bucket ): void {
+		global $wpdb;
+		$wpdb->delete( $wpdb->options, array( 'option_name' => self::LOCK_PREFIX . $bucket ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the lock row.
 	}
 
 	/**

@@ -13,6 +13,8 @@ use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\MailerSend\Client;
 use FixMailerSend\Support\Throttle;
 
+// phpcs:disable WordPress.DB.DirectDatabaseQuery -- the tests play another request holding the lock row.
+
 /**
  * The per-site limits on calls to MailerSend.
  */
@@ -61,6 +63,43 @@ final class Throttle_Test extends Domain_Test_Case {
 
 		$now = 1000061;
 		$this->assertSame( 0, $throttle->acquire( Throttle::BUCKET_CHECK ) );
+	}
+
+	public function test_a_slot_is_not_taken_while_another_request_is_taking_one(): void {
+		global $wpdb;
+		$throttle = new Throttle();
+		$before   = $throttle->remaining( Throttle::BUCKET_PROBE );
+		// Another request holds the lock right now.
+		$wpdb->insert(
+			$wpdb->options,
+			array(
+				'option_name'  => Throttle::LOCK_PREFIX . Throttle::BUCKET_PROBE,
+				'option_value' => (string) time(),
+				'autoload'     => 'off',
+			)
+		);
+
+		$this->assertSame( 1, $throttle->acquire( Throttle::BUCKET_PROBE ), 'try again in a second' );
+		$this->assertSame( $before, $throttle->remaining( Throttle::BUCKET_PROBE ), 'no slot taken' );
+	}
+
+	public function test_a_lock_left_by_a_dead_request_is_taken_over(): void {
+		global $wpdb;
+		$throttle = new Throttle();
+		$wpdb->insert(
+			$wpdb->options,
+			array(
+				'option_name'  => Throttle::LOCK_PREFIX . Throttle::BUCKET_CHECK,
+				'option_value' => (string) ( time() - Throttle::LOCK_TIMEOUT - 5 ),
+				'autoload'     => 'off',
+			)
+		);
+
+		$this->assertSame( 0, $throttle->acquire( Throttle::BUCKET_CHECK ) );
+		$this->assertNull(
+			$wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", Throttle::LOCK_PREFIX . Throttle::BUCKET_CHECK ) ),
+			'the lock is released after the slot is taken'
+		);
 	}
 
 	public function test_limits_are_filterable(): void {
