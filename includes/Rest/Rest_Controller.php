@@ -34,21 +34,6 @@ class Rest_Controller extends \WP_REST_Controller {
 	const REST_NAMESPACE = 'fix-mailersend/v1';
 
 	/**
-	 * Longest token input accepted, in characters.
-	 */
-	const TOKEN_MAX_LENGTH = Token_Service::TOKEN_MAX_LENGTH;
-
-	/**
-	 * Verdicts for which the user may save a token MailerSend could not check.
-	 */
-	const SAVE_ANYWAY_VERDICTS = Token_Service::SAVE_ANYWAY_VERDICTS;
-
-	/**
-	 * The header WP Mail SMTP's Email Test tool sends (bypasses "Do Not Send" and its queue).
-	 */
-	const TEST_EMAIL_HEADER = Test_Email::HEADER;
-
-	/**
 	 * WP Mail SMTP adapter (its capability guards every route).
 	 *
 	 * @var Adapter
@@ -201,7 +186,7 @@ class Rest_Controller extends \WP_REST_Controller {
 			'type'              => 'string',
 			'required'          => $required,
 			'minLength'         => 1,
-			'maxLength'         => self::TOKEN_MAX_LENGTH,
+			'maxLength'         => Token_Service::TOKEN_MAX_LENGTH,
 			'validate_callback' => array( $this, 'validate_token_arg' ),
 			'sanitize_callback' => array( $this, 'sanitize_token_arg' ),
 		);

@@ -36,14 +36,7 @@ final class UninstallNetworkTest extends Multisite_Test_Case {
 			$this->on_site( $site );
 			do_action( 'wp_mail_smtp_mailcatcher_send_failed', 'Unauthenticated.', null, 'mailersend', '', 401 );
 			do_action( Daily_Check::HOOK );
-			$checked = $this->rest(
-				'POST',
-				'/token/check',
-				array(
-					'token' => $this->token( 'valid_full' ),
-					'deep'  => true,
-				)
-			);
+			$checked = $this->deep_check( $this->token( 'valid_full' ) );
 			$this->assertSame( 200, $checked->get_status() );
 			$saved = $this->rest(
 				'PUT',

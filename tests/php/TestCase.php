@@ -251,6 +251,23 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	// ---------------------------------------------------------------------------------------
 
 	/**
+	 * POST /token/check with the deep check (permission to send, the From domain).
+	 *
+	 * @param string $token The pasted token.
+	 * @return WP_REST_Response
+	 */
+	protected function deep_check( string $token ): WP_REST_Response {
+		return $this->rest(
+			'POST',
+			'/token/check',
+			array(
+				'token' => $token,
+				'deep'  => true,
+			)
+		);
+	}
+
+	/**
 	 * Dispatches a REST request in-process, as the current user (no nonce needed here).
 	 *
 	 * GET/DELETE parameters go in the query string; others as a JSON body (types are kept).

@@ -270,14 +270,7 @@ final class SetTokenCommandTest extends Cli_Test_Case {
 	 */
 	private function rest_as_admin_check( string $token ): void {
 		wp_set_current_user( 1 );
-		$response = $this->rest(
-			'POST',
-			'/token/check',
-			array(
-				'token' => $token,
-				'deep'  => true,
-			)
-		);
+		$response = $this->deep_check( $token );
 		wp_set_current_user( 0 );
 		$this->assertSame( 'valid', $this->json( $response )['verdict']['id'] );
 	}

@@ -130,14 +130,7 @@ final class TokenCheckTest extends TestCase {
 
 	public function test_deep_check_finds_a_token_from_another_account(): void {
 		$data = $this->json(
-			$this->rest(
-				'POST',
-				'/token/check',
-				array(
-					'token' => $this->token( 'other_account' ),
-					'deep'  => true,
-				)
-			)
+			$this->deep_check( $this->token( 'other_account' ) )
 		);
 
 		$this->assertSame( 'domain_unverified', $data['verdict']['id'] );

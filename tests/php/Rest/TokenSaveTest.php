@@ -205,14 +205,7 @@ final class TokenSaveTest extends TestCase {
 
 	public function test_check_then_save_spends_one_probe_of_the_daily_quota(): void {
 		$token = $this->token( 'valid_full' );
-		$check = $this->rest(
-			'POST',
-			'/token/check',
-			array(
-				'token' => $token,
-				'deep'  => true,
-			)
-		);
+		$check = $this->deep_check( $token );
 		$this->assertSame( 'valid', $this->json( $check )['verdict']['id'] );
 
 		$save = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
@@ -225,14 +218,7 @@ final class TokenSaveTest extends TestCase {
 
 	public function test_a_recent_deep_rejection_stands_at_save_time(): void {
 		$token = $this->token( 'other_account' );
-		$this->rest(
-			'POST',
-			'/token/check',
-			array(
-				'token' => $token,
-				'deep'  => true,
-			)
-		);
+		$this->deep_check( $token );
 		$before = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
 
 		$save = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
@@ -245,14 +231,7 @@ final class TokenSaveTest extends TestCase {
 
 	public function test_the_recent_check_is_kept_without_the_token(): void {
 		$token = $this->token( 'valid_full' );
-		$this->rest(
-			'POST',
-			'/token/check',
-			array(
-				'token' => $token,
-				'deep'  => true,
-			)
-		);
+		$this->deep_check( $token );
 		global $wpdb;
 		$stored = $wpdb->get_col( "SELECT option_value FROM {$wpdb->options} WHERE option_name LIKE '\\_transient\\_fix\\_mailersend\\_deep\\_%'" ); // phpcs:ignore WordPress.DB
 
@@ -352,14 +331,7 @@ final class TokenSaveTest extends TestCase {
 	public function test_an_inconclusive_recent_deep_check_is_not_reused(): void {
 		$token = $this->token( 'valid_full' );
 		$this->hang_the_next_probe();
-		$check = $this->rest(
-			'POST',
-			'/token/check',
-			array(
-				'token' => $token,
-				'deep'  => true,
-			)
-		);
+		$check = $this->deep_check( $token );
 		$this->assertSame( 'network_error', $this->json( $check )['verdict']['id'] );
 
 		// MailerSend answers again: the save runs its own deep check instead of the timed-out one.
@@ -373,14 +345,7 @@ final class TokenSaveTest extends TestCase {
 
 	public function test_an_unexplained_recent_deep_refusal_is_checked_again(): void {
 		$token = $this->token( 'valid_email_forbidden_no_code' );
-		$check = $this->rest(
-			'POST',
-			'/token/check',
-			array(
-				'token' => $token,
-				'deep'  => true,
-			)
-		);
+		$check = $this->deep_check( $token );
 		$this->assertSame( 'unknown', $this->json( $check )['verdict']['id'] );
 
 		$save = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
@@ -392,14 +357,7 @@ final class TokenSaveTest extends TestCase {
 
 	public function test_a_recent_deep_refusal_stands_when_mailersend_is_unreachable_at_save_time(): void {
 		$token = $this->token( 'other_account' );
-		$this->rest(
-			'POST',
-			'/token/check',
-			array(
-				'token' => $token,
-				'deep'  => true,
-			)
-		);
+		$this->deep_check( $token );
 		$before = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
 
 		// The confirming quota call gets no answer: that must not turn the refusal into "save anyway".
@@ -420,14 +378,7 @@ final class TokenSaveTest extends TestCase {
 
 	public function test_a_recent_deep_check_that_proves_the_token_stands(): void {
 		$token = $this->token( 'valid_paused_domain' );
-		$check = $this->rest(
-			'POST',
-			'/token/check',
-			array(
-				'token' => $token,
-				'deep'  => true,
-			)
-		);
+		$check = $this->deep_check( $token );
 		$this->assertSame( 'send_paused', $this->json( $check )['verdict']['id'] );
 
 		$save = $this->rest( 'PUT', '/token', array( 'token' => $token ) );

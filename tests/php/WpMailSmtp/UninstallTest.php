@@ -21,14 +21,7 @@ final class UninstallTest extends TestCase {
 	#[PreserveGlobalState( false )]
 	public function test_uninstall_keeps_wp_mail_smtp_settings(): void {
 		$this->log_in_as( 'administrator' );
-		$this->rest(
-			'POST',
-			'/token/check',
-			array(
-				'token' => $this->token( 'valid_full' ),
-				'deep'  => true,
-			)
-		);
+		$this->deep_check( $this->token( 'valid_full' ) );
 		$this->assertSame(
 			200,
 			$this->rest(
