@@ -163,17 +163,14 @@ class Token_Service {
 	}
 
 	/**
-	 * Whether an expiry date is a real calendar date written YYYY-MM-DD.
+	 * Whether an expiry date is a real calendar date written YYYY-MM-DD, and nothing else
+	 * (Token_Expiry::is_date(): no final newline either).
 	 *
 	 * @param string $date The date.
 	 * @return bool
 	 */
 	public static function is_date( string $date ): bool {
-		if ( 1 !== preg_match( '/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/', $date ) ) {
-			return false;
-		}
-		$parts = array_map( 'intval', explode( '-', $date ) );
-		return checkdate( $parts[1], $parts[2], $parts[0] );
+		return Token_Expiry::is_date( $date );
 	}
 
 	// -----------------------------------------------------------------------------------------

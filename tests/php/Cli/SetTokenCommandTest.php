@@ -184,6 +184,7 @@ final class SetTokenCommandTest extends Cli_Test_Case {
 			'nothing on STDIN'    => array( array( 'set-token' ), '', 'No token on STDIN' ),
 			'only whitespace'     => array( array( 'set-token' ), " \n\t\n", 'No token on STDIN' ),
 			'not a date'          => array( array( 'set-token', '--expires=2027-02-30' ), '{token}', 'real date' ),
+			'date, final newline' => array( array( 'set-token', "--expires=2026-12-08\n" ), '{token}', 'real date' ),
 			'non-ASCII character' => array( array( 'set-token' ), 'mlsn.abc…', 'single line' ),
 			'HTML'                => array( array( 'set-token' ), 'mlsn.<b>abc</b>', '"<" or ">"' ),
 			'unknown option'      => array( array( 'set-token', '--force' ), '{token}', 'Unknown option --force' ),

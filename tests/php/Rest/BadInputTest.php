@@ -109,6 +109,33 @@ final class BadInputTest extends TestCase {
 				),
 				'expires_at',
 			),
+			'save expires_at final newline' => array(
+				'PUT',
+				'/token',
+				array(
+					'token'      => $token,
+					'expires_at' => "2026-12-08\n",
+				),
+				'expires_at',
+			),
+			'save expires_at final CRLF'   => array(
+				'PUT',
+				'/token',
+				array(
+					'token'      => $token,
+					'expires_at' => "2026-12-08\r\n",
+				),
+				'expires_at',
+			),
+			'save expires_at leading space' => array(
+				'PUT',
+				'/token',
+				array(
+					'token'      => $token,
+					'expires_at' => ' 2026-12-08',
+				),
+				'expires_at',
+			),
 			'save expires_at number'       => array(
 				'PUT',
 				'/token',
@@ -141,6 +168,23 @@ final class BadInputTest extends TestCase {
 	#[DataProvider( 'bad_params' )]
 	public function test_rejects_bad_param( string $method, string $route, array $params, string $param ): void {
 		$this->assert_rejected( $method, $route, $params, $param );
+	}
+
+	public function test_a_date_with_a_final_newline_gets_a_clear_message(): void {
+		$this->log_in_as( 'administrator' );
+		$response = $this->rest(
+			'PUT',
+			'/token',
+			array(
+				'token'      => $this->token( 'valid_full' ),
+				'expires_at' => "2026-12-08\n",
+			)
+		);
+
+		$this->assertRestError( 400, 'rest_invalid_param', $response );
+		$this->assertSame( 'The expiration date must be a real date (YYYY-MM-DD).', $this->json( $response )['data']['params']['expires_at'] ?? null );
+		$this->assertFalse( get_option( 'fix_mailersend_token_expires' ) );
+		$this->assertSame( array(), $this->standin_requests() );
 	}
 
 	public function test_missing_required_params_are_rejected(): void {
