@@ -238,6 +238,21 @@ final class SetTokenCommandTest extends Cli_Test_Case {
 		$this->assertSame( 'valid', $json['verdict']['id'] );
 	}
 
+	public function test_with_a_constant_and_mailersend_unreachable_the_define_line_is_printed(): void {
+		$this->define_token_constant( $this->token( 'expired' ) );
+		$token = $this->token( 'fault_refused' );
+
+		$result = $this->wp( array( 'set-token' ), $token );
+
+		$this->assertExit( Command::EXIT_UNREACHABLE, $result );
+		$this->assertStringContainsString( "\n    define( 'WPMS_MAILERSEND_API_KEY', 'YOUR-NEW-TOKEN' );\n", $result['stdout'] );
+		$this->assertStringContainsString( 'MailerSend could not check this token', $result['stderr'] );
+		$this->assertStringContainsString( 'Error: The MailerSend token is set by the WPMS_MAILERSEND_API_KEY constant', $result['stderr'] );
+		$this->assertTokenNotPrinted( $token, $result );
+		$this->assertSame( $this->before, $this->raw_option( 'wp_mail_smtp' ) );
+		$this->assertNull( $this->fresh_option( 'fix_mailersend_audit' ) );
+	}
+
 	public function test_with_a_constant_a_token_that_does_not_work_gets_no_define_line(): void {
 		$this->define_token_constant( $this->token( 'valid_full' ) );
 		$token = $this->token( 'expired' );

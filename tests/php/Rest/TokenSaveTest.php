@@ -490,6 +490,26 @@ final class TokenSaveTest extends TestCase {
 
 	#[RunInSeparateProcess]
 	#[PreserveGlobalState( false )]
+	public function test_a_constant_owns_the_key_409_even_when_mailersend_is_unreachable(): void {
+		// The service's own constant check, not the adapter's: without it a token MailerSend
+		// could not check would get "You may save it anyway", which cannot work here.
+		define( 'WPMS_ON', true );
+		define( 'WPMS_MAILERSEND_API_KEY', $this->token( 'expired' ) );
+
+		$before   = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$response = $this->rest( 'PUT', '/token', array( 'token' => $this->token( 'fault_refused' ) ) );
+		$data     = $this->json( $response );
+
+		$this->assertRestError( 409, 'fix_mailersend_constant_defined', $response );
+		$this->assertSame( 'WPMS_MAILERSEND_API_KEY', $data['data']['constant'] );
+		$this->assertSame( 'network_error', $data['data']['verdict']['id'] );
+		$this->assertStringContainsString( 'Replace the token in wp-config.php instead', $data['message'] );
+		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertFalse( get_option( 'fix_mailersend_audit' ) );
+	}
+
+	#[RunInSeparateProcess]
+	#[PreserveGlobalState( false )]
 	public function test_constants_without_wpms_on_do_not_count(): void {
 		define( 'WPMS_MAILERSEND_API_KEY', $this->token( 'expired' ) );
 
