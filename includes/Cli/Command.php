@@ -301,7 +301,8 @@ final class Command {
 	 *         also make MailerSend WP Mail SMTP's mailer when another one is
 	 *         active
 	 *     [--save-anyway]
-	 *         save although MailerSend could not be reached (only then)
+	 *         save although MailerSend could not check the token (only when
+	 *         it could not be reached, or was too busy to check it)
 	 *     [--expires=<date>]
 	 *         the expiration date chosen for the token in MailerSend
 	 *         (YYYY-MM-DD), for the reminder a week before
@@ -606,7 +607,7 @@ final class Command {
 		$define = null;
 		if ( 'fix_mailersend_constant_defined' === $code && null !== $verdict ) {
 			$proven      = Token_Service::proves_token( $verdict );
-			$unreachable = in_array( $verdict->id(), Token_Service::SAVE_ANYWAY_VERDICTS, true );
+			$unreachable = Token_Service::may_save_anyway( $verdict );
 			// As on the screen: the line only for a token that works, or that could not be checked.
 			if ( $proven || $unreachable ) {
 				// A command's output ends up in terminals' scrollback and CI logs: the line names

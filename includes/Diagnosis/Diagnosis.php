@@ -380,7 +380,8 @@ class Diagnosis {
 				// make an `unknown` or an unreachable probe savable: Token_Service::proves_token().
 				$more['token_accepted'] = true;
 			}
-			return $problem->with_evidence( $more );
+			// Rebuilt, not with_evidence(): the text may depend on `token_accepted` (rate_limited).
+			return Verdicts::make( $problem->id(), array_merge( $problem->evidence(), $more ) );
 		}
 
 		$evidence['deep_checked'] = true;
@@ -547,6 +548,10 @@ class Diagnosis {
 	/**
 	 * `token_accepted` evidence implied by a verdict id.
 	 *
+	 * Not `rate_limited`: MailerSend may answer 429 before it looks at the token at all, so a
+	 * 429 alone says nothing about it. It carries `token_accepted` only when an earlier call of
+	 * the same check proved the token (the quota call answered 200, then the probe got 429).
+	 *
 	 * @param string $id Verdict id.
 	 * @return array<string, bool>
 	 */
@@ -554,7 +559,7 @@ class Diagnosis {
 		if ( 'unauthenticated' === $id ) {
 			return array( 'token_accepted' => false );
 		}
-		if ( in_array( $id, array( 'valid', 'legacy_token', 'missing_permission', 'domain_unverified', 'trial_limit', 'rate_limited', 'quota_exhausted', 'send_paused', 'recipients_suppressed' ), true ) ) {
+		if ( in_array( $id, array( 'valid', 'legacy_token', 'missing_permission', 'domain_unverified', 'trial_limit', 'quota_exhausted', 'send_paused', 'recipients_suppressed' ), true ) ) {
 			return array( 'token_accepted' => true );
 		}
 		return array();

@@ -138,7 +138,8 @@ final class Verdict {
 	 * Whether MailerSend recognised the token during this check (evidence `token_accepted`).
 	 *
 	 * True for `valid`, and for the verdicts that name a problem other than the token itself
-	 * once MailerSend has answered for it: `legacy_token` (accepted), `rate_limited`,
+	 * once MailerSend has answered for it: `legacy_token` (accepted), `rate_limited` (only after
+	 * an earlier call of the same check was accepted: a 429 may come before authentication),
 	 * `quota_exhausted`, `send_paused`, `domain_unverified`, `trial_limit`, `missing_permission`…
 	 *
 	 * @return bool

@@ -126,7 +126,7 @@ class Rest_Controller extends \WP_REST_Controller {
 							'default'     => false,
 						),
 						'save_anyway'   => array(
-							'description' => __( 'Save although MailerSend could not be reached (only for mailersend_unavailable and network_error).', 'fix-mailersend' ),
+							'description' => __( 'Save although MailerSend could not check the token (only for mailersend_unavailable, network_error, and rate_limited before the token was accepted).', 'fix-mailersend' ),
 							'type'        => 'boolean',
 							'default'     => false,
 						),

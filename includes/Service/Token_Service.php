@@ -38,13 +38,18 @@ class Token_Service {
 	const TOKEN_MAX_LENGTH = 2048;
 
 	/**
-	 * Verdicts for which the user may save a token MailerSend could not check.
+	 * Verdicts for which the user may save a token MailerSend could not check (may_save_anyway()):
+	 * MailerSend or the network was unavailable, or MailerSend answered 429 before the token was
+	 * proven (it may limit requests before it authenticates them). The screen mirrors this list:
+	 * SAVE_ANYWAY_VERDICTS in src/steps.ts.
 	 */
-	const SAVE_ANYWAY_VERDICTS = array( 'mailersend_unavailable', 'network_error' );
+	const SAVE_ANYWAY_VERDICTS = array( 'mailersend_unavailable', 'network_error', 'rate_limited' );
 
 	/**
 	 * The warnings that prove a token once MailerSend has accepted it (evidence `token_accepted`):
-	 * they name something other than the token, and email can go out. Besides `valid`, the only
+	 * they name something other than the token, and email can go out. `rate_limited` proves it
+	 * only with `token_accepted` (an earlier call of the check answered 200); alone it is one of
+	 * SAVE_ANYWAY_VERDICTS. Besides `valid`, the only
 	 * verdicts a token is saved with (proves_token()). Never `unknown`, `network_error` or
 	 * `mailersend_unavailable`: warnings too, but they say nothing about sending.
 	 * The admin screen mirrors this list: PROVING_WARNINGS in src/steps.ts.
@@ -360,11 +365,11 @@ class Token_Service {
 			);
 		}
 
-		$anyway = $save_anyway && in_array( $verdict->id(), self::SAVE_ANYWAY_VERDICTS, true );
+		$anyway = $save_anyway && self::may_save_anyway( $verdict );
 		if ( ! self::proves_token( $verdict ) && ! $anyway ) {
 			return new WP_Error(
 				'fix_mailersend_token_rejected',
-				in_array( $verdict->id(), self::SAVE_ANYWAY_VERDICTS, true )
+				self::may_save_anyway( $verdict )
 					? __( 'MailerSend could not check the token, so it was not saved. The saved token was not changed. You may save it anyway.', 'fix-mailersend' )
 					: __( 'The token did not pass the check, so it was not saved. The saved token was not changed.', 'fix-mailersend' ),
 				array(
@@ -456,6 +461,18 @@ class Token_Service {
 	 */
 	public static function proves_token( Verdict $verdict ): bool {
 		return $verdict->is_valid() || ( $verdict->token_accepted() && in_array( $verdict->id(), self::PROVING_WARNINGS, true ) );
+	}
+
+	/**
+	 * Whether the user may save a token after this verdict with `save_anyway`: MailerSend could
+	 * not check it (SAVE_ANYWAY_VERDICTS) and nothing else proved it. Mirrored by maySaveAnyway()
+	 * in src/steps.ts.
+	 *
+	 * @param Verdict $verdict The verdict.
+	 * @return bool
+	 */
+	public static function may_save_anyway( Verdict $verdict ): bool {
+		return ! self::proves_token( $verdict ) && in_array( $verdict->id(), self::SAVE_ANYWAY_VERDICTS, true );
 	}
 
 	/**

@@ -26,7 +26,7 @@ import { useAppContext } from '../context';
 import { mailerName } from '../format';
 import { useAsyncAction } from '../hooks/useAsyncAction';
 import { isWpMailSmtpLoaded } from '../status';
-import { goToLabel, isSavable, isUnreachable } from '../steps';
+import { goToLabel, isSavable, maySaveAnyway } from '../steps';
 import {
 	DEFINE_CONSTANT,
 	inspectTokenDetail,
@@ -489,8 +489,7 @@ export default function PasteStep( {
 			{ ( constantError ||
 				( fromConstant &&
 					latest &&
-					( isSavable( latest ) ||
-						isUnreachable( latest.id ) ) ) ) && (
+					( isSavable( latest ) || maySaveAnyway( latest ) ) ) ) && (
 				<DefineLine
 					token={ token }
 					constant={
@@ -498,7 +497,7 @@ export default function PasteStep( {
 						status?.token.constant ??
 						DEFINE_CONSTANT
 					}
-					unchecked={ !! latest && isUnreachable( latest.id ) }
+					unchecked={ !! latest && maySaveAnyway( latest ) }
 				/>
 			) }
 
@@ -529,7 +528,7 @@ export default function PasteStep( {
 				! constantError &&
 				wpMailSmtpActive &&
 				latest &&
-				isUnreachable( latest.id ) && (
+				maySaveAnyway( latest ) && (
 					<div className="fms-save fms-save--anyway">
 						<Notice status="warning" isDismissible={ false }>
 							<p>
@@ -541,10 +540,15 @@ export default function PasteStep( {
 								</strong>
 							</p>
 							<p>
-								{ __(
-									'MailerSend could not be reached, so nobody knows yet whether this token works. If it is wrong, every email from your site fails until you replace it. Send a test email right after saving.',
-									'fix-mailersend'
-								) }
+								{ latest.id === 'rate_limited'
+									? __(
+											'MailerSend was too busy to check this token, so nobody knows yet whether it works. Wait a minute and check it again, or save it now: if it is wrong, every email from your site fails until you replace it. Send a test email right after saving.',
+											'fix-mailersend'
+										)
+									: __(
+											'MailerSend could not be reached, so nobody knows yet whether this token works. If it is wrong, every email from your site fails until you replace it. Send a test email right after saving.',
+											'fix-mailersend'
+										) }
 							</p>
 						</Notice>
 						{ savingControls }

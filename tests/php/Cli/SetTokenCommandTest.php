@@ -132,6 +132,22 @@ final class SetTokenCommandTest extends Cli_Test_Case {
 		$this->assertTokenNotPrinted( $token, $saved );
 	}
 
+	public function test_a_429_before_the_token_was_accepted_needs_save_anyway(): void {
+		$token = $this->token( 'rate_limited' );
+
+		$refused = $this->wp( array( 'set-token' ), $token );
+		$this->assertExit( Command::EXIT_SENDING, $refused );
+		$this->assertStringContainsString( 'before checking the token', $refused['stdout'] );
+		$this->assertStringContainsString( 'You may save it anyway', $refused['stderr'] );
+		$this->assertSame( $this->before, $this->raw_option( 'wp_mail_smtp' ) );
+
+		$saved = $this->wp( array( 'set-token', '--save-anyway', '--format=json' ), $token );
+		$this->assertExit( 0, $saved );
+		$this->assertTrue( $this->json_of( $saved )['saved'] );
+		$this->assertSame( 'rate_limited', $this->json_of( $saved )['verdict']['id'] );
+		$this->assertSame( $token, $this->wpms_option()['mailersend']['api_key'] );
+	}
+
 	public function test_switch_mailer(): void {
 		$option                   = $this->wpms_option();
 		$option['mail']['mailer'] = 'smtp';

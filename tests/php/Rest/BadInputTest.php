@@ -62,9 +62,9 @@ final class BadInputTest extends TestCase {
 	public static function bad_params(): array {
 		$token = 'mlsn.FAKEstandinValidFull00000000000000000000000000000000000000000000';
 		return array(
-			'check deep "yes"'             => array( 'POST', '/token/check', array( 'deep' => 'yes' ), 'deep' ),
-			'check deep list'              => array( 'POST', '/token/check', array( 'deep' => array( true ) ), 'deep' ),
-			'save switch_mailer "please"'  => array(
+			'check deep "yes"'              => array( 'POST', '/token/check', array( 'deep' => 'yes' ), 'deep' ),
+			'check deep list'               => array( 'POST', '/token/check', array( 'deep' => array( true ) ), 'deep' ),
+			'save switch_mailer "please"'   => array(
 				'PUT',
 				'/token',
 				array(
@@ -73,7 +73,7 @@ final class BadInputTest extends TestCase {
 				),
 				'switch_mailer',
 			),
-			'save save_anyway 2'           => array(
+			'save save_anyway 2'            => array(
 				'PUT',
 				'/token',
 				array(
@@ -82,7 +82,7 @@ final class BadInputTest extends TestCase {
 				),
 				'save_anyway',
 			),
-			'save expires_at not a date'   => array(
+			'save expires_at not a date'    => array(
 				'PUT',
 				'/token',
 				array(
@@ -91,7 +91,7 @@ final class BadInputTest extends TestCase {
 				),
 				'expires_at',
 			),
-			'save expires_at 30 February'  => array(
+			'save expires_at 30 February'   => array(
 				'PUT',
 				'/token',
 				array(
@@ -100,7 +100,7 @@ final class BadInputTest extends TestCase {
 				),
 				'expires_at',
 			),
-			'save expires_at with time'    => array(
+			'save expires_at with time'     => array(
 				'PUT',
 				'/token',
 				array(
@@ -118,7 +118,7 @@ final class BadInputTest extends TestCase {
 				),
 				'expires_at',
 			),
-			'save expires_at final CRLF'   => array(
+			'save expires_at final CRLF'    => array(
 				'PUT',
 				'/token',
 				array(
@@ -136,7 +136,7 @@ final class BadInputTest extends TestCase {
 				),
 				'expires_at',
 			),
-			'save expires_at number'       => array(
+			'save expires_at number'        => array(
 				'PUT',
 				'/token',
 				array(
@@ -145,15 +145,15 @@ final class BadInputTest extends TestCase {
 				),
 				'expires_at',
 			),
-			'test email to empty'          => array( 'POST', '/test-email', array( 'to' => '' ), 'to' ),
-			'test email to 10 kB'          => array( 'POST', '/test-email', array( 'to' => str_repeat( 'a', 10240 ) . '@example.com' ), 'to' ),
-			'test email to non-ASCII'      => array( 'POST', '/test-email', array( 'to' => 'jürgen@example.com' ), 'to' ),
-			'test email to HTML'           => array( 'POST', '/test-email', array( 'to' => '<script>alert(1)</script>@example.com' ), 'to' ),
-			'test email to header inject'  => array( 'POST', '/test-email', array( 'to' => "someone@example.com\r\nBcc: victim@example.org" ), 'to' ),
-			'test email to not an address' => array( 'POST', '/test-email', array( 'to' => 'someone' ), 'to' ),
-			'test email to number'         => array( 'POST', '/test-email', array( 'to' => 42 ), 'to' ),
-			'test email to list'           => array( 'POST', '/test-email', array( 'to' => array( 'a@example.com', 'b@example.com' ) ), 'to' ),
-			'test email html "maybe"'      => array(
+			'test email to empty'           => array( 'POST', '/test-email', array( 'to' => '' ), 'to' ),
+			'test email to 10 kB'           => array( 'POST', '/test-email', array( 'to' => str_repeat( 'a', 10240 ) . '@example.com' ), 'to' ),
+			'test email to non-ASCII'       => array( 'POST', '/test-email', array( 'to' => 'jürgen@example.com' ), 'to' ),
+			'test email to HTML'            => array( 'POST', '/test-email', array( 'to' => '<script>alert(1)</script>@example.com' ), 'to' ),
+			'test email to header inject'   => array( 'POST', '/test-email', array( 'to' => "someone@example.com\r\nBcc: victim@example.org" ), 'to' ),
+			'test email to not an address'  => array( 'POST', '/test-email', array( 'to' => 'someone' ), 'to' ),
+			'test email to number'          => array( 'POST', '/test-email', array( 'to' => 42 ), 'to' ),
+			'test email to list'            => array( 'POST', '/test-email', array( 'to' => array( 'a@example.com', 'b@example.com' ) ), 'to' ),
+			'test email html "maybe"'       => array(
 				'POST',
 				'/test-email',
 				array(

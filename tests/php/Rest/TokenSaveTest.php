@@ -389,10 +389,43 @@ final class TokenSaveTest extends TestCase {
 	}
 
 	public function test_a_warning_that_proves_the_token_is_saved(): void {
-		$response = $this->rest( 'PUT', '/token', array( 'token' => $this->token( 'rate_limited' ) ) );
+		// The quota call accepted the token, then the probe hit the per-minute limit.
+		$token    = $this->token( 'valid_rate_limited_on_send' );
+		$response = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
 
-		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $this->json( $response ) ) );
 		$this->assertSame( 'rate_limited', $this->json( $response )['verdict']['id'] );
+		$this->assertTrue( $this->json( $response )['verdict']['evidence']['token_accepted'] );
+		$this->assertSame( $token, $this->wpms_option()['mailersend']['api_key'] );
+	}
+
+	public function test_a_429_before_the_token_was_accepted_is_not_proof(): void {
+		// MailerSend may limit requests before it authenticates them: a mistyped token would
+		// get the same 429. Not saved without the user's consent.
+		$before   = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$token    = $this->token( 'rate_limited' );
+		$response = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
+		$data     = $this->json( $response );
+
+		$this->assertRestError( 422, 'fix_mailersend_token_rejected', $response );
+		$this->assertSame( 'MailerSend could not check the token, so it was not saved. The saved token was not changed. You may save it anyway.', $data['message'] );
+		$this->assertSame( 'rate_limited', $data['data']['verdict']['id'] );
+		$this->assertArrayNotHasKey( 'token_accepted', $data['data']['verdict']['evidence'] );
+		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertFalse( get_option( 'fix_mailersend_audit' ) );
+
+		// With the user's consent it is saved, as for an unreachable MailerSend.
+		$anyway = $this->rest(
+			'PUT',
+			'/token',
+			array(
+				'token'       => $token,
+				'save_anyway' => true,
+			)
+		);
+		$this->assertSame( 200, $anyway->get_status(), (string) wp_json_encode( $this->json( $anyway ) ) );
+		$this->assertTrue( $this->json( $anyway )['saved'] );
+		$this->assertSame( $token, $this->wpms_option()['mailersend']['api_key'] );
 	}
 
 	public function test_another_mailer_is_kept_unless_switching(): void {
