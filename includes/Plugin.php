@@ -21,6 +21,7 @@ use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Recent_Checks;
 use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\Storage\Token_Expiry;
+use FixMailerSend\Support\Mask;
 use FixMailerSend\Support\Throttle;
 use FixMailerSend\Watch\Admin_Notice;
 use FixMailerSend\Watch\Daily_Check;
@@ -178,6 +179,15 @@ final class Plugin {
 	 * @return void
 	 */
 	private function register_hooks(): void {
+		// The site's tokens (saved, the constant's) are masked by value wherever a text quotes
+		// them, whatever their shape: asked only when something is masked.
+		Mask::watch(
+			'site',
+			function (): array {
+				return $this->adapter()->known_tokens();
+			}
+		);
+
 		// Fired by WP Mail SMTP only: costs nothing when it never fires.
 		add_action( 'wp_mail_smtp_mailcatcher_send_failed', array( $this, 'on_send_failed' ), 10, 5 );
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );

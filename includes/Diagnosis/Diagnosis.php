@@ -77,13 +77,6 @@ class Diagnosis {
 	private $throttle;
 
 	/**
-	 * Secrets to keep out of evidence during the current check.
-	 *
-	 * @var string[]
-	 */
-	private $secrets = array();
-
-	/**
 	 * Creates the diagnosis.
 	 *
 	 * @param Client   $client   MailerSend client.
@@ -115,18 +108,17 @@ class Diagnosis {
 	 */
 	public function check_token( string $raw_token, string $from_email = '', bool $deep = false ) {
 		$token = Token_Inspector::normalise( $raw_token );
-		$local = Token_Inspector::inspect( $token, $raw_token );
 
+		// From now on every text of this request masks it by value, whatever its shape (a
+		// MailerSend or proxy answer may quote it): Verdict's evidence, failure texts, output.
+		Mask::remember( $raw_token, trim( $raw_token ), $token );
+
+		$local = Token_Inspector::inspect( $token, $raw_token );
 		if ( null !== $local && ! $local->is( 'legacy_token' ) ) {
 			return $local;
 		}
 
-		$this->secrets = array_values( array_filter( array_unique( array( $raw_token, trim( $raw_token ), $token ) ) ) );
-		try {
-			return $this->check_remote( $token, $local, $from_email, $deep );
-		} finally {
-			$this->secrets = array();
-		}
+		return $this->check_remote( $token, $local, $from_email, $deep );
 	}
 
 	/**
@@ -348,7 +340,7 @@ class Diagnosis {
 
 		if ( isset( $evidence['quota_remaining'], $evidence['quota_limit'] ) && 0 === $evidence['quota_remaining'] && $evidence['quota_limit'] > 0 ) {
 			// The quota endpoint is free, but nothing else will pass today (-1 means unlimited).
-			return Verdicts::make( 'quota_exhausted', $this->scrub( $evidence ) );
+			return Verdicts::make( 'quota_exhausted', $evidence );
 		}
 
 		if ( ! $deep ) {
@@ -401,14 +393,14 @@ class Diagnosis {
 		if ( null !== $match ) {
 			$evidence['matched_domain'] = $match;
 			if ( true === $domains['names'][ $match ] ) {
-				return Verdicts::make( 'send_paused', $this->scrub( array_merge( $evidence, array( 'endpoint' => 'GET /v1/domains' ) ) ) );
+				return Verdicts::make( 'send_paused', array_merge( $evidence, array( 'endpoint' => 'GET /v1/domains' ) ) );
 			}
 			return $this->success( $local, $evidence );
 		}
 
 		if ( $domains['complete'] ) {
 			$evidence['can_send'] = false;
-			return Verdicts::make( 'domain_unverified', $this->scrub( array_merge( $evidence, array( 'endpoint' => 'GET /v1/domains' ) ) ) );
+			return Verdicts::make( 'domain_unverified', array_merge( $evidence, array( 'endpoint' => 'GET /v1/domains' ) ) );
 		}
 		return $this->success( $local, $evidence );
 	}
@@ -422,7 +414,7 @@ class Diagnosis {
 	 */
 	private function success( ?Verdict $local, array $evidence ): Verdict {
 		$id = null !== $local && $local->is( 'legacy_token' ) ? 'legacy_token' : 'valid';
-		return Verdicts::make( $id, $this->scrub( $evidence ) );
+		return Verdicts::make( $id, $evidence );
 	}
 
 	/**
@@ -451,7 +443,7 @@ class Diagnosis {
 		if ( 'domain_unverified' === $found['id'] && 'probe' === $context ) {
 			$evidence['can_send'] = false;
 		}
-		return Verdicts::make( $found['id'], $this->scrub( $evidence + self::accepted_evidence( $found['id'] ) ) );
+		return Verdicts::make( $found['id'], $evidence + self::accepted_evidence( $found['id'] ) );
 	}
 
 	/**
@@ -584,12 +576,12 @@ class Diagnosis {
 		);
 
 		if ( 'http_request_not_executed' === $code || $this->site_blocks_mailersend() ) {
-			return Verdicts::make( 'blocked_by_site', $this->scrub( $evidence ) );
+			return Verdicts::make( 'blocked_by_site', $evidence );
 		}
 
 		$evidence['reason']  = 1 === preg_match( '/cURL error (\d+)/', $message, $curl ) ? self::curl_reason( (int) $curl[1] ) : 'other';
 		$evidence['timeout'] = $this->client->timeout();
-		return Verdicts::make( 'network_error', $this->scrub( $evidence ) );
+		return Verdicts::make( 'network_error', $evidence );
 	}
 
 	/**
@@ -918,24 +910,6 @@ class Diagnosis {
 				'bucket'      => $bucket,
 			)
 		);
-	}
-
-	/**
-	 * Masks any secret of the current check found in string evidence.
-	 *
-	 * @param array<string, string|int|float|bool|null> $evidence Evidence.
-	 * @return array<string, string|int|float|bool|null>
-	 */
-	private function scrub( array $evidence ): array {
-		if ( empty( $this->secrets ) ) {
-			return $evidence;
-		}
-		foreach ( $evidence as $key => $value ) {
-			if ( is_string( $value ) && 'token' !== $key ) {
-				$evidence[ $key ] = Mask::scrub( $value, $this->secrets );
-			}
-		}
-		return $evidence;
 	}
 
 	/**

@@ -230,13 +230,14 @@ final class Verdict {
 	}
 
 	/**
-	 * Keeps string keys with scalar or null values, and masks anything token-shaped in the
-	 * strings (Mask::scrub_tokens()).
+	 * Keeps string keys with scalar or null values, and masks every known token (by value) and
+	 * anything token-shaped in the strings (Mask::scrub_tokens()).
 	 *
 	 * This is the one place every piece of evidence passes through, however the verdict is
 	 * built (Verdicts::make(), with_evidence(), from_array()): evidence holds text that
 	 * MailerSend, a proxy or WP Mail SMTP wrote (`message`, `errors`, `raw_body`…), which may
-	 * repeat a token. The diagnosis also masks the exact token it checked (Mask::scrub()).
+	 * repeat a token: the site's tokens and the one being checked (Mask::remember()) by value,
+	 * any other by its shape.
 	 *
 	 * @param array<mixed> $evidence Evidence.
 	 * @return array<string, string|int|float|bool|null>

@@ -203,7 +203,7 @@ class Token_Service {
 			$verdict      = $this->diagnosis->explain_failure( $failure['message'], (string) $failure['ms_code'], (int) $failure['http_status'] );
 			$failure_data = array(
 				'at'            => $failure['at'],
-				'message'       => Mask::scrub_tokens( Mask::scrub( $failure['message'], array( $token ) ) ),
+				'message'       => Mask::scrub_tokens( $failure['message'] ),
 				'ms_code'       => $failure['ms_code'],
 				'http_status'   => $failure['http_status'],
 				'resolved'      => $failure['resolved'],

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace FixMailerSend\WpMailSmtp;
 
 use FixMailerSend\Diagnosis\Diagnosis;
+use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
 use WP_Error;
@@ -271,6 +272,38 @@ class Adapter {
 		}
 		$token = \WPMailSMTP\Options::init()->get( self::MAILER, 'api_key' );
 		return is_string( $token ) ? $token : '';
+	}
+
+	/**
+	 * Every MailerSend token this site knows, to be masked wherever it is quoted (Mask::watch()):
+	 * the one in use, the WPMS_MAILERSEND_API_KEY constant's (defined, whether WPMS_ON lets
+	 * WP Mail SMTP use it or not) and the one saved in WP Mail SMTP's settings (which a
+	 * constant hides). Raw, as stored and as normalised. Never display them.
+	 *
+	 * @return string[]
+	 */
+	public function known_tokens(): array {
+		$tokens = array();
+		if ( defined( self::CONSTANT ) && is_string( constant( self::CONSTANT ) ) ) {
+			$tokens[] = (string) constant( self::CONSTANT );
+		}
+		if ( $this->is_loaded() ) {
+			$options  = \WPMailSMTP\Options::init();
+			$tokens[] = $options->get( self::MAILER, 'api_key', false );
+			$tokens[] = $options->get( self::MAILER, 'api_key' );
+			$stored   = $this->network_wide_settings() ? get_blog_option( get_main_site_id(), \WPMailSMTP\Options::META_KEY ) : get_option( \WPMailSMTP\Options::META_KEY );
+			if ( is_array( $stored ) && isset( $stored[ self::MAILER ]['api_key'] ) ) {
+				$tokens[] = $stored[ self::MAILER ]['api_key'];
+			}
+		}
+		$found = array();
+		foreach ( $tokens as $token ) {
+			if ( is_string( $token ) && '' !== $token ) {
+				$found[] = $token;
+				$found[] = Token_Inspector::normalise( $token );
+			}
+		}
+		return array_values( array_unique( array_filter( $found ) ) );
 	}
 
 	/**
