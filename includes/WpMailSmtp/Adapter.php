@@ -447,15 +447,36 @@ class Adapter {
 	}
 
 	/**
-	 * Drops this request's cached copy of WP Mail SMTP's option, so that the next read comes
-	 * from the database (an autoloaded copy too, on sites where it is autoloaded).
+	 * Drops this request's cached copies of WP Mail SMTP's option, so that the next read comes
+	 * from the database (an autoloaded copy too, on sites where it is autoloaded): the current
+	 * site's, and on a multisite network the main site's too. WP Mail SMTP Pro's network-wide
+	 * settings are read from the main site on every site (its `wp_mail_smtp_populate_options`
+	 * filter: `get_blog_option( get_main_site_id(), 'wp_mail_smtp' )`), through that site's
+	 * options cache, which a refresh of the current site alone would leave stale.
 	 *
 	 * @return void
 	 */
 	private static function forget_cached_option(): void {
+		self::forget_cached_option_of_this_site();
+		if ( is_multisite() && get_current_blog_id() !== get_main_site_id() ) {
+			switch_to_blog( get_main_site_id() );
+			try {
+				self::forget_cached_option_of_this_site();
+			} finally {
+				restore_current_blog();
+			}
+		}
+	}
+
+	/**
+	 * Drops the current site's cached copy of WP Mail SMTP's option.
+	 *
+	 * @return void
+	 */
+	private static function forget_cached_option_of_this_site(): void {
 		wp_cache_delete( \WPMailSMTP\Options::META_KEY, 'options' );
-		$alloptions = wp_load_alloptions();
-		if ( isset( $alloptions[ \WPMailSMTP\Options::META_KEY ] ) ) {
+		$alloptions = wp_cache_get( 'alloptions', 'options' );
+		if ( is_array( $alloptions ) && isset( $alloptions[ \WPMailSMTP\Options::META_KEY ] ) ) {
 			wp_cache_delete( 'alloptions', 'options' );
 		}
 	}
