@@ -130,6 +130,7 @@ final class Command {
 		'fix_mailersend_mailer_not_mailersend'    => self::EXIT_SETUP,
 		'fix_mailersend_constant_defined'         => self::EXIT_SETUP,
 		'fix_mailersend_mailer_constant_defined'  => self::EXIT_SETUP,
+		'fix_mailersend_invalid_date'             => self::EXIT_USAGE,
 	);
 
 	/**

@@ -323,7 +323,8 @@ class Token_Service {
 	 * it proved to work (or MailerSend could not be reached and the user insists). Audited.
 	 *
 	 * Refusals (nothing written), each a WP_Error with data `status` and, once checked, `verdict`:
-	 * 409 `fix_mailersend_wp_mail_smtp_unavailable`, 429 `fix_mailersend_throttled`,
+	 * 409 `fix_mailersend_wp_mail_smtp_unavailable`, 400 `fix_mailersend_invalid_date` (before
+	 * any MailerSend call: Token_Expiry::is_date()), 429 `fix_mailersend_throttled`,
 	 * 409 `fix_mailersend_constant_defined` (+ `constant`), 422 `fix_mailersend_token_rejected`,
 	 * and the adapter's 409 `fix_mailersend_mailer_constant_defined` / 500 `fix_mailersend_save_failed`.
 	 *
@@ -341,6 +342,16 @@ class Token_Service {
 				'fix_mailersend_wp_mail_smtp_unavailable',
 				__( 'WP Mail SMTP is not active, so there is nowhere to save the token. Install or activate WP Mail SMTP first.', 'fix-mailersend' ),
 				array( 'status' => 409 )
+			);
+		}
+
+		$expires_at = null !== $expires_at && '' !== $expires_at ? $expires_at : null;
+		if ( null !== $expires_at && ! self::is_date( $expires_at ) ) {
+			// The REST schema and the command line refuse it first; checked here for any caller.
+			return new WP_Error(
+				'fix_mailersend_invalid_date',
+				__( 'The expiration date must be a real date (YYYY-MM-DD).', 'fix-mailersend' ),
+				array( 'status' => 400 )
 			);
 		}
 
@@ -385,8 +396,6 @@ class Token_Service {
 			$result->add_data( array_merge( (array) $result->get_error_data(), array( 'verdict' => self::verdict_data( $verdict ) ) ) );
 			return $result;
 		}
-
-		$expires_at = null !== $expires_at && '' !== $expires_at ? $expires_at : null;
 
 		$this->audit->record( $how, $before, $token, null, $expires_at );
 		$this->expiry->set( $expires_at );

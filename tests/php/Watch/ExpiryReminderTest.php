@@ -61,6 +61,17 @@ final class ExpiryReminderTest extends Watch_Test_Case {
 		$this->assertSame( self::day( 3 ), ( new Token_Expiry() )->get() );
 	}
 
+	public function test_the_service_refuses_a_date_with_a_final_newline_before_asking_mailersend(): void {
+		$result = $this->plugin->token_service()->save( $this->token( 'valid_full' ), false, false, "2026-12-08\n", 'rest' );
+
+		$this->assertInstanceOf( \WP_Error::class, $result );
+		$this->assertSame( 'fix_mailersend_invalid_date', $result->get_error_code() );
+		$this->assertSame( 400, $result->get_error_data()['status'] ?? null );
+		$this->assertSame( array(), $this->standin_requests() );
+		$this->assertFalse( get_option( Token_Expiry::OPTION ) );
+		$this->assertFalse( get_option( Audit_Trail::OPTION ) );
+	}
+
 	public function test_the_date_rule(): void {
 		$this->assertTrue( Token_Expiry::is_date( '2026-12-08' ) );
 		$this->assertTrue( Token_Expiry::is_date( '2028-02-29' ) );
