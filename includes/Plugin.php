@@ -179,15 +179,6 @@ final class Plugin {
 	 * @return void
 	 */
 	private function register_hooks(): void {
-		// The site's tokens (saved, the constant's) are masked by value wherever a text quotes
-		// them, whatever their shape: asked only when something is masked.
-		Mask::watch(
-			'site',
-			function (): array {
-				return $this->adapter()->known_tokens();
-			}
-		);
-
 		// Fired by WP Mail SMTP only: costs nothing when it never fires.
 		add_action( 'wp_mail_smtp_mailcatcher_send_failed', array( $this, 'on_send_failed' ), 10, 5 );
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
@@ -350,7 +341,12 @@ final class Plugin {
 	 */
 	public function adapter(): Adapter {
 		if ( null === $this->adapter ) {
-			$this->adapter = new Adapter( $this->failures() );
+			$adapter       = new Adapter( $this->failures() );
+			$this->adapter = $adapter;
+			// From the first use of WP Mail SMTP's settings on (every flow that shows a verdict,
+			// a failure or a token starts there), the site's tokens (saved, the constant's) are
+			// masked by value wherever a text quotes them, whatever their shape.
+			Mask::watch( 'site', array( $adapter, 'known_tokens' ) );
 		}
 		return $this->adapter;
 	}

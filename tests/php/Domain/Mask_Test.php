@@ -76,4 +76,27 @@ final class Mask_Test extends Domain_Test_Case {
 			$this->assertSame( $text, Mask::scrub_tokens( $text ) );
 		}
 	}
+
+	public function test_known_secrets_are_masked_by_value_whatever_their_shape(): void {
+		$legacy = 'eyJhbGciOiJub25lIn0.eyJhIjoxfQ.c2lnbg';
+		$other  = 'not-a-token-shape-at-all-42';
+		$text   = "Authorization: Bearer $legacy; X-Key: $other; short: abc";
+		// No shape gives them away.
+		$this->assertSame( $text, Mask::scrub_tokens( $text ) );
+
+		Mask::remember( $legacy, 'abc' );
+		Mask::watch(
+			'test',
+			static function () use ( $other ): array {
+				return array( $other );
+			}
+		);
+		try {
+			$this->assertSame( 'Authorization: Bearer eyJhbGc…lnbg; X-Key: not-a-t…l-42; short: abc', Mask::scrub_tokens( $text ) );
+		} finally {
+			Mask::watch( 'test', null );
+			Mask::forget();
+		}
+		$this->assertSame( $text, Mask::scrub_tokens( $text ) );
+	}
 }
