@@ -143,7 +143,9 @@ test.describe( 'on a phone', () => {
 		} );
 	} );
 
-	test( 'after the fix, the facts are whole words too', async ( { page } ) => {
+	test( 'after the fix, the facts are whole words too', async ( {
+		page,
+	} ) => {
 		await walkTo( page, 4 );
 		await stepButton( page, 'Diagnose' ).click();
 		await expect( headline( page ) ).toContainText( 'The token works' );
@@ -162,13 +164,13 @@ test.describe( 'on a phone', () => {
 } );
 
 /**
- * Whether an element shows the screen's focus ring (a visible outline).
+ * Whether the focused element matches :focus-visible and shows an outline.
  *
  * @param page The page.
  */
 function focusRing( page: Page ) {
-	return page.evaluate( () => {
-		const element = document.activeElement as HTMLElement;
+	return page.locator( 'body' ).evaluate( ( body ) => {
+		const element = body.ownerDocument.activeElement as HTMLElement;
 		const style = getComputedStyle( element );
 		return {
 			focusVisible: element.matches( ':focus-visible' ),
