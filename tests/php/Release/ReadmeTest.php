@@ -101,6 +101,31 @@ final class ReadmeTest extends TestCase {
 		$this->assertLessThanOrEqual( 150, mb_strlen( trim( $short ) ) );
 	}
 
+	public function test_no_section_is_cut_short_on_wordpress_org(): void {
+		list( , $text ) = self::readme();
+		// wordpress.org's readme parser: sections it does not know join the Description; each
+		// section is cut after 2500 words (FAQ and Changelog: 5000).
+		$known    = array( 'description', 'installation', 'frequently_asked_questions', 'screenshots', 'changelog', 'upgrade_notice' );
+		$sections = array();
+		$current  = null;
+		foreach ( explode( "\n", $text ) as $line ) {
+			if ( preg_match( '/^== (.+) ==$/', $line, $match ) ) {
+				$name    = strtolower( str_replace( ' ', '_', $match[1] ) );
+				$current = in_array( $name, $known, true ) ? $name : 'description';
+				continue;
+			}
+			if ( null !== $current ) {
+				$sections[ $current ] = ( $sections[ $current ] ?? '' ) . $line . "\n";
+			}
+		}
+		$this->assertArrayHasKey( 'description', $sections );
+		foreach ( $sections as $name => $content ) {
+			$limit = in_array( $name, array( 'frequently_asked_questions', 'changelog' ), true ) ? 5000 : 2500;
+			$words = count( (array) preg_split( '/\s+/u', trim( $content ) ) );
+			$this->assertLessThanOrEqual( $limit, $words, "== $name == has $words words" );
+		}
+	}
+
 	public function test_every_release_in_changelog_md_is_in_the_readme_changelog(): void {
 		list( , $text ) = self::readme();
 		$changelog      = (string) file_get_contents( self::dir() . 'CHANGELOG.md' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents
