@@ -11,6 +11,8 @@ namespace FixMailerSend\Admin;
 
 use FixMailerSend\WpMailSmtp\Adapter;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * "Fix MailerSend" under WP Mail SMTP's menu (under Tools when WP Mail SMTP is not active).
  * The React app (src/, built into build/) renders into #fix-mailersend-root and talks to

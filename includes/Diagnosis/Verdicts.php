@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Diagnosis;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Id → severity, title, explanation and next steps, in plain, translatable words.
  */

@@ -14,6 +14,8 @@ use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\WpMailSmtp\Adapter;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Picks the headline from what GET /status knows, without calling MailerSend:
  *

@@ -18,6 +18,8 @@ use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Routes (docs/architecture.md): GET /status, POST /token/check, PUT /token, POST /test-email.
  *

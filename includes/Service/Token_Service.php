@@ -22,6 +22,8 @@ use FixMailerSend\Support\Mask;
 use FixMailerSend\WpMailSmtp\Adapter;
 use WP_Error;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * What GET /status shows, the check of a pasted or the saved token (POST /token/check), and the
  * checked save (PUT /token), without any transport: the REST controller and the WP-CLI command

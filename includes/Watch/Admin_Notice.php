@@ -11,6 +11,8 @@ namespace FixMailerSend\Watch;
 
 use FixMailerSend\Admin\Admin_Page;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * On every admin screen except Fix MailerSend's own, for users with WP Mail SMTP's admin
  * capability: one sentence about the problem Watch_Status found and a "Fix MailerSend →" link.

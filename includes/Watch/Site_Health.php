@@ -12,6 +12,8 @@ namespace FixMailerSend\Watch;
 use FixMailerSend\Admin\Admin_Page;
 use FixMailerSend\Diagnosis\Verdict;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * A direct test (it runs while Site Health loads, and in core's weekly Site Health cron):
  * it reads stored results only, never calls MailerSend, so it stays fast.

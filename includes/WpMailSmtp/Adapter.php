@@ -14,6 +14,8 @@ use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
 use WP_Error;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Reads WP Mail SMTP's state and MailerSend settings, writes the token by merging, knows its
  * constants, its capability and its last failure (see shared/docs/wp-mail-smtp.md).
