@@ -670,13 +670,23 @@ export function saveResult( mailerSwitched = false ): SaveResult {
 
 export const acceptedWithWarnings: TestEmailResult = {
 	accepted: true,
+	via_mailersend: true,
 	message_id: '6765a1b2c3d4e5f6a7b8c9d0',
 	warnings: [ verdicts.send_paused, verdicts.recipients_suppressed ],
 };
 
 export const acceptedClean: TestEmailResult = {
 	accepted: true,
+	via_mailersend: true,
 	message_id: '6765a1b2c3d4e5f6a7b8c9d0',
+	warnings: [],
+};
+
+/** WordPress said sent, but no request reached MailerSend (another plugin took over wp_mail()). */
+export const acceptedNotViaMailerSend: TestEmailResult = {
+	accepted: true,
+	via_mailersend: false,
+	message_id: null,
 	warnings: [],
 };
 
@@ -742,6 +752,15 @@ export const serverErrors = {
 		message:
 			'WP Mail SMTP does not send through MailerSend, so a test email would not test MailerSend. Save a working token with "Switch WP Mail SMTP to MailerSend" first.',
 		data: { status: 409 },
+	},
+	invalidRecipient: {
+		code: 'fix_mailersend_invalid_recipient',
+		message:
+			'PHPMailer, the mailer WordPress and WP Mail SMTP use, refuses this recipient address (for example, more than 64 characters before the @), so the email would never reach MailerSend. Use another address.',
+		data: {
+			status: 400,
+			params: { to: 'PHPMailer refuses this address.' },
+		},
 	},
 	sendThrottled: {
 		code: 'fix_mailersend_throttled',
