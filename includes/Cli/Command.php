@@ -38,7 +38,8 @@ use WP_Error;
  *         MailerSend accepted the email)
  *     1   unknown: an answer nobody could classify, or an unexpected error
  *     2   usage: an unknown option, a token on the command line, nothing
- *         on STDIN, a bad --expires, --to or --format value
+ *         on STDIN, a bad --expires, --to or --format value (a --to
+ *         that PHPMailer refuses too)
  *     3   the token's format: missing, smtp_password_pasted, malformed,
  *         truncated, legacy_token
  *     4   unauthenticated: MailerSend does not recognise the token
@@ -50,7 +51,8 @@ use WP_Error;
  *         blocked_by_site
  *     8   the site's setup: WP Mail SMTP missing, inactive or too old,
  *         another mailer, or a wp-config.php constant owns the token
- *         (or the mailer)
+ *         (or the mailer); a test email WordPress reported as sent that
+ *         did not go through MailerSend (another plugin sent it)
  *     9   throttled: the plugin's per-site limit on MailerSend calls;
  *         try again later
  *     10  not_checked (status only): the saved token was never checked
