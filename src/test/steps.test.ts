@@ -1,156 +1,163 @@
-import { HEADLINE_IDS, VERDICT_IDS, type VerdictId } from "../types";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { HEADLINE_IDS, VERDICT_IDS, type VerdictId } from '../types';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
 	PROVING_WARNINGS,
 	isSavable,
 	isUnreachable,
 	nextStepFor,
-} from "../steps";
-import { verdicts } from "./fixtures";
+} from '../steps';
+import { verdicts } from './fixtures';
 
-describe("nextStepFor", () => {
-	it.each([
-		["valid", "test"],
-		["missing", "new-token"],
-		["smtp_password_pasted", "new-token"],
-		["malformed", "new-token"],
-		["truncated", "new-token"],
-		["legacy_token", "new-token"],
-		["unauthenticated", "new-token"],
-		["missing_permission", "new-token"],
-		["domain_unverified", "new-token"],
-		["account_blocked", null],
-		["trial_limit", null],
-		["rate_limited", null],
-		["quota_exhausted", null],
-		["send_paused", null],
-		["recipients_suppressed", null],
-		["blocked_by_site", null],
-		["mailersend_unavailable", null],
-		["network_error", null],
-		["unknown", null],
+describe( 'nextStepFor', () => {
+	it.each( [
+		[ 'valid', 'test' ],
+		[ 'missing', 'new-token' ],
+		[ 'smtp_password_pasted', 'new-token' ],
+		[ 'malformed', 'new-token' ],
+		[ 'truncated', 'new-token' ],
+		[ 'legacy_token', 'new-token' ],
+		[ 'unauthenticated', 'new-token' ],
+		[ 'missing_permission', 'new-token' ],
+		[ 'domain_unverified', 'new-token' ],
+		[ 'account_blocked', null ],
+		[ 'trial_limit', null ],
+		[ 'rate_limited', null ],
+		[ 'quota_exhausted', null ],
+		[ 'send_paused', null ],
+		[ 'recipients_suppressed', null ],
+		[ 'blocked_by_site', null ],
+		[ 'mailersend_unavailable', null ],
+		[ 'network_error', null ],
+		[ 'unknown', null ],
 		// Headline-only ids (Rest/Headline.php).
-		["wp_mail_smtp_missing", null],
-		["wp_mail_smtp_inactive", null],
-		["wp_mail_smtp_too_old", null],
-		["mailer_not_mailersend", "paste"],
-		["not_checked", "paste"],
-	] as Array<[VerdictId, string | null]>)("%s → %s", (id, step) => {
-		expect(nextStepFor(id)).toBe(step);
-	});
+		[ 'wp_mail_smtp_missing', null ],
+		[ 'wp_mail_smtp_inactive', null ],
+		[ 'wp_mail_smtp_too_old', null ],
+		[ 'mailer_not_mailersend', 'paste' ],
+		[ 'not_checked', 'paste' ],
+	] as Array< [ VerdictId, string | null ] > )( '%s → %s', ( id, step ) => {
+		expect( nextStepFor( id ) ).toBe( step );
+	} );
 
-	it("covers every id", () => {
-		expect(VERDICT_IDS.length + HEADLINE_IDS.length).toBe(24);
-	});
-});
+	it( 'covers every id', () => {
+		expect( VERDICT_IDS.length + HEADLINE_IDS.length ).toBe( 24 );
+	} );
+} );
 
-describe("isSavable (Token_Service::proves_token())", () => {
+describe( 'isSavable (Token_Service::proves_token())', () => {
 	// Literal expectations, one per id, for the verdict as the server builds it (fixtures).
-	it.each([
-		["valid", true],
-		["missing", false],
-		["smtp_password_pasted", false],
-		["malformed", false],
-		["truncated", false],
-		["legacy_token", true],
-		["unauthenticated", false],
-		["missing_permission", false],
-		["account_blocked", false],
-		["domain_unverified", false],
-		["trial_limit", false],
-		["rate_limited", true],
-		["quota_exhausted", false],
-		["send_paused", true],
-		["recipients_suppressed", true],
-		["blocked_by_site", false],
-		["mailersend_unavailable", false],
-		["network_error", false],
-		["unknown", false],
-		["wp_mail_smtp_missing", false],
-		["wp_mail_smtp_inactive", false],
-		["wp_mail_smtp_too_old", false],
-		["mailer_not_mailersend", false],
-		["not_checked", false],
-	] as Array<[VerdictId, boolean]>)(
-		"%s, as the server builds it → savable: %s",
-		(id, savable) => {
-			expect(isSavable(verdicts[id])).toBe(savable);
-		},
+	it.each( [
+		[ 'valid', true ],
+		[ 'missing', false ],
+		[ 'smtp_password_pasted', false ],
+		[ 'malformed', false ],
+		[ 'truncated', false ],
+		[ 'legacy_token', true ],
+		[ 'unauthenticated', false ],
+		[ 'missing_permission', false ],
+		[ 'account_blocked', false ],
+		[ 'domain_unverified', false ],
+		[ 'trial_limit', false ],
+		[ 'rate_limited', true ],
+		[ 'quota_exhausted', false ],
+		[ 'send_paused', true ],
+		[ 'recipients_suppressed', true ],
+		[ 'blocked_by_site', false ],
+		[ 'mailersend_unavailable', false ],
+		[ 'network_error', false ],
+		[ 'unknown', false ],
+		[ 'wp_mail_smtp_missing', false ],
+		[ 'wp_mail_smtp_inactive', false ],
+		[ 'wp_mail_smtp_too_old', false ],
+		[ 'mailer_not_mailersend', false ],
+		[ 'not_checked', false ],
+	] as Array< [ VerdictId, boolean ] > )(
+		'%s, as the server builds it → savable: %s',
+		( id, savable ) => {
+			expect( isSavable( verdicts[ id ] ) ).toBe( savable );
+		}
 	);
 
-	it("a proving warning without token_accepted is not savable", () => {
-		for (const id of [
-			"legacy_token",
-			"rate_limited",
-			"send_paused",
-			"recipients_suppressed",
-		] as const) {
+	it( 'a proving warning without token_accepted is not savable', () => {
+		for ( const id of [
+			'legacy_token',
+			'rate_limited',
+			'send_paused',
+			'recipients_suppressed',
+		] as const ) {
 			expect(
-				isSavable({
-					...verdicts[id],
-					evidence: { ...verdicts[id].evidence, token_accepted: false },
-				}),
-			).toBe(false);
+				isSavable( {
+					...verdicts[ id ],
+					evidence: {
+						...verdicts[ id ].evidence,
+						token_accepted: false,
+					},
+				} )
+			).toBe( false );
 		}
-	});
+	} );
 
-	it("lists exactly the PHP constant Token_Service::PROVING_WARNINGS", () => {
+	it( 'lists exactly the PHP constant Token_Service::PROVING_WARNINGS', () => {
 		const php = readFileSync(
-			resolve(__dirname, "../../includes/Service/Token_Service.php"),
-			"utf8",
+			resolve( __dirname, '../../includes/Service/Token_Service.php' ),
+			'utf8'
 		);
-		const match = /const PROVING_WARNINGS = array\(([^)]*)\);/.exec(php);
-		expect(match).not.toBeNull();
-		const ids = [...(match?.[1] ?? "").matchAll(/'([a-z_]+)'/g)].map(
-			(found) => found[1],
-		);
-		expect([...PROVING_WARNINGS]).toEqual(ids);
-		expect(ids).toEqual([
-			"legacy_token",
-			"rate_limited",
-			"send_paused",
-			"recipients_suppressed",
-		]);
-	});
+		const match = /const PROVING_WARNINGS = array\(([^)]*)\);/.exec( php );
+		expect( match ).not.toBeNull();
+		const ids = [
+			...( match?.[ 1 ] ?? '' ).matchAll( /'([a-z_]+)'/g ),
+		].map( ( found ) => found[ 1 ] );
+		expect( [ ...PROVING_WARNINGS ] ).toEqual( ids );
+		expect( ids ).toEqual( [
+			'legacy_token',
+			'rate_limited',
+			'send_paused',
+			'recipients_suppressed',
+		] );
+	} );
 
-	it("saves the accepted warnings and nothing that is an error", () => {
-		expect(isSavable(verdicts.legacy_token)).toBe(true);
-		expect(isSavable(verdicts.rate_limited)).toBe(true);
-		expect(isSavable(verdicts.send_paused)).toBe(true);
-		expect(isSavable(verdicts.recipients_suppressed)).toBe(true);
-		expect(isSavable(verdicts.domain_unverified)).toBe(false);
-		expect(isSavable(verdicts.unknown)).toBe(false);
+	it( 'saves the accepted warnings and nothing that is an error', () => {
+		expect( isSavable( verdicts.legacy_token ) ).toBe( true );
+		expect( isSavable( verdicts.rate_limited ) ).toBe( true );
+		expect( isSavable( verdicts.send_paused ) ).toBe( true );
+		expect( isSavable( verdicts.recipients_suppressed ) ).toBe( true );
+		expect( isSavable( verdicts.domain_unverified ) ).toBe( false );
+		expect( isSavable( verdicts.unknown ) ).toBe( false );
 		expect(
-			isSavable({
+			isSavable( {
 				...verdicts.legacy_token,
-				evidence: { token_accepted: "true" },
-			}),
-		).toBe(false);
-	});
+				evidence: { token_accepted: 'true' },
+			} )
+		).toBe( false );
+	} );
 
-	it.each(["unknown", "network_error", "mailersend_unavailable"] as const)(
-		"does not save a %s warning, even once MailerSend accepted the token",
-		(id) => {
+	it.each( [
+		'unknown',
+		'network_error',
+		'mailersend_unavailable',
+	] as const )(
+		'does not save a %s warning, even once MailerSend accepted the token',
+		( id ) => {
 			// What the deep check gives when the send probe was refused without a #MS code,
 			// timed out or met an outage, after the quota call accepted the token.
 			expect(
-				isSavable({
-					...verdicts[id],
+				isSavable( {
+					...verdicts[ id ],
 					evidence: {
-						...verdicts[id].evidence,
-						endpoint: "POST /v1/email",
+						...verdicts[ id ].evidence,
+						endpoint: 'POST /v1/email',
 						token_accepted: true,
 						deep_checked: true,
 					},
-				}),
-			).toBe(false);
-		},
+				} )
+			).toBe( false );
+		}
 	);
 
-	it("tells the verdicts that say nothing about the token", () => {
-		expect(isUnreachable("network_error")).toBe(true);
-		expect(isUnreachable("mailersend_unavailable")).toBe(true);
-		expect(isUnreachable("blocked_by_site")).toBe(false);
-	});
-});
+	it( 'tells the verdicts that say nothing about the token', () => {
+		expect( isUnreachable( 'network_error' ) ).toBe( true );
+		expect( isUnreachable( 'mailersend_unavailable' ) ).toBe( true );
+		expect( isUnreachable( 'blocked_by_site' ) ).toBe( false );
+	} );
+} );
