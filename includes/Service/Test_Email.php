@@ -78,6 +78,7 @@ class Test_Email {
 	 * @param bool   $html HTML (else plain text).
 	 * @return array{accepted: bool, via_mailersend?: bool, message_id?: string|null, warnings?: Verdict[], verdict?: Verdict}|WP_Error
 	 *         WP_Error (data `status`): 400 `fix_mailersend_invalid_recipient`,
+	 *         500 `fix_mailersend_not_sent` (refused before any request to MailerSend),
 	 *         409 `fix_mailersend_wp_mail_smtp_unavailable`,
 	 *         409 `fix_mailersend_mailer_not_mailersend`, 429 `fix_mailersend_throttled`.
 	 */
@@ -200,9 +201,9 @@ class Test_Email {
 	 * Turns what the watcher saw into the answer.
 	 *
 	 * @param array{sent: bool, response: Api_Response|null, failure: array{message: string, ms_code: string, http_status: int, mailersend: bool}|null, mail_error: string|null} $outcome What happened.
-	 * @return array{accepted: bool, via_mailersend?: bool, message_id?: string|null, warnings?: Verdict[], verdict?: Verdict}
+	 * @return array{accepted: bool, via_mailersend?: bool, message_id?: string|null, warnings?: Verdict[], verdict?: Verdict}|WP_Error
 	 */
-	private function explain( array $outcome ): array {
+	private function explain( array $outcome ) {
 		$from = $this->adapter->from_email();
 
 		if ( null === $outcome['response'] && $outcome['sent'] ) {
@@ -232,7 +233,21 @@ class Test_Email {
 			);
 		}
 
-		// No answer seen and nothing sent, or MailerSend accepted it yet wp_mail() failed afterwards.
+		if ( null === $outcome['response'] ) {
+			// Nothing reached MailerSend: WordPress or PHPMailer refused the email first (an address,
+			// a plugin changing the message). Not MailerSend's answer, so no verdict about it.
+			$why = null !== $outcome['failure'] ? $outcome['failure']['message'] : (string) $outcome['mail_error'];
+			return new WP_Error(
+				'fix_mailersend_not_sent',
+				'' !== trim( $why )
+					/* translators: %s: the error PHPMailer or WordPress gave, e.g. "You must provide at least one recipient email address." */
+					? sprintf( __( 'WordPress did not send the test email, so it never reached MailerSend: "%s". This is about the email or another plugin, not the token; nothing was changed.', 'fix-mailersend' ), $why )
+					: __( 'WordPress did not send the test email, so it never reached MailerSend. This is about the email or another plugin, not the token; nothing was changed.', 'fix-mailersend' ),
+				array( 'status' => 500 )
+			);
+		}
+
+		// MailerSend's answer was seen, yet the send failed (e.g. it accepted it and wp_mail() failed afterwards).
 		if ( null !== $outcome['failure'] ) {
 			$verdict = $this->diagnosis->explain_failure( $outcome['failure']['message'], $outcome['failure']['ms_code'], $outcome['failure']['http_status'] );
 		} else {

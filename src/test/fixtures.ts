@@ -632,6 +632,7 @@ export const serverErrors = {
 		answers.error_mailer_not_mailersend
 	),
 	invalidRecipient: served< RestError >( answers.error_invalid_recipient ),
+	notSent: served< RestError >( answers.error_not_sent ),
 	sendThrottled: served< RestError >( answers.error_send_throttled ),
 	invalidToken: served< RestError >( answers.error_invalid_token ),
 } satisfies Record< string, RestError >;

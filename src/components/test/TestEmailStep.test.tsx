@@ -159,6 +159,21 @@ describe( 'Test email step', () => {
 		).not.toBeInTheDocument();
 	} );
 
+	it( 'shows the server’s words when the email never reached MailerSend', async () => {
+		mockRoutes( { [ SEND ]: fail( serverErrors.notSent ) } );
+		const { user } = setup();
+		await user.click( sendButton() );
+		expect(
+			await screen.findByText( 'Could not send the test email.' )
+		).toBeInTheDocument();
+		expect(
+			screen.getByText( serverErrors.notSent.message )
+		).toBeInTheDocument();
+		expect(
+			screen.queryByText( /MailerSend gave an unexpected answer/ )
+		).not.toBeInTheDocument();
+	} );
+
 	it( 'sends plain text to another recipient', async () => {
 		mockRoutes( { [ SEND ]: reply( acceptedClean ) } );
 		const { user } = setup();

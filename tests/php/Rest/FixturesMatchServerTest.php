@@ -61,6 +61,7 @@ final class FixturesMatchServerTest extends TestCase {
 			'error_mailer_not_mailersend',
 			'error_invalid_token',
 			'error_invalid_recipient',
+			'error_not_sent',
 		);
 		return array_combine( $names, array_map( static fn( string $name ): array => array( $name ), $names ) );
 	}
@@ -137,6 +138,16 @@ final class FixturesMatchServerTest extends TestCase {
 				return $this->answer( $this->rest( 'PUT', '/token', array( 'token' => "mlsn.abc\ndef" ) ), 400 );
 			case 'error_invalid_recipient':
 				return $this->answer( $this->rest( 'POST', '/test-email', array( 'to' => str_repeat( 'a', 65 ) . '@example.com' ) ), 400 );
+			case 'error_not_sent':
+				$strip = static function ( $phpmailer ): void {
+					$phpmailer->clearAllRecipients();
+				};
+				add_action( 'phpmailer_init', $strip );
+				try {
+					return $this->test_email( 'valid_full', 500 );
+				} finally {
+					remove_action( 'phpmailer_init', $strip );
+				}
 		}
 		$this->fail( "No scenario \"$name\"." );
 	}

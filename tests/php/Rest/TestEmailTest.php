@@ -247,6 +247,28 @@ final class TestEmailTest extends TestCase {
 		$this->assertSame( $to, $this->standin_requests_to( '/v1/email' )[0]['body']['to'][0]['email'] );
 	}
 
+	public function test_an_email_refused_before_mailersend_is_not_a_mailersend_answer(): void {
+		$this->use_token( 'expired' );
+		// Another plugin empties the recipients just before the send: PHPMailer refuses the email.
+		$strip = static function ( $phpmailer ): void {
+			$phpmailer->clearAllRecipients();
+		};
+		add_action( 'phpmailer_init', $strip );
+		try {
+			$response = $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) );
+		} finally {
+			remove_action( 'phpmailer_init', $strip );
+		}
+
+		$this->assertRestError( 500, 'fix_mailersend_not_sent', $response );
+		$message = $this->json( $response )['message'];
+		$this->assertStringContainsString( 'never reached MailerSend', $message );
+		$this->assertStringContainsString( 'recipient', $message );
+		$this->assertStringNotContainsString( 'unexpected answer', $message );
+		$this->assertSame( array(), $this->standin_requests_to( '/v1/email' ) );
+		$this->assertNull( $this->json( $this->rest( 'GET', '/status' ) )['last_failure'] );
+	}
+
 	public function test_sent_by_another_plugin_is_not_called_accepted_by_mailersend(): void {
 		$this->use_token( 'valid_full' );
 		// Another plugin takes over wp_mail() and says it sent the email.
