@@ -18,6 +18,8 @@ use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Routes (docs/architecture.md): GET /status, POST /token/check, PUT /token, POST /test-email.
  *
@@ -121,7 +123,7 @@ class Rest_Controller extends \WP_REST_Controller {
 					'args'                => array(
 						'token'         => $this->token_arg( true ),
 						'switch_mailer' => array(
-							'description' => __( 'Make MailerSend WP Mail SMTP\'s active mailer (the user agreed).', 'fix-mailersend' ),
+							'description' => __( 'Make MailerSend WP Mail SMTP’s active mailer (the user agreed).', 'fix-mailersend' ),
 							'type'        => 'boolean',
 							'default'     => false,
 						),
@@ -607,13 +609,17 @@ class Rest_Controller extends \WP_REST_Controller {
 			'title'      => 'fix-mailersend-test-email',
 			'type'       => 'object',
 			'properties' => array(
-				'accepted'   => array( 'type' => 'boolean' ),
-				'message_id' => array( 'type' => array( 'string', 'null' ) ),
-				'warnings'   => array(
+				'accepted'       => array( 'type' => 'boolean' ),
+				'via_mailersend' => array(
+					'description' => 'With accepted: whether MailerSend\'s answer was seen (false: WordPress reported the email as sent, but no request reached MailerSend).',
+					'type'        => 'boolean',
+				),
+				'message_id'     => array( 'type' => array( 'string', 'null' ) ),
+				'warnings'       => array(
 					'type'  => 'array',
 					'items' => self::verdict_schema(),
 				),
-				'verdict'    => self::verdict_schema(),
+				'verdict'        => self::verdict_schema(),
 			),
 		);
 	}

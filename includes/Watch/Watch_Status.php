@@ -14,9 +14,12 @@ use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Service\Token_Service;
 use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
+use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\Storage\Token_Expiry;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\WpMailSmtp\Adapter;
+
+defined( 'ABSPATH' ) || exit;
 
 /**
  * Reads WP Mail SMTP's last MailerSend failure, the last checks and the token's expiry date,
@@ -231,7 +234,7 @@ final class Watch_Status {
 	 */
 	public function failure_problem(): ?array {
 		$failure = $this->adapter->last_failure();
-		if ( null === $failure || $failure['resolved'] || false === $failure['current_token'] ) {
+		if ( null === $failure || ! Failure_Log::stands( $failure ) ) {
 			return null;
 		}
 		$verdict = $this->diagnosis->explain_failure( $failure['message'], (string) $failure['ms_code'], (int) $failure['http_status'] );

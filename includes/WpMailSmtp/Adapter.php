@@ -15,6 +15,8 @@ use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
 use WP_Error;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Reads WP Mail SMTP's state and MailerSend settings, writes the token by merging, knows its
  * constants, its capability and its last failure (see shared/docs/wp-mail-smtp.md).
@@ -24,9 +26,11 @@ use WP_Error;
 class Adapter {
 
 	/**
-	 * Oldest WP Mail SMTP release whose failure hook passes the #MS code and the HTTP status.
+	 * Oldest WP Mail SMTP release with the MailerSend mailer. 4.5–4.7 work: their failure hook
+	 * passes the message without the #MS code and the HTTP status (those arrived in 4.8.0), and
+	 * the diagnosis makes do with what each version gives.
 	 */
-	const MIN_VERSION = '4.8.0';
+	const MIN_VERSION = '4.5.0';
 
 	/**
 	 * WP Mail SMTP's slug for the MailerSend mailer.
@@ -79,7 +83,7 @@ class Adapter {
 	}
 
 	/**
-	 * `active` | `inactive` (installed, not running) | `missing` | `too_old` (running, < 4.8.0).
+	 * `active` | `inactive` (installed, not running) | `missing` | `too_old` (running, < 4.5.0: no MailerSend mailer).
 	 *
 	 * Uses get_plugins() when WP Mail SMTP is not loaded: call it on admin or REST paths only.
 	 *
@@ -437,8 +441,8 @@ class Adapter {
 		return new WP_Error(
 			'fix_mailersend_save_failed',
 			$restored
-				? __( 'WP Mail SMTP did not keep the new token: something changed it while it was being saved (another plugin may be filtering WP Mail SMTP\'s settings). The previous token was put back, so WP Mail SMTP keeps sending with it. Find what changes WP Mail SMTP\'s settings before trying again.', 'fix-mailersend' )
-				: __( 'WP Mail SMTP did not keep the new token: something changed it while it was being saved (another plugin may be filtering WP Mail SMTP\'s settings), and putting the previous token back did not work either. The MailerSend token in WP Mail SMTP\'s settings is now neither of them, so emails may fail. Open WP Mail SMTP\'s settings and check the MailerSend token.', 'fix-mailersend' ),
+				? __( 'WP Mail SMTP did not keep the new token: something changed it while it was being saved (another plugin may be filtering WP Mail SMTP’s settings). The previous token was put back, so WP Mail SMTP keeps sending with it. Find what changes WP Mail SMTP’s settings before trying again.', 'fix-mailersend' )
+				: __( 'WP Mail SMTP did not keep the new token: something changed it while it was being saved (another plugin may be filtering WP Mail SMTP’s settings), and putting the previous token back did not work either. The MailerSend token in WP Mail SMTP’s settings is now neither of them, so emails may fail. Open WP Mail SMTP’s settings and check the MailerSend token.', 'fix-mailersend' ),
 			array(
 				'status'   => 500,
 				'restored' => $restored,
@@ -533,12 +537,15 @@ class Adapter {
 	/**
 	 * WP Mail SMTP's last failed MailerSend email, or null.
 	 *
-	 * Combines what Send_Watcher recorded from `wp_mail_smtp_mailcatcher_send_failed` (when,
-	 * text, #MS code, HTTP status) with `WPMailSMTP\Debug::get_last()` (text only; cleared by a
-	 * successful send, and kept from before this plugin was installed):
-	 * - both: the hook's record (it has a time), `resolved` false;
-	 * - only Debug: its text, `at` and `http_status` null;
-	 * - only the hook, while Debug is empty: a later email went out, `resolved` true.
+	 * Combines what Send_Watcher recorded (from `wp_mail_smtp_mailcatcher_send_failed` with a
+	 * MailerSend request behind it: when, text, #MS code, HTTP status, token fingerprint, the
+	 * later successes) with `WPMailSMTP\Debug::get_last()` (text only; kept from before this
+	 * plugin was installed):
+	 * - Debug has the recorded failure's text, or a failure that never reached MailerSend
+	 *   (Failure_Log::unsent(), e.g. a recipient PHPMailer refused), or nothing: the record;
+	 * - Debug has another MailerSend text: that failure, `at` and `http_status` null, unresolved.
+	 * `resolved` is Failure_Log::resolved() (later successes seen by Send_Watcher and the token
+	 * in use), never "WP Mail SMTP's debug record is empty".
 	 *
 	 * @return array{at: string|null, message: string, ms_code: string|null, http_status: int|null, resolved: bool, current_token: bool|null, debug_text: string|null}|null
 	 */
@@ -548,43 +555,46 @@ class Adapter {
 
 		if ( null !== $debug && '' !== $debug && ! self::debug_names_other_mailer( $debug ) ) {
 			if ( null !== $record && self::same_failure( $record['message'], $debug ) ) {
-				return $this->from_record( $record, false, $debug );
+				return $this->from_record( $record, $debug );
 			}
-			$parsed = Diagnosis::parse_debug_text( $debug );
-			return array(
-				'at'            => null,
-				'message'       => $parsed['message'],
-				'ms_code'       => '' !== $parsed['ms_code'] ? $parsed['ms_code'] : null,
-				'http_status'   => null,
-				'resolved'      => false,
-				'current_token' => null,
-				'debug_text'    => $debug,
-			);
+			$unsent = $this->failures->unsent();
+			if ( null === $unsent || ! self::same_failure( $unsent['message'], $debug ) ) {
+				$parsed = Diagnosis::parse_debug_text( $debug );
+				return array(
+					'at'            => null,
+					'message'       => $parsed['message'],
+					'ms_code'       => '' !== $parsed['ms_code'] ? $parsed['ms_code'] : null,
+					'http_status'   => null,
+					'resolved'      => false,
+					'current_token' => null,
+					'debug_text'    => $debug,
+				);
+			}
+			// WP Mail SMTP's last failure never reached MailerSend: not a MailerSend failure.
 		}
 
 		if ( null === $record ) {
 			return null;
 		}
-		// Debug is available and empty: WP Mail SMTP cleared it after a successful send.
-		return $this->from_record( $record, null !== $debug, null );
+		return $this->from_record( $record, null );
 	}
 
 	/**
 	 * Shapes a hook record.
 	 *
-	 * @param array{at: string, message: string, ms_code: string|null, http_status: int, fingerprint: string} $record     Record.
-	 * @param bool                                                                                            $resolved   Whether a later send succeeded.
-	 * @param string|null                                                                                     $debug_text WP Mail SMTP's text.
+	 * @param array{at: string, message: string, ms_code: string|null, http_status: int, fingerprint: string, succeeded_after: string[]} $record     Record.
+	 * @param string|null                                                                                                                $debug_text WP Mail SMTP's text.
 	 * @return array{at: string|null, message: string, ms_code: string|null, http_status: int|null, resolved: bool, current_token: bool|null, debug_text: string|null}
 	 */
-	private function from_record( array $record, bool $resolved, ?string $debug_text ): array {
+	private function from_record( array $record, ?string $debug_text ): array {
+		$current = $this->token_fingerprint();
 		return array(
 			'at'            => $record['at'],
 			'message'       => $record['message'],
 			'ms_code'       => $record['ms_code'],
 			'http_status'   => $record['http_status'],
-			'resolved'      => $resolved,
-			'current_token' => '' === $record['fingerprint'] ? null : $record['fingerprint'] === $this->token_fingerprint(),
+			'resolved'      => Failure_Log::resolved( $record, $current ),
+			'current_token' => '' === $record['fingerprint'] ? null : $record['fingerprint'] === $current,
 			'debug_text'    => $debug_text,
 		);
 	}
