@@ -11,6 +11,7 @@ namespace FixMailerSend\WpMailSmtp;
 
 use FixMailerSend\MailerSend\Api_Response;
 use FixMailerSend\Storage\Failure_Log;
+use FixMailerSend\Support\Deadline;
 use FixMailerSend\Support\Mask;
 
 /**
@@ -18,7 +19,10 @@ use FixMailerSend\Support\Mask;
  * - record_failure() runs on WP Mail SMTP's `wp_mail_smtp_mailcatcher_send_failed` (hooked by
  *   Plugin) and keeps the last MailerSend failure (never a token);
  * - capture() wraps one test email: only while it runs does it listen to `http_api_debug` (to
- *   keep MailerSend's answer to `POST /v1/email`) and `wp_mail_failed`.
+ *   keep MailerSend's answer to `POST /v1/email` and the timeout that request really had),
+ *   `wp_mail_failed`, and `http_request_args` (to cap the timeout WP Mail SMTP gives its
+ *   request to `POST /v1/email` — `max_execution_time`, or 30 s — to what is left of the
+ *   test email's deadline).
  */
 class Send_Watcher {
 
@@ -31,6 +35,12 @@ class Send_Watcher {
 	 * Path of the sending endpoint.
 	 */
 	const EMAIL_PATH = '/v1/email';
+
+	/**
+	 * Priority of the timeout cap on `http_request_args`: late, so that it caps what other
+	 * filters set.
+	 */
+	const CAP_PRIORITY = 1000;
 
 	/**
 	 * Where failures are kept.
@@ -73,6 +83,20 @@ class Send_Watcher {
 	 * @var string|null
 	 */
 	private $mail_error;
+
+	/**
+	 * The test email's deadline, while capture() runs with one.
+	 *
+	 * @var Deadline|null
+	 */
+	private $deadline;
+
+	/**
+	 * The deadline's budget when it shortened the timeout of the request being sent, else null.
+	 *
+	 * @var float|null
+	 */
+	private $capped;
 
 	/**
 	 * Creates the watcher.
@@ -127,24 +151,33 @@ class Send_Watcher {
 	/**
 	 * Runs one send (the test email) while watching what WP Mail SMTP and MailerSend do.
 	 *
-	 * @param callable $send Sends the email; returns wp_mail()'s result.
+	 * With a deadline, WP Mail SMTP's request to MailerSend's `POST /v1/email` gets at most what
+	 * is left of it as its timeout (cap_send_timeout()); other requests are left alone.
+	 *
+	 * @param callable      $send     Sends the email; returns wp_mail()'s result.
+	 * @param Deadline|null $deadline The test email's deadline.
 	 * @return array{sent: bool, response: Api_Response|null, failure: array{message: string, ms_code: string, http_status: int}|null, mail_error: string|null}
 	 */
-	public function capture( callable $send ): array {
+	public function capture( callable $send, ?Deadline $deadline = null ): array {
 		$this->capturing  = true;
 		$this->response   = null;
 		$this->failure    = null;
 		$this->mail_error = null;
+		$this->deadline   = $deadline;
+		$this->capped     = null;
 
 		// Scoped to this one call, on purpose: nothing listens to every HTTP request of the site.
 		add_action( 'http_api_debug', array( $this, 'on_http_api_debug' ), 10, 5 );
 		add_action( 'wp_mail_failed', array( $this, 'on_wp_mail_failed' ) );
+		add_filter( 'http_request_args', array( $this, 'cap_send_timeout' ), self::CAP_PRIORITY, 2 );
 		try {
 			$sent = (bool) call_user_func( $send );
 		} finally {
 			remove_action( 'http_api_debug', array( $this, 'on_http_api_debug' ), 10 );
 			remove_action( 'wp_mail_failed', array( $this, 'on_wp_mail_failed' ) );
+			remove_filter( 'http_request_args', array( $this, 'cap_send_timeout' ), self::CAP_PRIORITY );
 			$this->capturing = false;
+			$this->deadline  = null;
 		}
 
 		return array(
@@ -156,7 +189,34 @@ class Send_Watcher {
 	}
 
 	/**
-	 * `http_api_debug` during capture(): keeps MailerSend's answer to `POST /v1/email`.
+	 * `http_request_args` during capture(): a `POST /v1/email` to MailerSend gets the smaller of
+	 * its own timeout and what is left of the deadline (never less than the shortest call
+	 * the deadline starts, Deadline::MIN_CALL: Test_Email checks that much is left first).
+	 *
+	 * @param mixed $args The request's arguments.
+	 * @param mixed $url  The request URL.
+	 * @return mixed
+	 */
+	public function cap_send_timeout( $args, $url = '' ) {
+		if ( ! $this->capturing || null === $this->deadline || ! is_array( $args ) || ! is_string( $url ) || ! self::is_send_url( $url ) ) {
+			return $args;
+		}
+		if ( isset( $args['method'] ) && is_string( $args['method'] ) && 'POST' !== strtoupper( $args['method'] ) ) {
+			return $args;
+		}
+		$own          = isset( $args['timeout'] ) && is_numeric( $args['timeout'] ) && (float) $args['timeout'] > 0 ? (float) $args['timeout'] : 5.0;
+		$capped       = max( $this->deadline->timeout_for( $own ), min( Deadline::MIN_CALL, $own ) );
+		$this->capped = null;
+		if ( $capped < $own ) {
+			$args['timeout'] = $capped;
+			$this->capped    = $this->deadline->budget();
+		}
+		return $args;
+	}
+
+	/**
+	 * `http_api_debug` during capture(): keeps MailerSend's answer to `POST /v1/email`, with
+	 * the timeout that request really had.
 	 *
 	 * @param mixed $response    The HTTP API's response array or WP_Error.
 	 * @param mixed $context     'response'.
@@ -177,7 +237,8 @@ class Send_Watcher {
 		if ( ! is_array( $response ) && ! $response instanceof \WP_Error ) {
 			return;
 		}
-		$this->response = Api_Response::from_wp_http( $response, $method, $url );
+		$timeout        = is_array( $parsed_args ) && isset( $parsed_args['timeout'] ) && is_numeric( $parsed_args['timeout'] ) ? (float) $parsed_args['timeout'] : null;
+		$this->response = Api_Response::from_wp_http( $response, $method, $url )->with_timing( $timeout, $this->capped );
 	}
 
 	/**
