@@ -17,6 +17,10 @@ namespace FixMailerSend\Support;
  * min_call() seconds left after the margin) and gives each call at most what is left.
  *
  * The margin is kept for the work after the last call (writing the save, building the answer).
+ * The time the request or process already spent before the action started (loading WordPress,
+ * booting WP-CLI) counts too, up to a fifth of the budget: a person waits from the click or the
+ * Enter key, and a long-running process (a test runner, a script looping over sites) is not
+ * left without time.
  */
 final class Deadline {
 
@@ -87,8 +91,21 @@ final class Deadline {
 		 * @param float|int $seconds The budget.
 		 * @param string    $action  check, deep_check, save, test_email or daily_check.
 		 */
-		$seconds = apply_filters( 'fix_mailersend_action_deadline', self::DEFAULT_SECONDS, $action );
-		return new self( is_numeric( $seconds ) ? (float) $seconds : self::DEFAULT_SECONDS );
+		$seconds  = apply_filters( 'fix_mailersend_action_deadline', self::DEFAULT_SECONDS, $action );
+		$deadline = new self( is_numeric( $seconds ) ? (float) $seconds : self::DEFAULT_SECONDS );
+
+		$deadline->started -= min( self::request_age(), $deadline->budget / 5 );
+		return $deadline;
+	}
+
+	/**
+	 * Seconds since the request (or the command-line process) started, 0 when unknown.
+	 *
+	 * @return float
+	 */
+	private static function request_age(): float {
+		$start = isset( $_SERVER['REQUEST_TIME_FLOAT'] ) && is_numeric( $_SERVER['REQUEST_TIME_FLOAT'] ) ? (float) $_SERVER['REQUEST_TIME_FLOAT'] : 0.0; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- PHP's own start time, a float, only compared.
+		return $start > 0 ? max( 0.0, microtime( true ) - $start ) : 0.0;
 	}
 
 	/**
