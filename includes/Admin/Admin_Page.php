@@ -182,7 +182,7 @@ class Admin_Page {
 			<?php endif; ?>
 			<div id="fix-mailersend-root"></div>
 			<noscript>
-				<div class="notice notice-warning inline"><p><?php esc_html_e( 'Fix MailerSend needs JavaScript. Turn it on in your browser, or change the token in WP Mail SMTP\'s own settings.', 'fix-mailersend' ); ?></p></div>
+				<div class="notice notice-warning inline"><p><?php esc_html_e( 'Fix MailerSend needs JavaScript. Turn it on in your browser, or change the token in WP Mail SMTP’s own settings.', 'fix-mailersend' ); ?></p></div>
 			</noscript>
 		</div>
 		<?php

@@ -271,7 +271,7 @@ final class Command {
 					__( 'Token', 'fix-mailersend' ) => self::token_fact( $result['token']['masked'], $result['token']['source'] ),
 					__( 'Check', 'fix-mailersend' ) => $deep
 						? __( 'deep: the token, permission to send and the From domain', 'fix-mailersend' )
-						: __( 'quick: the token (MailerSend\'s free quota call)', 'fix-mailersend' ),
+						: __( 'quick: the token (MailerSend’s free quota call)', 'fix-mailersend' ),
 				)
 			);
 		} else {
@@ -464,7 +464,7 @@ final class Command {
 	 * @return string|null
 	 */
 	private function arguments( string $subcommand, array $args, array $assoc_args, array $allowed ): ?string {
-		$stdin_only = __( 'The token is read from STDIN only, never from the command line, where it would be kept in your shell\'s history and shown in the process list. Pipe it in instead, e.g. `pass show mailersend | wp fix-mailersend set-token`, or run `wp fix-mailersend set-token` at a terminal and paste it when asked. Nothing was changed.', 'fix-mailersend' );
+		$stdin_only = __( 'The token is read from STDIN only, never from the command line, where it would be kept in your shell’s history and shown in the process list. Pipe it in instead, e.g. `pass show mailersend | wp fix-mailersend set-token`, or run `wp fix-mailersend set-token` at a terminal and paste it when asked. Nothing was changed.', 'fix-mailersend' );
 
 		if ( array_key_exists( 'token', $assoc_args ) || ( array() !== $args && 'set-token' === $subcommand ) ) {
 			WP_CLI::error( $stdin_only, self::EXIT_USAGE );
@@ -896,7 +896,7 @@ final class Command {
 		}
 		$sources = array(
 			/* translators: %s: masked token. */
-			'database' => __( '%s (saved in WP Mail SMTP\'s settings)', 'fix-mailersend' ),
+			'database' => __( '%s (saved in WP Mail SMTP’s settings)', 'fix-mailersend' ),
 			/* translators: 1: masked token, 2: constant name. */
 			'constant' => __( '%1$s (the %2$s constant in wp-config.php)', 'fix-mailersend' ),
 		);

@@ -121,7 +121,7 @@ class Rest_Controller extends \WP_REST_Controller {
 					'args'                => array(
 						'token'         => $this->token_arg( true ),
 						'switch_mailer' => array(
-							'description' => __( 'Make MailerSend WP Mail SMTP\'s active mailer (the user agreed).', 'fix-mailersend' ),
+							'description' => __( 'Make MailerSend WP Mail SMTP’s active mailer (the user agreed).', 'fix-mailersend' ),
 							'type'        => 'boolean',
 							'default'     => false,
 						),

@@ -185,7 +185,7 @@ class Admin_Notice {
 			case 'failure':
 				return sprintf(
 					/* translators: %s: what went wrong, e.g. "MailerSend does not recognise this token". */
-					__( 'Email from this site is failing: WP Mail SMTP\'s last email through MailerSend was refused (%s).', 'fix-mailersend' ),
+					__( 'Email from this site is failing: WP Mail SMTP’s last email through MailerSend was refused (%s).', 'fix-mailersend' ),
 					$title
 				);
 			case 'check':
