@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Storage;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * MailerSend's API does not tell when a token expires: the user may say so when saving.
  * One non-autoloaded option (per site), cleared when a token is saved without a date.
