@@ -54,12 +54,12 @@ ensure_system_packages() {
 		modules=$(php -m)
 		mm=$(php -r 'echo PHP_MAJOR_VERSION . "." . PHP_MINOR_VERSION;')
 		# mysqli for WordPress; curl, xml and mbstring for WordPress's HTTP API, PHPUnit and PHPCS;
-		# intl for WordPress's IDN and normalisation helpers.
-		for ext in mysqli curl xml mbstring intl; do
+		# intl for WordPress's IDN and normalisation helpers; zip for bin/plugin-zip.sh.
+		for ext in mysqli curl xml mbstring intl zip; do
 			grep -qix "$ext" <<<"$modules" || wanted+=("php$mm-${ext/mysqli/mysql}")
 		done
 	else
-		wanted+=(php-cli php-mysql php-curl php-xml php-mbstring php-intl)
+		wanted+=(php-cli php-mysql php-curl php-xml php-mbstring php-intl php-zip)
 	fi
 	command -v composer >/dev/null || wanted+=(composer)
 	command -v unzip >/dev/null || wanted+=(unzip)
