@@ -313,7 +313,7 @@ start_standin() {
 
 start_web() {
 	if [ -f "$RUN/web.pid" ] && kill -0 "$(cat "$RUN/web.pid")" 2>/dev/null; then return; fi
-	PHP_CLI_SERVER_WORKERS=4 setsid php -d display_errors=stderr -S "127.0.0.1:$WP_PORT" -t "$SITE" \
+	PHP_CLI_SERVER_WORKERS=${FMS_WEB_WORKERS:-4} setsid php -d display_errors=stderr -S "127.0.0.1:$WP_PORT" -t "$SITE" \
 		"$ROOT/bin/router.php" >"$LOGS/php-server.log" 2>&1 &
 	echo $! >"$RUN/web.pid"
 	wait_for_port "$WP_PORT" "php -S"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # npm test: every check in one command. `bash bin/test.sh [layer…] [-- runner args]`
 # Layers (all by default, in this order): lint-js lint-php typecheck phpstan unit standins php
-# php-multisite e2e
+# php-multisite reliability e2e
 # php and e2e run against a fresh real site (profile "test": WordPress + MariaDB + php -S + the
 # MailerSend stand-in), started here and stopped on exit. php-multisite brings up its own stack
-# (profile "test-ms", ports BASE+10…: a subdirectory network of two sites) and stops it after.
+# (profile "test-ms", ports BASE+10…: a subdirectory network of two sites) and stops it after;
+# so does reliability (profile "test-rel", ports BASE+20…, php -S with 16 workers).
 FMS_PROFILE=${FMS_PROFILE:-test}
 # The php and e2e layers share one single site (whatever the shell says).
 FMS_MULTISITE=0
@@ -13,7 +14,7 @@ export FMS_PROFILE FMS_MULTISITE
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 set +e
 
-ALL_LAYERS=(lint-js lint-php typecheck phpstan unit standins php php-multisite e2e)
+ALL_LAYERS=(lint-js lint-php typecheck phpstan unit standins php php-multisite reliability e2e)
 layers=()
 runner_args=()
 while [ $# -gt 0 ]; do
@@ -32,10 +33,12 @@ failed=0
 passed=0
 env_started=0
 multisite_started=0
+reliability_started=0
 
 cleanup() {
 	[ "$env_started" = 1 ] && env_down
 	[ "$multisite_started" = 1 ] && multisite_env down
+	[ "$reliability_started" = 1 ] && reliability_env down
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -97,6 +100,29 @@ run_multisite() {
 	return $status
 }
 
+# The reliability stack: its own single site, more PHP workers than any per-site limit, so
+# parallel requests really run at once (tests/reliability, docs/harness.md).
+reliability_env() {
+	FMS_PROFILE="$PROFILE-rel" FMS_PORT_BASE=$((PORT_BASE + 20)) FMS_MULTISITE=0 FMS_FRESH=1 \
+		FMS_WEB_WORKERS=16 bash "$ROOT/bin/env.sh" "$@"
+}
+
+# reliability: a fresh site with 16 workers, the `reliability` PHPUnit suite, then the stack stops.
+run_reliability() {
+	local exports status
+	reliability_started=1
+	exports=$(reliability_env up) || { reliability_env down; reliability_started=0; return 1; }
+	(
+		eval "$exports"
+		: >"$FMS_DEBUG_LOG"
+		vendor/bin/phpunit --testsuite reliability "$@" && debug_log_clean "$FMS_DEBUG_LOG"
+	)
+	status=$?
+	reliability_env down
+	reliability_started=0
+	return $status
+}
+
 run_layer() {
 	local layer=$1
 	shift
@@ -112,6 +138,10 @@ run_layer() {
 			vendor/bin/phpunit "$@" && debug_log_clean
 			;;
 		php-multisite) run_multisite "$@" ;;
+		reliability)
+			(set -e; ensure_build) || return 1
+			run_reliability "$@"
+			;;
 		e2e)
 			needs_site || return 1
 			npx playwright test "$@" && debug_log_clean

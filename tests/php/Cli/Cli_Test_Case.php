@@ -109,12 +109,11 @@ abstract class Cli_Test_Case extends TestCase {
 	 * @return array{exit: int, stdout: string, stderr: string}
 	 */
 	protected function wp( array $args, string $stdin = '' ): array {
-		$site    = rtrim( (string) getenv( 'FMS_WP_DIR' ), '/' );
 		$command = array_merge(
 			array(
 				PHP_BINARY,
 				dirname( __DIR__, 3 ) . '/vendor/wp-cli/wp-cli/php/boot-fs.php',
-				'--path=' . $site,
+				'--path=' . rtrim( (string) getenv( 'FMS_WP_DIR' ), '/' ),
 				'--allow-root',
 				'--skip-packages',
 				'--no-color',
@@ -122,74 +121,106 @@ abstract class Cli_Test_Case extends TestCase {
 			),
 			$args
 		);
-		$env     = getenv();
-		$env     = array_merge( is_array( $env ) ? $env : array(), array( 'WP_CLI_CONFIG_PATH' => '/dev/null' ) );
+		$results = $this->run_processes( array( $command ), $stdin );
+		return $results[0];
+	}
 
-		// phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_proc_open -- the test runs the real WP-CLI.
-		$process = proc_open(
-			$command,
-			array(
-				0 => array( 'pipe', 'r' ),
-				1 => array( 'pipe', 'w' ),
-				2 => array( 'pipe', 'w' ),
-			),
-			$pipes,
-			$site,
-			$env
-		);
-		if ( ! is_resource( $process ) ) {
-			$this->fail( 'Could not start WP-CLI.' );
+	/**
+	 * Runs commands as child processes, all at once, in the site's folder, and waits for all.
+	 *
+	 * @param array<int, string[]> $commands Each an argv array.
+	 * @param string               $stdin    What each child reads on STDIN (closed afterwards).
+	 * @return array<int, array{exit: int, stdout: string, stderr: string}> In the same order.
+	 */
+	protected function run_processes( array $commands, string $stdin = '' ): array {
+		$site = rtrim( (string) getenv( 'FMS_WP_DIR' ), '/' );
+		$env  = getenv();
+		$env  = array_merge( is_array( $env ) ? $env : array(), array( 'WP_CLI_CONFIG_PATH' => '/dev/null' ) );
+
+		$children = array();
+		foreach ( array_values( $commands ) as $index => $command ) {
+			// phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_proc_open -- the test runs real child processes.
+			$process = proc_open(
+				$command,
+				array(
+					0 => array( 'pipe', 'r' ),
+					1 => array( 'pipe', 'w' ),
+					2 => array( 'pipe', 'w' ),
+				),
+				$pipes,
+				$site,
+				$env
+			);
+			if ( ! is_resource( $process ) ) {
+				$this->fail( 'Could not start ' . implode( ' ', $command ) );
+			}
+			fwrite( $pipes[0], $stdin ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fwrite -- a pipe to the child.
+			fclose( $pipes[0] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose -- a pipe to the child.
+			stream_set_blocking( $pipes[1], false );
+			stream_set_blocking( $pipes[2], false );
+			$children[ $index ] = array(
+				'process' => $process,
+				'open'    => array(
+					1 => $pipes[1],
+					2 => $pipes[2],
+				),
+				'out'     => array(
+					1 => '',
+					2 => '',
+				),
+			);
 		}
 
-		fwrite( $pipes[0], $stdin ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fwrite -- a pipe to the child.
-		fclose( $pipes[0] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose -- a pipe to the child.
-
-		$out      = array(
-			1 => '',
-			2 => '',
-		);
-		$open     = array(
-			1 => $pipes[1],
-			2 => $pipes[2],
-		);
 		$deadline = microtime( true ) + self::TIMEOUT;
-		foreach ( $open as $pipe ) {
-			stream_set_blocking( $pipe, false );
-		}
-		while ( $open && microtime( true ) < $deadline ) {
-			$read   = array_values( $open );
+		while ( microtime( true ) < $deadline ) {
+			$read = array();
+			foreach ( $children as $child ) {
+				$read = array_merge( $read, array_values( $child['open'] ) );
+			}
+			if ( ! $read ) {
+				break;
+			}
 			$write  = null;
 			$except = null;
 			if ( false === stream_select( $read, $write, $except, 1 ) ) {
 				break;
 			}
-			foreach ( $open as $index => $pipe ) {
-				$chunk = fread( $pipe, 65536 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fread -- a pipe from the child.
-				if ( is_string( $chunk ) ) {
-					$out[ $index ] .= $chunk;
-				}
-				if ( feof( $pipe ) ) {
-					fclose( $pipe ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose -- a pipe from the child.
-					unset( $open[ $index ] );
+			foreach ( $children as $index => $child ) {
+				foreach ( $child['open'] as $stream => $pipe ) {
+					$chunk = fread( $pipe, 65536 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fread -- a pipe from the child.
+					if ( is_string( $chunk ) ) {
+						$children[ $index ]['out'][ $stream ] .= $chunk;
+					}
+					if ( feof( $pipe ) ) {
+						fclose( $pipe ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose -- a pipe from the child.
+						unset( $children[ $index ]['open'][ $stream ] );
+					}
 				}
 			}
 		}
-		if ( $open ) {
-			proc_terminate( $process, 9 );
-			proc_close( $process );
-			$this->fail( 'WP-CLI did not finish within ' . self::TIMEOUT . " s.\nSTDOUT:\n" . $out[1] . "\nSTDERR:\n" . $out[2] );
-		}
-		$exit = proc_close( $process );
 
-		// What the child wrote: the caches of this process must not hide it.
+		$results = array();
+		$late    = array();
+		foreach ( $children as $index => $child ) {
+			if ( $child['open'] ) {
+				proc_terminate( $child['process'], 9 );
+				$late[] = "child $index\nSTDOUT:\n" . $child['out'][1] . "\nSTDERR:\n" . $child['out'][2];
+			}
+			$results[ $index ] = array(
+				'exit'   => proc_close( $child['process'] ),
+				'stdout' => $child['out'][1],
+				'stderr' => $child['out'][2],
+			);
+		}
+		if ( $late ) {
+			$this->fail( 'A child process did not finish within ' . self::TIMEOUT . " s.\n" . implode( "\n", $late ) );
+		}
+
+		// What the children wrote: the caches of this process must not hide it.
 		wp_cache_flush();
 		self::refresh_wp_mail_smtp_options();
 
-		return array(
-			'exit'   => $exit,
-			'stdout' => $out[1],
-			'stderr' => $out[2],
-		);
+		return $results;
 	}
 
 	/**
@@ -290,12 +321,26 @@ abstract class Cli_Test_Case extends TestCase {
 	 * @return void
 	 */
 	protected function define_token_constant( string $token ): void {
-		$this->wrote_local_config = true;
+		$this->local_config(
+			"define( 'WPMS_ON', true );\n"
+			. "define( 'WPMS_MAILERSEND_API_KEY', " . var_export( $token, true ) . " );\n" // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- writes PHP source.
+		);
+	}
 
-		$php = "<?php\n// Written by a Fix MailerSend WP-CLI test; removed when it ends.\n"
-			. "define( 'WPMS_ON', true );\n"
-			. "define( 'WPMS_MAILERSEND_API_KEY', " . var_export( $token, true ) . " );\n"; // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- writes PHP source.
-		$this->assertNotFalse( file_put_contents( self::local_config_path(), $php ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- the harness site's config.
+	/**
+	 * Adds PHP lines to the site's wp-config-local.php (required by wp-config.php when present,
+	 * so every child process and web request reads it; removed in tearDown()).
+	 *
+	 * @param string $php PHP statements, without the opening tag.
+	 * @return void
+	 */
+	protected function local_config( string $php ): void {
+		$path = self::local_config_path();
+		if ( ! $this->wrote_local_config ) {
+			$this->wrote_local_config = true;
+			$this->assertNotFalse( file_put_contents( $path, "<?php\n// Written by a Fix MailerSend test; removed when it ends.\n" ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- the harness site's config.
+		}
+		$this->assertNotFalse( file_put_contents( $path, $php, FILE_APPEND ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- the harness site's config.
 	}
 
 	/**

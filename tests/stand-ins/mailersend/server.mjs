@@ -184,7 +184,8 @@ export function createStandIn( { table, slowMs } ) {
 	}
 	const state = {
 		requests: [],
-		// Injected by POST /__standin/fault: { name, left } (left null = until cleared).
+		// Injected by POST /__standin/fault: { name, left, delayMs } (left null = until
+		// cleared; delayMs null = the server's --slow-ms).
 		fault: null,
 		timers: new Set(),
 		sockets: new Set(),
@@ -193,17 +194,17 @@ export function createStandIn( { table, slowMs } ) {
 	/**
 	 * Take the injected fault for one MailerSend request, counting it down.
 	 *
-	 * @return {string|null} Fault name.
+	 * @return {{name: string, delayMs: number}|null} Fault name and the delay of `slow`.
 	 */
 	function takeInjectedFault() {
 		if ( ! state.fault ) {
 			return null;
 		}
-		const { name } = state.fault;
+		const { name, delayMs } = state.fault;
 		if ( null !== state.fault.left && 0 === --state.fault.left ) {
 			state.fault = null;
 		}
-		return name;
+		return { name, delayMs: delayMs ?? slowMs };
 	}
 
 	/**
@@ -240,20 +241,22 @@ export function createStandIn( { table, slowMs } ) {
 			send( res, answerApiRequest( request, table ) );
 		// A "refused" token should never get here (the router sends it to a
 		// closed port); the nearest thing to no connection is a reset.
+		const injected = takeInjectedFault();
 		const faultName =
-			takeInjectedFault() ??
+			injected?.name ??
 			( 'refused' === entry?.transport ? 'reset' : entry?.fault );
 		if ( ! faultName ) {
 			answerNormally();
 			return;
 		}
+		const delayMs = injected?.delayMs ?? slowMs;
 		const answer = FAULTS[ faultName ]( {
 			answerNormally,
 			later: ( callback ) => {
 				const timer = setTimeout( () => {
 					state.timers.delete( timer );
 					callback();
-				}, slowMs );
+				}, delayMs );
 				state.timers.add( timer );
 			},
 			reset: () => res.socket?.resetAndDestroy(),
@@ -297,12 +300,17 @@ export function createStandIn( { table, slowMs } ) {
 	 */
 	function describeFault() {
 		return state.fault
-			? { fault: state.fault.name, times: state.fault.left }
-			: { fault: null, times: null };
+			? {
+					fault: state.fault.name,
+					times: state.fault.left,
+					delay_ms: state.fault.delayMs,
+				}
+			: { fault: null, times: null, delay_ms: null };
 	}
 
 	/**
-	 * POST /__standin/fault `{ "fault": name|null, "times": n|null }`.
+	 * POST /__standin/fault `{ "fault": name|null, "times": n|null, "delay_ms": n|null }`
+	 * (`delay_ms`: how late the `slow` fault answers; null = the server's --slow-ms).
 	 *
 	 * @param {*} body Parsed body.
 	 * @return {Object} Answer.
@@ -321,7 +329,16 @@ export function createStandIn( { table, slowMs } ) {
 				message: '"times" must be a positive integer or null.',
 			} );
 		}
-		state.fault = null === name ? null : { name, left: times };
+		const delayMs = body?.delay_ms ?? null;
+		if (
+			null !== delayMs &&
+			! ( Number.isInteger( delayMs ) && delayMs >= 0 )
+		) {
+			return controlAnswer( 400, {
+				message: '"delay_ms" must be a non-negative integer or null.',
+			} );
+		}
+		state.fault = null === name ? null : { name, left: times, delayMs };
 		return controlAnswer( 200, describeFault() );
 	}
 

@@ -593,7 +593,11 @@ describe( 'control endpoints', () => {
 
 	test( 'an injected fault applies to the next n requests whatever the token', async () => {
 		const set = await injectFault( '503', 2 );
-		assert.deepEqual( set.json, { fault: '503', times: 2 } );
+		assert.deepEqual( set.json, {
+			fault: '503',
+			times: 2,
+			delay_ms: null,
+		} );
 		assert.equal(
 			( await call( '/v1/api-quota', { token: 'valid_full' } ) ).status,
 			503
@@ -652,6 +656,41 @@ describe( 'control endpoints', () => {
 		const slow = await call( '/v1/api-quota', { token: 'expired' } );
 		assert.ok( Date.now() - started >= 250 );
 		assert.equal( slow.status, 401, 'answers as the token would, late' );
+	} );
+
+	test( 'an injected slow fault answers after its own delay_ms', async () => {
+		const set = await call( '/__standin/fault', {
+			method: 'POST',
+			body: { fault: 'slow', times: 2, delay_ms: 600 },
+		} );
+		assert.deepEqual( set.json, {
+			fault: 'slow',
+			times: 2,
+			delay_ms: 600,
+		} );
+		for ( const token of [ 'valid_full', 'expired' ] ) {
+			const started = Date.now();
+			const response = await call( '/v1/api-quota', { token } );
+			assert.ok(
+				Date.now() - started >= 600,
+				'later than delay_ms, not the server-wide --slow-ms (300)'
+			);
+			assert.equal( response.status, 'expired' === token ? 401 : 200 );
+		}
+		const { json: cleared } = await call( '/__standin/fault' );
+		assert.deepEqual( cleared, {
+			fault: null,
+			times: null,
+			delay_ms: null,
+		} );
+	} );
+
+	test( 'rejects a delay_ms that is not a non-negative integer', async () => {
+		const response = await call( '/__standin/fault', {
+			method: 'POST',
+			body: { fault: 'slow', delay_ms: -5 },
+		} );
+		assert.equal( response.status, 400 );
 	} );
 
 	test( 'rejects an unknown fault', async () => {
