@@ -659,12 +659,16 @@ export function checkResult(
 	};
 }
 
-export function saveResult( mailerSwitched = false ): SaveResult {
+export function saveResult(
+	mailerSwitched = false,
+	notRecorded: SaveResult[ 'not_recorded' ] = []
+): SaveResult {
 	return {
 		saved: true,
 		verdict: verdicts.valid,
 		token: { masked: GOOD_TOKEN_MASKED, source: 'database' },
 		mailer_switched: mailerSwitched,
+		not_recorded: notRecorded,
 	};
 }
 
