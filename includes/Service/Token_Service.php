@@ -391,8 +391,10 @@ class Token_Service {
 		// The write, its audit entry and the expiry date form one critical section: parallel
 		// saves get one entry each, and each entry's `before` is the token its write replaced
 		// (read from the database inside the lock), i.e. the previous entry's `after`.
-		// Never held during the MailerSend calls above.
-		if ( ! Lock::acquire( self::LOCK ) ) {
+		// Never held during the MailerSend calls above. With network-wide settings the write goes
+		// to the main site's option, whichever site saves: the lock is the main site's then.
+		$site = $this->adapter->network_wide_settings() ? get_main_site_id() : null;
+		if ( ! Lock::acquire( self::LOCK, Lock::WAIT, $site ) ) {
 			return new WP_Error(
 				'fix_mailersend_busy',
 				__( 'Another save of the MailerSend token is in progress. Nothing was changed; try again in a moment.', 'fix-mailersend' ),
@@ -419,7 +421,7 @@ class Token_Service {
 			}
 			$this->checks->record( $verdict, $token );
 		} finally {
-			Lock::release( self::LOCK );
+			Lock::release( self::LOCK, $site );
 		}
 
 		return array(

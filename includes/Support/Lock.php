@@ -43,45 +43,49 @@ final class Lock {
 	/**
 	 * The server-wide name of a lock of this site.
 	 *
-	 * @param string $purpose What the lock guards (`throttle`, `token`): a few letters.
+	 * @param string   $purpose What the lock guards (`throttle`, `token`): a few letters.
+	 * @param int|null $site    The site (blog id) whose data it guards; null: the current one.
 	 * @return string At most 64 characters.
 	 */
-	public static function name( string $purpose ): string {
+	public static function name( string $purpose, ?int $site = null ): string {
 		global $wpdb;
 		$database = defined( 'DB_NAME' ) ? (string) DB_NAME : '';
-		return 'fix_mailersend_' . substr( $purpose, 0, 16 ) . '_' . md5( $database . '|' . $wpdb->options );
+		$table    = null === $site ? $wpdb->options : $wpdb->get_blog_prefix( $site ) . 'options';
+		return 'fix_mailersend_' . substr( $purpose, 0, 16 ) . '_' . md5( $database . '|' . $table );
 	}
 
 	/**
 	 * Takes a lock, waiting up to $wait seconds for another request to release it.
 	 *
-	 * @param string $purpose What the lock guards.
-	 * @param int    $wait    Seconds to wait at most.
+	 * @param string   $purpose What the lock guards.
+	 * @param int      $wait    Seconds to wait at most.
+	 * @param int|null $site    The site (blog id) whose data it guards; null: the current one.
 	 * @return bool False when another request held it for the whole wait.
 	 */
-	public static function acquire( string $purpose, int $wait = self::WAIT ): bool {
+	public static function acquire( string $purpose, int $wait = self::WAIT, ?int $site = null ): bool {
 		global $wpdb;
 		if ( self::unsupported() ) {
 			return true;
 		}
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a named lock is a statement, not data.
-		$taken = $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK( %s, %d )', self::name( $purpose ), max( 0, $wait ) ) );
+		$taken = $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK( %s, %d )', self::name( $purpose, $site ), max( 0, $wait ) ) );
 		return '1' === (string) $taken;
 	}
 
 	/**
 	 * Releases a lock this request holds.
 	 *
-	 * @param string $purpose What the lock guards.
+	 * @param string   $purpose What the lock guards.
+	 * @param int|null $site    The site given to acquire().
 	 * @return void
 	 */
-	public static function release( string $purpose ): void {
+	public static function release( string $purpose, ?int $site = null ): void {
 		global $wpdb;
 		if ( self::unsupported() ) {
 			return;
 		}
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a named lock is a statement, not data.
-		$wpdb->query( $wpdb->prepare( 'DO RELEASE_LOCK( %s )', self::name( $purpose ) ) );
+		$wpdb->query( $wpdb->prepare( 'DO RELEASE_LOCK( %s )', self::name( $purpose, $site ) ) );
 	}
 
 	/**
