@@ -67,6 +67,11 @@ final class Lock {
 		if ( self::unsupported() ) {
 			return true;
 		}
+		if ( is_object( $wpdb ) && method_exists( $wpdb, 'send_reads_to_masters' ) ) {
+			// HyperDB / LudicrousDB: the lock and the reads it guards on the primary, never on a
+			// lagging replica (the lock would be another server's, the data stale).
+			$wpdb->send_reads_to_masters();
+		}
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a named lock is a statement, not data.
 		$taken = $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK( %s, %d )', self::name( $purpose, $site ), max( 0, $wait ) ) );
 		return '1' === (string) $taken;
