@@ -30,6 +30,8 @@ use FixMailerSend\Watch\Watch_Status;
 use FixMailerSend\WpMailSmtp\Adapter;
 use FixMailerSend\WpMailSmtp\Send_Watcher;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * The plugin. Every add_action/add_filter of the plugin is here (the one exception: the test
  * email's own scoped listeners in Send_Watcher::capture()).

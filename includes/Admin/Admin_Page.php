@@ -11,6 +11,8 @@ namespace FixMailerSend\Admin;
 
 use FixMailerSend\WpMailSmtp\Adapter;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * "Fix MailerSend" under WP Mail SMTP's menu (under Tools when WP Mail SMTP is not active).
  * The React app (src/, built into build/) renders into #fix-mailersend-root and talks to
@@ -182,7 +184,7 @@ class Admin_Page {
 			<?php endif; ?>
 			<div id="fix-mailersend-root"></div>
 			<noscript>
-				<div class="notice notice-warning inline"><p><?php esc_html_e( 'Fix MailerSend needs JavaScript. Turn it on in your browser, or change the token in WP Mail SMTP\'s own settings.', 'fix-mailersend' ); ?></p></div>
+				<div class="notice notice-warning inline"><p><?php esc_html_e( 'Fix MailerSend needs JavaScript. Turn it on in your browser, or change the token in WP Mail SMTP’s own settings.', 'fix-mailersend' ); ?></p></div>
 			</noscript>
 		</div>
 		<?php

@@ -14,6 +14,8 @@ use FixMailerSend\MailerSend\Client;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\Support\Throttle;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * The diagnosis: token checks, WP Mail SMTP's last failure, and test-email answers.
  *

@@ -11,6 +11,8 @@ namespace FixMailerSend\Diagnosis;
 
 use FixMailerSend\Support\Mask;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Cleans what people paste and tells, without asking MailerSend, whether it can be a token.
  */

@@ -11,6 +11,8 @@ namespace FixMailerSend\Diagnosis;
 
 use FixMailerSend\Support\Mask;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Immutable verdict: a stable id, a severity, plain-language text, next steps and evidence.
  *

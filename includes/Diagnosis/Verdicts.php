@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Diagnosis;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Id → severity, title, explanation and next steps, in plain, translatable words.
  */
@@ -203,7 +205,7 @@ final class Verdicts {
 	private static function text_smtp_password_pasted( array $evidence ): array {
 		return array(
 			'title'       => __( 'This is an SMTP password, not an API token', 'fix-mailersend' ),
-			'explanation' => __( 'Values starting with "mssp." are MailerSend SMTP passwords, a different credential. WP Mail SMTP\'s MailerSend mailer needs an API token, which starts with "mlsn.".', 'fix-mailersend' ),
+			'explanation' => __( 'Values starting with "mssp." are MailerSend SMTP passwords, a different credential. WP Mail SMTP’s MailerSend mailer needs an API token, which starts with "mlsn.".', 'fix-mailersend' ),
 			'steps'       => array(
 				sprintf(
 					/* translators: %s: address of MailerSend's API tokens page. */
@@ -265,8 +267,8 @@ final class Verdicts {
 		return array(
 			'title'       => __( 'This is an older kind of MailerSend token', 'fix-mailersend' ),
 			'explanation' => true === self::value( $evidence, 'token_accepted' )
-				? __( 'Tokens starting with "eyJ" come from MailerSend\'s earlier token format. MailerSend accepted this one, but current tokens start with "mlsn.": plan to replace it.', 'fix-mailersend' )
-				: __( 'Tokens starting with "eyJ" come from MailerSend\'s earlier token format, while current tokens start with "mlsn.". It may still work: check it with MailerSend.', 'fix-mailersend' ),
+				? __( 'Tokens starting with "eyJ" come from MailerSend’s earlier token format. MailerSend accepted this one, but current tokens start with "mlsn.": plan to replace it.', 'fix-mailersend' )
+				: __( 'Tokens starting with "eyJ" come from MailerSend’s earlier token format, while current tokens start with "mlsn.". It may still work: check it with MailerSend.', 'fix-mailersend' ),
 			'steps'       => array(
 				__( 'Check the token with MailerSend before relying on it.', 'fix-mailersend' ),
 				self::new_token_step(),
@@ -376,7 +378,7 @@ final class Verdicts {
 			'title'       => __( 'The MailerSend daily quota is used up', 'fix-mailersend' ),
 			'explanation' => sprintf(
 				/* translators: %s: date and time when the quota resets. */
-				__( 'The token is real, but the MailerSend account has used all of today\'s requests, so emails fail until the quota resets: %s.', 'fix-mailersend' ),
+				__( 'The token is real, but the MailerSend account has used all of today’s requests, so emails fail until the quota resets: %s.', 'fix-mailersend' ),
 				$reset
 			),
 			'steps'       => array(
@@ -385,7 +387,7 @@ final class Verdicts {
 					__( 'Wait for the reset (%s): nothing needs to change on this site.', 'fix-mailersend' ),
 					$reset
 				),
-				__( 'If the quota was used by something unexpected (spam through a form, a loop), find it in MailerSend\'s activity and stop it.', 'fix-mailersend' ),
+				__( 'If the quota was used by something unexpected (spam through a form, a loop), find it in MailerSend’s activity and stop it.', 'fix-mailersend' ),
 				__( 'For a larger daily quota, upgrade the MailerSend plan.', 'fix-mailersend' ),
 			),
 		);
@@ -433,8 +435,7 @@ final class Verdicts {
 				: __( 'MailerSend skipped some suppressed recipients', 'fix-mailersend' ),
 			'explanation' => __( 'MailerSend accepted the email but does not deliver to addresses on its suppression lists (earlier hard bounces, spam complaints, unsubscribes or a blocklist). The token itself works.', 'fix-mailersend' ),
 			'steps'       => array(
-				__( 'In MailerSend, open Suppressions, find the address and remove it if it should receive mail.', 'fix-mailersend' ),
-				__( 'Or send the test email to another address.', 'fix-mailersend' ),
+				__( 'In MailerSend, open Suppressions, find the address and remove it if it should receive mail, or send the test email to another address.', 'fix-mailersend' ),
 			),
 		);
 	}
@@ -476,7 +477,7 @@ final class Verdicts {
 				: __( 'MailerSend answered with an error on its side, such as maintenance or an outage. This says nothing about the token.', 'fix-mailersend' ),
 			'steps'       => array(
 				__( 'Wait a few minutes and check again.', 'fix-mailersend' ),
-				__( 'If it lasts, look at MailerSend\'s status page or contact MailerSend support.', 'fix-mailersend' ),
+				__( 'If it lasts, look at MailerSend’s status page or contact MailerSend support.', 'fix-mailersend' ),
 			),
 		);
 	}
@@ -511,7 +512,7 @@ final class Verdicts {
 	private static function text_unknown( array $evidence ): array {
 		return array(
 			'title'       => __( 'MailerSend gave an unexpected answer', 'fix-mailersend' ),
-			'explanation' => __( 'This plugin does not recognise MailerSend\'s answer, so it cannot tell whether the token works. The details show exactly what MailerSend returned.', 'fix-mailersend' ),
+			'explanation' => __( 'This plugin does not recognise MailerSend’s answer, so it cannot tell whether the token works. The details show exactly what MailerSend returned.', 'fix-mailersend' ),
 			'steps'       => array(
 				__( 'Check again in a few minutes.', 'fix-mailersend' ),
 				self::new_token_step(),
@@ -555,9 +556,33 @@ final class Verdicts {
 			'title'       => __( 'The token works', 'fix-mailersend' ),
 			'explanation' => $explanation,
 			'steps'       => array(
-				__( 'If you have just pasted this token, save it so that WP Mail SMTP uses it.', 'fix-mailersend' ),
 				__( 'Send a test email to confirm that mail goes out.', 'fix-mailersend' ),
 			),
+		);
+	}
+
+	/**
+	 * A verdict as the answer about a pasted token, not yet saved: a working one still has to
+	 * be saved before WP Mail SMTP uses it. The catalogue's text is about the token in use
+	 * (the saved one: re-checks, saves, the daily check, the headline).
+	 *
+	 * @param Verdict $verdict The verdict of a check of a pasted token.
+	 * @return Verdict
+	 */
+	public static function for_pasted_token( Verdict $verdict ): Verdict {
+		if ( ! $verdict->is_valid() ) {
+			return $verdict;
+		}
+		return new Verdict(
+			$verdict->id(),
+			$verdict->severity(),
+			$verdict->title(),
+			$verdict->explanation(),
+			array(
+				__( 'Save it so that WP Mail SMTP uses it.', 'fix-mailersend' ),
+				__( 'Then send a test email to confirm that mail goes out.', 'fix-mailersend' ),
+			),
+			$verdict->evidence()
 		);
 	}
 
@@ -604,19 +629,19 @@ final class Verdicts {
 				);
 			case 'MS40305':
 				return array(
-					'title'       => __( 'This server\'s IP address is not allowed by MailerSend', 'fix-mailersend' ),
-					'explanation' => __( 'The MailerSend account accepts API requests only from allowlisted IP addresses, and this server\'s address is not on the list (#MS40305).', 'fix-mailersend' ),
+					'title'       => __( 'This server’s IP address is not allowed by MailerSend', 'fix-mailersend' ),
+					'explanation' => __( 'The MailerSend account accepts API requests only from allowlisted IP addresses, and this server’s address is not on the list (#MS40305).', 'fix-mailersend' ),
 					'steps'       => array(
-						__( 'In MailerSend, add this server\'s outgoing IP address to the IP allowlist (your host can tell you the address), or remove the restriction.', 'fix-mailersend' ),
+						__( 'In MailerSend, add this server’s outgoing IP address to the IP allowlist (your host can tell you the address), or remove the restriction.', 'fix-mailersend' ),
 						$retry,
 					),
 				);
 			default:
 				return array(
 					'title'       => __( 'MailerSend blocks this account', 'fix-mailersend' ),
-					'explanation' => __( 'MailerSend refused the request because of the account\'s state, not the token.', 'fix-mailersend' ),
+					'explanation' => __( 'MailerSend refused the request because of the account’s state, not the token.', 'fix-mailersend' ),
 					'steps'       => array(
-						__( 'Sign in to MailerSend and read the account\'s notifications.', 'fix-mailersend' ),
+						__( 'Sign in to MailerSend and read the account’s notifications.', 'fix-mailersend' ),
 						$support,
 						$retry,
 					),
@@ -640,20 +665,21 @@ final class Verdicts {
 				__( 'MailerSend sends only from domains verified in the account the token belongs to, and %s is not verified there. This is often a token from another MailerSend account.', 'fix-mailersend' ),
 				$domain
 			)
-			: __( 'MailerSend sends only from domains verified in the account the token belongs to, and the From address\'s domain is not verified there. This is often a token from another MailerSend account.', 'fix-mailersend' );
+			: __( 'MailerSend sends only from domains verified in the account the token belongs to, and the From address’s domain is not verified there. This is often a token from another MailerSend account.', 'fix-mailersend' );
 
 		if ( '' !== $verified ) {
 			$explanation .= ' ' . sprintf(
 				/* translators: %s: comma-separated list of domains. */
-				__( 'Verified domains in this token\'s account: %s.', 'fix-mailersend' ),
+				__( 'Verified domains in this token’s account: %s.', 'fix-mailersend' ),
 				$verified
 			);
+			$explanation .= ' ' . __( 'Changing the From email in WP Mail SMTP’s settings to an address at one of them also works.', 'fix-mailersend' );
 		} elseif ( array_key_exists( 'verified_domains', $evidence ) ) {
-			$explanation .= ' ' . __( 'This token\'s account has no verified domain at all.', 'fix-mailersend' );
+			$explanation .= ' ' . __( 'This token’s account has no verified domain at all.', 'fix-mailersend' );
 		}
 
 		return array(
-			'title'       => __( 'The From domain is not verified in this token\'s MailerSend account', 'fix-mailersend' ),
+			'title'       => __( 'The From domain is not verified in this token’s MailerSend account', 'fix-mailersend' ),
 			'explanation' => $explanation,
 			'steps'       => array(
 				sprintf(
@@ -663,10 +689,9 @@ final class Verdicts {
 				),
 				sprintf(
 					/* translators: %s: address of MailerSend's domains page. */
-					__( 'Or add and verify the domain in this token\'s account (%s).', 'fix-mailersend' ),
+					__( 'If no MailerSend account has your domain verified yet, verify it in this token’s account instead (%s), then check this token again.', 'fix-mailersend' ),
 					self::DOMAINS_URL
 				),
-				__( 'Or change the From email in WP Mail SMTP\'s settings to an address at a verified domain.', 'fix-mailersend' ),
 			),
 		);
 	}

@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\MailerSend;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Immutable view of a MailerSend response: status, headers, decoded body, `#MS` codes,
  * or the transport error that prevented an answer.

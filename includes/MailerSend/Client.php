@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\MailerSend;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * A small MailerSend API client: three read-mostly calls, no retries, no redirects.
  *

@@ -14,6 +14,8 @@ use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\WpMailSmtp\Adapter;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Picks the headline from what GET /status knows, without calling MailerSend:
  *
@@ -23,7 +25,8 @@ use FixMailerSend\WpMailSmtp\Adapter;
  * 4. the newest of the last failure (of the current token, not followed by a success) and the
  *    last check (of the current token);
  * 5. else the local format check of the saved token, else `not_checked`;
- * 6. WP Mail SMTP older than 4.8.0 replaces a success/info headline with `wp_mail_smtp_too_old`.
+ * 6. WP Mail SMTP older than 4.5.0 (no MailerSend mailer) replaces a success/info headline with
+ *    `wp_mail_smtp_too_old`. 4.5–4.7 are not too old: their version is one of the facts only.
  *
  * The ids of 1, 2, 5 and 6 exist only as headlines (they are not answers about a token):
  * `wp_mail_smtp_missing`, `wp_mail_smtp_inactive`, `wp_mail_smtp_too_old`,
@@ -148,7 +151,7 @@ final class Headline {
 	}
 
 	/**
-	 * WP Mail SMTP is older than 4.8.0.
+	 * WP Mail SMTP is older than Adapter::MIN_VERSION, the first release with the MailerSend mailer.
 	 *
 	 * @param string $version Running version.
 	 * @return Verdict
@@ -164,7 +167,7 @@ final class Headline {
 			),
 			sprintf(
 				/* translators: 1: running WP Mail SMTP version, 2: minimum version. */
-				__( 'This site runs WP Mail SMTP %1$s. From %2$s on, it reports MailerSend\'s error code and HTTP status when an email fails, which this plugin uses to tell you exactly what went wrong.', 'fix-mailersend' ),
+				__( 'This site runs WP Mail SMTP %1$s, which cannot send through MailerSend: its MailerSend mailer arrived in version %2$s.', 'fix-mailersend' ),
 				'' !== $version ? $version : '?',
 				Adapter::MIN_VERSION
 			),
@@ -192,7 +195,7 @@ final class Headline {
 			__( 'WP Mail SMTP does not send through MailerSend', 'fix-mailersend' ),
 			sprintf(
 				/* translators: %s: WP Mail SMTP mailer slug, e.g. "smtp". */
-				__( 'WP Mail SMTP\'s active mailer is "%s", not MailerSend, so a MailerSend token is not used for sending.', 'fix-mailersend' ),
+				__( 'WP Mail SMTP’s active mailer is "%s", not MailerSend, so a MailerSend token is not used for sending.', 'fix-mailersend' ),
 				$mailer
 			),
 			array(
@@ -215,8 +218,7 @@ final class Headline {
 			__( 'The saved token has not been checked yet', 'fix-mailersend' ),
 			__( 'A MailerSend API token is saved and looks right, and no email has failed since. Only MailerSend can tell whether it works.', 'fix-mailersend' ),
 			array(
-				__( 'Click "Re-check saved token" to ask MailerSend.', 'fix-mailersend' ),
-				__( 'Or send a test email through WP Mail SMTP.', 'fix-mailersend' ),
+				__( 'Click "Re-check saved token" to ask MailerSend, or send a test email in step 4.', 'fix-mailersend' ),
 			),
 			array()
 		);

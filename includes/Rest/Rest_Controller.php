@@ -18,6 +18,8 @@ use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Routes (docs/architecture.md): GET /status, POST /token/check, PUT /token, POST /test-email.
  *
@@ -121,7 +123,7 @@ class Rest_Controller extends \WP_REST_Controller {
 					'args'                => array(
 						'token'         => $this->token_arg( true ),
 						'switch_mailer' => array(
-							'description' => __( 'Make MailerSend WP Mail SMTP\'s active mailer (the user agreed).', 'fix-mailersend' ),
+							'description' => __( 'Make MailerSend WP Mail SMTP’s active mailer (the user agreed).', 'fix-mailersend' ),
 							'type'        => 'boolean',
 							'default'     => false,
 						),

@@ -17,6 +17,8 @@ use FixMailerSend\WpMailSmtp\Adapter;
 use FixMailerSend\WpMailSmtp\Send_Watcher;
 use WP_Error;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Sends a test email through wp_mail(), WP Mail SMTP and MailerSend (the real sending path,
  * never MailerSend directly), watches what happened and explains it (POST /test-email).

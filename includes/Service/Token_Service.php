@@ -12,6 +12,7 @@ namespace FixMailerSend\Service;
 use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Diagnosis\Verdict;
+use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Rest\Headline;
 use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
@@ -21,6 +22,8 @@ use FixMailerSend\Support\Lock;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\WpMailSmtp\Adapter;
 use WP_Error;
+
+defined( 'ABSPATH' ) || exit;
 
 /**
  * What GET /status shows, the check of a pasted or the saved token (POST /token/check), and the
@@ -307,6 +310,9 @@ class Token_Service {
 		}
 		if ( ! $pasted ) {
 			$this->checks->record( $verdict, $this->adapter->token() );
+		} else {
+			// Said about a token not saved yet (what is remembered above stays the catalogue's).
+			$verdict = Verdicts::for_pasted_token( $verdict );
 		}
 
 		return array(

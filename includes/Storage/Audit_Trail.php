@@ -12,6 +12,8 @@ namespace FixMailerSend\Storage;
 use FixMailerSend\Support\Db_Option;
 use FixMailerSend\Support\Mask;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * A capped list of token changes in one non-autoloaded option (per site on multisite).
  *

@@ -12,6 +12,8 @@ namespace FixMailerSend\Storage;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * One non-autoloaded option (per site on multisite): when the saved token was last checked,
  * the verdict, and a keyed fingerprint of the token that was checked (never the token), so a

@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Storage;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * One small non-autoloaded option (per site on multisite), written by Send_Watcher from WP Mail
  * SMTP's failure hook, read by the WP Mail SMTP adapter. It never holds a token: MailerSend's

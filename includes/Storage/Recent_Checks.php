@@ -12,6 +12,8 @@ namespace FixMailerSend\Storage;
 
 use FixMailerSend\Diagnosis\Verdict;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * One transient per (token, From address), keyed by a salted fingerprint (never the token).
  * Transients are per site on multisite.

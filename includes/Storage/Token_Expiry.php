@@ -11,6 +11,8 @@ namespace FixMailerSend\Storage;
 
 use FixMailerSend\Support\Db_Option;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * MailerSend's API does not tell when a token expires: the user may say so when saving.
  * One non-autoloaded option (per site), cleared when a token is saved without a date.

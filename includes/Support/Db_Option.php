@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Support;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * For the values other requests change while this one runs (throttle stamps, the audit
  * trail): get_option() answers from the request's object cache (and `notoptions`), which may

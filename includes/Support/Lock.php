@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Support;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Mutual exclusion across requests, PHP workers and WP-CLI processes of one site, for the
  * short read-modify-write sections that must not interleave (taking a throttle slot, writing

@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Support;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Shows a token the way MailerSend's own CLI does: the first 7 and the last 4 characters.
  */

@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Support;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * A sliding-window limit per bucket, so that a stuck button, a script or a loop cannot
  * burn the site's MailerSend quota or trip MailerSend's per-minute rate limit.

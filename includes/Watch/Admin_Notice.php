@@ -11,6 +11,8 @@ namespace FixMailerSend\Watch;
 
 use FixMailerSend\Admin\Admin_Page;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * On every admin screen except Fix MailerSend's own, for users with WP Mail SMTP's admin
  * capability: one sentence about the problem Watch_Status found and a "Fix MailerSend →" link.
@@ -185,7 +187,7 @@ class Admin_Notice {
 			case 'failure':
 				return sprintf(
 					/* translators: %s: what went wrong, e.g. "MailerSend does not recognise this token". */
-					__( 'Email from this site is failing: WP Mail SMTP\'s last email through MailerSend was refused (%s).', 'fix-mailersend' ),
+					__( 'Email from this site is failing: WP Mail SMTP’s last email through MailerSend was refused (%s).', 'fix-mailersend' ),
 					$title
 				);
 			case 'check':

@@ -14,6 +14,8 @@ use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\WpMailSmtp\Adapter;
 use WP_Error;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Once a day, per site, checks the token WP Mail SMTP uses with MailerSend's free quota
  * endpoint (`GET /v1/api-quota`: it does not count against the daily sending quota), keeps the

@@ -12,6 +12,8 @@ namespace FixMailerSend\Watch;
 use FixMailerSend\Admin\Admin_Page;
 use FixMailerSend\Diagnosis\Verdict;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * A direct test (it runs while Site Health loads, and in core's weekly Site Health cron):
  * it reads stored results only, never calls MailerSend, so it stays fast.
@@ -113,7 +115,7 @@ class Site_Health {
 					? __( 'Email through MailerSend is failing', 'fix-mailersend' )
 					: __( 'The MailerSend API token does not work', 'fix-mailersend' ),
 				'failure' === $problem['kind']
-					? __( 'WP Mail SMTP\'s last email through MailerSend was refused, and no email has gone out since.', 'fix-mailersend' )
+					? __( 'WP Mail SMTP’s last email through MailerSend was refused, and no email has gone out since.', 'fix-mailersend' )
 					: __( 'The last check of the MailerSend API token that WP Mail SMTP uses failed.', 'fix-mailersend' ),
 				$problem['verdict'],
 				$problem['at'],
@@ -195,7 +197,7 @@ class Site_Health {
 				) . '</p>';
 			}
 		}
-		$description .= '<p>' . esc_html__( 'Fix MailerSend checks the token once a day with MailerSend\'s free quota endpoint and watches the emails WP Mail SMTP sends; this test shows those stored results (checked daily) and does not contact MailerSend itself.', 'fix-mailersend' ) . '</p>';
+		$description .= '<p>' . esc_html__( 'Fix MailerSend checks the token once a day with MailerSend’s free quota endpoint and watches the emails WP Mail SMTP sends; this test shows those stored results (checked daily) and does not contact MailerSend itself.', 'fix-mailersend' ) . '</p>';
 
 		return array(
 			'label'       => $label,

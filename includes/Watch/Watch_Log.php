@@ -13,6 +13,8 @@ use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Storage\Check_Log;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * One small non-autoloaded option (per site on multisite), written by the daily check only:
  * - the last *conclusive* verdict about the token in use (`good` or `bad`), when it was reached,

@@ -18,6 +18,8 @@ use FixMailerSend\Storage\Token_Expiry;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\WpMailSmtp\Adapter;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Reads WP Mail SMTP's last MailerSend failure, the last checks and the token's expiry date,
  * and says whether something needs the owner: the admin notice and the Site Health test

@@ -14,6 +14,8 @@ use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
 use WP_Error;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Reads WP Mail SMTP's state and MailerSend settings, writes the token by merging, knows its
  * constants, its capability and its last failure (see shared/docs/wp-mail-smtp.md).
@@ -23,9 +25,11 @@ use WP_Error;
 class Adapter {
 
 	/**
-	 * Oldest WP Mail SMTP release whose failure hook passes the #MS code and the HTTP status.
+	 * Oldest WP Mail SMTP release with the MailerSend mailer. 4.5–4.7 work: their failure hook
+	 * passes the message without the #MS code and the HTTP status (those arrived in 4.8.0), and
+	 * the diagnosis makes do with what each version gives.
 	 */
-	const MIN_VERSION = '4.8.0';
+	const MIN_VERSION = '4.5.0';
 
 	/**
 	 * WP Mail SMTP's slug for the MailerSend mailer.
@@ -78,7 +82,7 @@ class Adapter {
 	}
 
 	/**
-	 * `active` | `inactive` (installed, not running) | `missing` | `too_old` (running, < 4.8.0).
+	 * `active` | `inactive` (installed, not running) | `missing` | `too_old` (running, < 4.5.0: no MailerSend mailer).
 	 *
 	 * Uses get_plugins() when WP Mail SMTP is not loaded: call it on admin or REST paths only.
 	 *
@@ -468,8 +472,8 @@ class Adapter {
 		return new WP_Error(
 			'fix_mailersend_save_failed',
 			$restored
-				? __( 'WP Mail SMTP did not keep the new token: something changed it while it was being saved (another plugin may be filtering WP Mail SMTP\'s settings). The previous token was put back, so WP Mail SMTP keeps sending with it. Find what changes WP Mail SMTP\'s settings before trying again.', 'fix-mailersend' )
-				: __( 'WP Mail SMTP did not keep the new token: something changed it while it was being saved (another plugin may be filtering WP Mail SMTP\'s settings), and putting the previous token back did not work either. The MailerSend token in WP Mail SMTP\'s settings is now neither of them, so emails may fail. Open WP Mail SMTP\'s settings and check the MailerSend token.', 'fix-mailersend' ),
+				? __( 'WP Mail SMTP did not keep the new token: something changed it while it was being saved (another plugin may be filtering WP Mail SMTP’s settings). The previous token was put back, so WP Mail SMTP keeps sending with it. Find what changes WP Mail SMTP’s settings before trying again.', 'fix-mailersend' )
+				: __( 'WP Mail SMTP did not keep the new token: something changed it while it was being saved (another plugin may be filtering WP Mail SMTP’s settings), and putting the previous token back did not work either. The MailerSend token in WP Mail SMTP’s settings is now neither of them, so emails may fail. Open WP Mail SMTP’s settings and check the MailerSend token.', 'fix-mailersend' ),
 			array(
 				'status'   => 500,
 				'restored' => $restored,

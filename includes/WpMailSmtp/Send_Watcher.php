@@ -13,6 +13,8 @@ use FixMailerSend\MailerSend\Api_Response;
 use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\Support\Mask;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * Two jobs, both cheap:
  * - record_failure() runs on WP Mail SMTP's `wp_mail_smtp_mailcatcher_send_failed` (hooked by

@@ -45,10 +45,15 @@ export default function App() {
 	return (
 		<div className="fms-app">
 			<p className="fms-intro">
-				{ __(
-					'Find out why your site’s email fails through MailerSend, replace the API token, and prove it works with a real email.',
-					'fix-mailersend'
-				) }
+				{ status.value?.headline.severity === 'error'
+					? __(
+							'Find out why your site’s email fails through MailerSend, replace the API token, and prove it works with a real email.',
+							'fix-mailersend'
+						)
+					: __(
+							'Check that your site’s email goes out through MailerSend, replace the API token when needed, and prove it with a real email.',
+							'fix-mailersend'
+						) }
 			</p>
 
 			<nav

@@ -83,7 +83,7 @@ export function WpMailSmtpGuidance( { status }: { status: Status } ) {
 			text = sprintf(
 				/* translators: %s: minimum WP Mail SMTP version. */
 				__(
-					'This version of WP Mail SMTP is too old for Fix MailerSend. Update it to version %s or newer, then come back here.',
+					'This version of WP Mail SMTP cannot send through MailerSend. Update it to version %s or newer, then come back here.',
 					'fix-mailersend'
 				),
 				info.min_version

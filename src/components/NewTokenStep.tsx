@@ -4,7 +4,6 @@
 import { Button, CheckboxControl, VisuallyHidden } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import { external } from '@wordpress/icons';
 
 import { useAppContext } from '../context';
 import type { StepId } from '../types';
@@ -113,7 +112,7 @@ export default function NewTokenStep( {
 					href={ boot.links.apiTokens }
 					target="_blank"
 					rel="noopener noreferrer"
-					icon={ external }
+					icon="external"
 					iconPosition="right"
 					__next40pxDefaultSize
 				>

@@ -17,10 +17,10 @@ import {
 	createInterpolateElement,
 	useCallback,
 	useEffect,
+	useRef,
 	useState,
 } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import { seen, unseen } from '@wordpress/icons';
 
 import { useAppContext } from '../context';
 import { mailerName } from '../format';
@@ -233,16 +233,23 @@ export default function PasteStep( {
 	const latest = rejected ?? checked;
 	const saving = save.state.status === 'pending';
 
+	// The Save button is gone once saved: the focus goes to the result, not to the page.
+	const savedHeading = useRef< HTMLHeadingElement >( null );
+	const saved = save.state.status === 'success';
+	useEffect( () => {
+		if ( saved ) {
+			savedHeading.current?.focus();
+		}
+	}, [ saved ] );
+
 	if ( save.state.status === 'success' ) {
 		const result = save.state.value;
 		return (
 			<div className="fms-paste">
 				<Notice status="success" isDismissible={ false }>
-					<p>
-						<strong>
-							{ __( 'Token saved.', 'fix-mailersend' ) }
-						</strong>
-					</p>
+					<h3 ref={ savedHeading } tabIndex={ -1 }>
+						{ __( 'Token saved.', 'fix-mailersend' ) }
+					</h3>
 					<p>
 						{ sprintf(
 							/* translators: %s: masked token such as mlsn.ab…wxyz. */
@@ -419,7 +426,7 @@ export default function PasteStep( {
 				/>
 				<Button
 					variant="secondary"
-					icon={ reveal ? unseen : seen }
+					icon={ reveal ? 'hidden' : 'visibility' }
 					onClick={ () => setReveal( ! reveal ) }
 					aria-pressed={ reveal }
 					label={

@@ -288,7 +288,9 @@ export default function StatusFacts( { status }: { status: Status } ) {
 			<Fact label={ __( 'From address', 'fix-mailersend' ) }>
 				{ status.from.email ? (
 					<>
-						<span dir="ltr">{ status.from.email }</span>
+						<span className="fms-nowrap" dir="ltr">
+							{ status.from.email }
+						</span>
 						{ status.from.domain && (
 							<>
 								<br />

@@ -51,10 +51,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 		title: 'The token works',
 		explanation:
 			'MailerSend recognised this API token. The account has 97 of its 100 daily requests left. It may send email, and example.com is accepted as the From domain.',
-		steps: [
-			'If you have just pasted this token, save it so that WP Mail SMTP uses it.',
-			'Send a test email to confirm that mail goes out.',
-		],
+		steps: [ 'Send a test email to confirm that mail goes out.' ],
 		evidence: {
 			token: 'mlsn.5f…9d1e',
 			http_status: 200,
@@ -223,13 +220,12 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	domain_unverified: {
 		id: 'domain_unverified',
 		severity: 'error',
-		title: "The From domain is not verified in this token's MailerSend account",
+		title: 'The From domain is not verified in this token’s MailerSend account',
 		explanation:
-			"MailerSend sends only from domains verified in the account the token belongs to, and example.com is not verified there. This is often a token from another MailerSend account. Verified domains in this token's account: other.example.",
+			'MailerSend sends only from domains verified in the account the token belongs to, and example.com is not verified there. This is often a token from another MailerSend account. Verified domains in this token’s account: other.example. Changing the From email in WP Mail SMTP’s settings to an address at one of them also works.',
 		steps: [
 			'Sign in to the MailerSend account where your sending domain is verified and create the token there (https://app.mailersend.com/api-tokens).',
-			"Or add and verify the domain in this token's account (https://app.mailersend.com/domains).",
-			"Or change the From email in WP Mail SMTP's settings to an address at a verified domain.",
+			'If no MailerSend account has your domain verified yet, verify it in this token’s account instead (https://app.mailersend.com/domains), then check this token again.',
 		],
 		evidence: {
 			http_status: 422,
@@ -288,10 +284,10 @@ export const verdicts: Record< VerdictId, Verdict > = {
 		severity: 'error',
 		title: 'The MailerSend daily quota is used up',
 		explanation:
-			"The token is real, but the MailerSend account has used all of today's requests, so emails fail until the quota resets: November 30, 2026 12:00 am.",
+			'The token is real, but the MailerSend account has used all of today’s requests, so emails fail until the quota resets: November 30, 2026 12:00 am.',
 		steps: [
 			'Wait for the reset (November 30, 2026 12:00 am): nothing needs to change on this site.',
-			"If the quota was used by something unexpected (spam through a form, a loop), find it in MailerSend's activity and stop it.",
+			'If the quota was used by something unexpected (spam through a form, a loop), find it in MailerSend’s activity and stop it.',
 			'For a larger daily quota, upgrade the MailerSend plan.',
 		],
 		evidence: {
@@ -329,8 +325,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 		explanation:
 			'MailerSend accepted the email but does not deliver to addresses on its suppression lists (earlier hard bounces, spam complaints, unsubscribes or a blocklist). The token itself works.',
 		steps: [
-			'In MailerSend, open Suppressions, find the address and remove it if it should receive mail.',
-			'Or send the test email to another address.',
+			'In MailerSend, open Suppressions, find the address and remove it if it should receive mail, or send the test email to another address.',
 		],
 		evidence: {
 			http_status: 202,
@@ -371,7 +366,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 			'MailerSend answered with an error on its side (HTTP 503), such as maintenance or an outage. This says nothing about the token.',
 		steps: [
 			'Wait a few minutes and check again.',
-			"If it lasts, look at MailerSend's status page or contact MailerSend support.",
+			'If it lasts, look at MailerSend’s status page or contact MailerSend support.',
 		],
 		evidence: {
 			http_status: 503,
@@ -408,7 +403,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 		severity: 'warning',
 		title: 'MailerSend gave an unexpected answer',
 		explanation:
-			"This plugin does not recognise MailerSend's answer, so it cannot tell whether the token works. The details show exactly what MailerSend returned.",
+			'This plugin does not recognise MailerSend’s answer, so it cannot tell whether the token works. The details show exactly what MailerSend returned.',
 		steps: [
 			'Check again in a few minutes.',
 			'Create a new API token in MailerSend (https://app.mailersend.com/api-tokens): pick an expiration date, give it Email: Full access (Domains: Read lets this plugin check your sending domain too), and use the MailerSend account that owns your sending domain.',
@@ -456,16 +451,16 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	wp_mail_smtp_too_old: {
 		id: 'wp_mail_smtp_too_old',
 		severity: 'warning',
-		title: 'Update WP Mail SMTP to 4.8.0 or newer',
+		title: 'Update WP Mail SMTP to 4.5.0 or newer',
 		explanation:
-			"This site runs WP Mail SMTP 4.7.1. From 4.8.0 on, it reports MailerSend's error code and HTTP status when an email fails, which this plugin uses to tell you exactly what went wrong.",
+			'This site runs WP Mail SMTP 4.4.2, which cannot send through MailerSend: its MailerSend mailer arrived in version 4.5.0.',
 		steps: [
 			'Update WP Mail SMTP on the Plugins screen.',
 			'Checking and saving a token works meanwhile.',
 		],
 		evidence: {
 			wp_mail_smtp_state: 'too_old',
-			wp_mail_smtp_version: '4.7.1',
+			wp_mail_smtp_version: '4.4.2',
 		},
 	},
 	mailer_not_mailersend: {
@@ -473,7 +468,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 		severity: 'warning',
 		title: 'WP Mail SMTP does not send through MailerSend',
 		explanation:
-			'WP Mail SMTP\'s active mailer is "smtp", not MailerSend, so a MailerSend token is not used for sending.',
+			'WP Mail SMTP’s active mailer is "smtp", not MailerSend, so a MailerSend token is not used for sending.',
 		steps: [
 			'To send through MailerSend: get a new API token, check it here, and save it with "Switch WP Mail SMTP to MailerSend" ticked.',
 			'If you do not want to use MailerSend, there is nothing to fix here.',
@@ -489,8 +484,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 		explanation:
 			'A MailerSend API token is saved and looks right, and no email has failed since. Only MailerSend can tell whether it works.',
 		steps: [
-			'Click "Re-check saved token" to ask MailerSend.',
-			'Or send a test email through WP Mail SMTP.',
+			'Click "Re-check saved token" to ask MailerSend, or send a test email in step 4.',
 		],
 		evidence: {},
 	},
@@ -502,7 +496,7 @@ export function brokenStatus(): Status {
 		wp_mail_smtp: {
 			state: 'active',
 			version: '4.8.0',
-			min_version: '4.8.0',
+			min_version: '4.5.0',
 			pro: false,
 			network_wide: false,
 			settings_url:
@@ -589,7 +583,7 @@ export function headlineStatus( id: HeadlineOnlyId ): Status {
 				wp_mail_smtp: {
 					state: 'missing',
 					version: null,
-					min_version: '4.8.0',
+					min_version: '4.5.0',
 					pro: false,
 					network_wide: false,
 					settings_url:
@@ -604,7 +598,7 @@ export function headlineStatus( id: HeadlineOnlyId ): Status {
 				wp_mail_smtp: {
 					state: 'inactive',
 					version: '4.8.0',
-					min_version: '4.8.0',
+					min_version: '4.5.0',
 					pro: false,
 					network_wide: false,
 					settings_url: 'http://example.com/wp-admin/plugins.php',
@@ -616,8 +610,8 @@ export function headlineStatus( id: HeadlineOnlyId ): Status {
 				...healthyStatus(),
 				wp_mail_smtp: {
 					state: 'too_old',
-					version: '4.7.1',
-					min_version: '4.8.0',
+					version: '4.4.2',
+					min_version: '4.5.0',
 					pro: false,
 					network_wide: false,
 					settings_url: 'http://example.com/wp-admin/plugins.php',

@@ -18,7 +18,7 @@ test( 'a failing email raises a notice on the dashboard that leads to the fix', 
 	await page.goto( '/wp-admin/' );
 	const notice = page.locator( NOTICE );
 	await expect( notice ).toContainText(
-		"Email from this site is failing: WP Mail SMTP's last email through MailerSend was refused (MailerSend does not recognise this token)."
+		'Email from this site is failing: WP Mail SMTP’s last email through MailerSend was refused (MailerSend does not recognise this token).'
 	);
 	await notice.getByRole( 'link', { name: 'Fix MailerSend →' } ).click();
 	await expect( page ).toHaveURL( /page=fix-mailersend/ );

@@ -161,7 +161,7 @@ test( 'a valid token of another MailerSend account, without the From domain, is 
 	await checkButton( page ).click();
 	const verdict = pasteVerdict( page );
 	await expect( verdict ).toContainText(
-		"The From domain is not verified in this token's MailerSend account"
+		'The From domain is not verified in this token’s MailerSend account'
 	);
 	await expect( verdictId( verdict ) ).toHaveText( 'domain_unverified' );
 	await expect( verdict ).toContainText( 'another-company.test' );

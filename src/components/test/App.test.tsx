@@ -197,9 +197,17 @@ describe( 'App', () => {
 			await screen.findByRole( 'button', { name: 'Save token' } )
 		);
 		await screen.findByText( 'Token saved.' );
+		// The Save button is gone: the focus is on the result, not lost to the page.
+		expect(
+			screen.getByRole( 'heading', { level: 3, name: 'Token saved.' } )
+		).toHaveFocus();
 
 		await user.click(
 			within( nav() ).getByRole( 'button', { name: 'Diagnose' } )
+		);
+		// Fixed: the intro no longer says that email fails.
+		expect( document.querySelector( '.fms-intro' ) ).toHaveTextContent(
+			'Check that your site’s email goes out through MailerSend'
 		);
 		const token = screen.getByText( 'API token', {
 			selector: 'dt',

@@ -326,13 +326,13 @@ describe( 'Diagnose step', () => {
 		await openWith( headlineStatus( 'wp_mail_smtp_too_old' ) );
 		expect( headline() ).toHaveClass( 'is-warning' );
 		expect( headline() ).toHaveTextContent(
-			'Update WP Mail SMTP to 4.8.0 or newer'
+			'Update WP Mail SMTP to 4.5.0 or newer'
 		);
 		expect(
 			within( headline() ).getByRole( 'link', { name: 'Go to Plugins' } )
 		).toHaveAttribute( 'href', 'http://example.com/wp-admin/plugins.php' );
 		expect( fact( 'WP Mail SMTP' ) ).toHaveTextContent(
-			'Version 4.7.1: too old, Fix MailerSend needs 4.8.0 or newer'
+			'Version 4.4.2: too old, Fix MailerSend needs 4.5.0 or newer'
 		);
 		expect(
 			screen.getByRole( 'button', { name: 'Re-check saved token' } )
@@ -356,7 +356,7 @@ describe( 'Diagnose step', () => {
 			} )
 		).toBeInTheDocument();
 		expect(
-			screen.getByText( /Update it to version 4\.8\.0 or newer/ )
+			screen.getByText( /Update it to version 4\.5\.0 or newer/ )
 		).toBeInTheDocument();
 		expect(
 			screen.getByRole( 'link', { name: 'Go to Plugins' } )

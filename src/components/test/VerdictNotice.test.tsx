@@ -144,7 +144,7 @@ describe( 'VerdictNotice', () => {
 			'WP Mail SMTP status',
 			'Installed but not active',
 		],
-		[ 'wp_mail_smtp_too_old', 'WP Mail SMTP version', '4.7.1' ],
+		[ 'wp_mail_smtp_too_old', 'WP Mail SMTP version', '4.4.2' ],
 		[ 'mailer_not_mailersend', 'Active mailer', 'Other SMTP' ],
 	] as const )( 'words the %s evidence “%s”', ( id, label, value ) => {
 		render( <VerdictNotice verdict={ verdicts[ id ] } /> );

@@ -4,12 +4,14 @@
  *
  * Usage: php tests/e2e/support/site.php <command> [json]
  *   reset                 WP Mail SMTP settings as installed, this plugin's data removed,
- *                         no wp-config-local.php.
+ *                         no wp-config-local.php, both plugins active, users' language the site's.
  *   wpms-merge <json>     merge <json> into the wp_mail_smtp option (as WP Mail SMTP would save it).
  *   wpms-get              print the raw wp_mail_smtp option as JSON.
  *   send-mail             send one email through wp_mail() (to record a failure or a success).
  *   deactivate-wpms       deactivate WP Mail SMTP.
  *   activate-wpms         activate WP Mail SMTP.
+ *   deactivate-fms        deactivate Fix MailerSend.
+ *   user-locale <json>    {"user": login, "locale": "de_DE"}: the user's language (profile screen).
  *
  * @package FixMailerSend
  */
@@ -31,6 +33,8 @@ switch ( $fms_command ) {
 	case 'reset':
 		@unlink( $fms_wp_dir . '/wp-config-local.php' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
 		activate_plugin( 'wp-mail-smtp/wp_mail_smtp.php' );
+		activate_plugin( 'fix-mailersend/plugin.php' );
+		delete_metadata( 'user', 0, 'locale', '', true );
 		update_option( 'wp_mail_smtp', fms_default_wp_mail_smtp_option( (string) getenv( 'FMS_TOKENS_FILE' ) ), false );
 		delete_option( 'wp_mail_smtp_debug' );
 		global $wpdb;
@@ -52,6 +56,17 @@ switch ( $fms_command ) {
 		break;
 	case 'activate-wpms':
 		activate_plugin( 'wp-mail-smtp/wp_mail_smtp.php' );
+		break;
+	case 'deactivate-fms':
+		deactivate_plugins( 'fix-mailersend/plugin.php' );
+		break;
+	case 'user-locale':
+		$fms_user = get_user_by( 'login', (string) ( $fms_arg['user'] ?? '' ) );
+		if ( ! $fms_user ) {
+			fwrite( STDERR, "No such user\n" );
+			exit( 2 );
+		}
+		update_user_meta( $fms_user->ID, 'locale', (string) ( $fms_arg['locale'] ?? '' ) );
 		break;
 	default:
 		fwrite( STDERR, "Unknown command: $fms_command\n" );

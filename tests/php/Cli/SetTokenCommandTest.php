@@ -193,7 +193,7 @@ final class SetTokenCommandTest extends Cli_Test_Case {
 		$this->assertExit( Command::EXIT_USAGE, $result );
 		$this->assertSame( '', $result['stdout'] );
 		$this->assertStringContainsString( 'STDIN', $result['stderr'] );
-		$this->assertStringContainsString( "shell's history", $result['stderr'] );
+		$this->assertStringContainsString( 'shell’s history', $result['stderr'] );
 		$this->assertTokenNotPrinted( $token, $result );
 		$this->assertSame( array(), $this->standin_requests() );
 		$this->assertSame( $this->before, $this->raw_option( 'wp_mail_smtp' ) );

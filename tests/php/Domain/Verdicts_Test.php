@@ -79,6 +79,26 @@ final class Verdicts_Test extends Domain_Test_Case {
 		$this->assertStringNotContainsString( '%', $data['title'] . $data['explanation'] . implode( ' ', $data['steps'] ), 'No placeholder is left unfilled.' );
 	}
 
+	/**
+	 * The steps are a list of things to do, each a sentence of its own: none is an alternative
+	 * to the one before ("Or …"), with the evidence that adds text to some of them.
+	 */
+	#[DataProvider( 'ids' )]
+	public function test_no_step_is_an_or_of_the_step_before( string $id ): void {
+		$evidence = array(
+			'from_domain'      => 'example.com',
+			'verified_domains' => 'another-company.test',
+			'quota_limit'      => 100,
+			'quota_remaining'  => 0,
+			'can_send'         => true,
+		);
+		foreach ( array( Verdicts::make( $id ), Verdicts::make( $id, $evidence ) ) as $verdict ) {
+			foreach ( $verdict->steps() as $step ) {
+				$this->assertDoesNotMatchRegularExpression( '/^Or\b/', $step );
+			}
+		}
+	}
+
 	public function test_severities(): void {
 		$this->assertSame( 'success', Verdicts::make( 'valid' )->severity() );
 		$this->assertSame( 'error', Verdicts::make( 'unauthenticated' )->severity() );

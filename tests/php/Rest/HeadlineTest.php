@@ -59,7 +59,7 @@ final class HeadlineTest extends TestCase {
 				$this->facts(
 					array(
 						'state'   => 'too_old',
-						'version' => '4.7.0',
+						'version' => '4.4.2',
 					)
 				)
 			)->id()
@@ -129,5 +129,12 @@ final class HeadlineTest extends TestCase {
 		// A check of another token does not lead.
 		$check['current'] = false;
 		$this->assertSame( 'not_checked', Headline::pick( $this->facts( array( 'check' => $check ) ) )->id() );
+	}
+
+	public function test_not_checked_offers_both_ways_in_one_step(): void {
+		$this->assertSame(
+			array( 'Click "Re-check saved token" to ask MailerSend, or send a test email in step 4.' ),
+			Headline::pick( $this->facts() )->steps()
+		);
 	}
 }

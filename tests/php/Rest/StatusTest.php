@@ -28,7 +28,7 @@ final class StatusTest extends TestCase {
 			array(
 				'state'        => 'active',
 				'version'      => '4.8.0',
-				'min_version'  => '4.8.0',
+				'min_version'  => '4.5.0',
 				'pro'          => false,
 				'settings_url' => admin_url( 'admin.php?page=wp-mail-smtp' ),
 				'network_wide' => false,

@@ -45,6 +45,37 @@ final class TokenCheckTest extends TestCase {
 		$this->assertStringNotContainsString( $token, (string) wp_json_encode( $data ) );
 	}
 
+	/**
+	 * "Save it" is said of a working token only while it is pasted: once it is saved, the save,
+	 * a re-check and the headline of GET /status (the Diagnose step) go on to the test email.
+	 */
+	public function test_only_a_pasted_working_token_is_told_to_be_saved(): void {
+		$token = $this->token( 'valid_full' );
+
+		$pasted = $this->json( $this->rest( 'POST', '/token/check', array( 'token' => $token ) ) );
+		$this->assertSame( 'valid', $pasted['verdict']['id'] );
+		$this->assertSame(
+			array(
+				'Save it so that WP Mail SMTP uses it.',
+				'Then send a test email to confirm that mail goes out.',
+			),
+			$pasted['verdict']['steps']
+		);
+
+		$in_use = array( 'Send a test email to confirm that mail goes out.' );
+		$saved  = $this->json( $this->rest( 'PUT', '/token', array( 'token' => $token ) ) );
+		$this->assertTrue( $saved['saved'] );
+		$this->assertSame( $in_use, $saved['verdict']['steps'] );
+
+		$status = $this->json( $this->rest( 'GET', '/status' ) );
+		$this->assertSame( 'valid', $status['headline']['id'] );
+		$this->assertSame( $in_use, $status['headline']['steps'] );
+
+		$recheck = $this->json( $this->rest( 'POST', '/token/check' ) );
+		$this->assertSame( 'valid', $recheck['verdict']['id'] );
+		$this->assertSame( $in_use, $recheck['verdict']['steps'] );
+	}
+
 	public function test_a_messy_paste_is_normalised(): void {
 		$token    = $this->token( 'valid_full' );
 		$response = $this->rest( 'POST', '/token/check', array( 'token' => '  "Bearer ' . $token . '"  ' ) );

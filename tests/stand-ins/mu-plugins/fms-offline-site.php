@@ -27,6 +27,17 @@ add_action(
 	}
 );
 
+// After a plugin is installed from a zip, core asks WordPress.org for updates again
+// (wp-admin/includes/admin-filters.php, loaded after init).
+add_action(
+	'admin_init',
+	static function () {
+		remove_action( 'upgrader_process_complete', 'wp_version_check' );
+		remove_action( 'upgrader_process_complete', 'wp_update_plugins' );
+		remove_action( 'upgrader_process_complete', 'wp_update_themes' );
+	}
+);
+
 // The profile and settings screens' language list (only the installed language here).
 add_filter( 'pre_site_transient_available_translations', '__return_empty_array' );
 
