@@ -434,7 +434,7 @@ class Adapter {
 			'fix_mailersend_save_failed',
 			$unchanged
 				? __( 'WP Mail SMTP could not save the new token: the database refused the write (a database error). The saved token was not changed, so WP Mail SMTP keeps sending with the previous one. Try again; if it fails again, ask your host to check the database (disk space, permissions) and its error log.', 'fix-mailersend' )
-				: __( 'WP Mail SMTP could not save the new token: the database refused the write (a database error), and the MailerSend token in WP Mail SMTP\'s settings may now be neither the previous one nor the new one, so emails may fail. Ask your host to check the database (disk space, permissions), then open WP Mail SMTP\'s settings and check the MailerSend token.', 'fix-mailersend' ),
+				: __( 'WP Mail SMTP could not save the new token: the database refused the write (a database error), and the MailerSend token in WP Mail SMTP’s settings may now be neither the previous one nor the new one, so emails may fail. Ask your host to check the database (disk space, permissions), then open WP Mail SMTP’s settings and check the MailerSend token.', 'fix-mailersend' ),
 			array(
 				'status'   => 500,
 				'restored' => $unchanged,
