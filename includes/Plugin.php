@@ -182,6 +182,8 @@ final class Plugin {
 	private function register_hooks(): void {
 		// Fired by WP Mail SMTP only: costs nothing when it never fires.
 		add_action( 'wp_mail_smtp_mailcatcher_send_failed', array( $this, 'on_send_failed' ), 10, 5 );
+		// Each wp_mail() send, last thing before PHPMailer's send(): whether it reaches MailerSend.
+		add_action( 'phpmailer_init', array( $this, 'on_phpmailer_init' ), PHP_INT_MAX );
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
 
 		// Keeping watch: the daily check (per site), its schedule, and the Site Health test
@@ -294,6 +296,15 @@ final class Plugin {
 	 */
 	public function on_send_failed( $message, $mailcatcher = null, $mailer_slug = '', $error_code = '', $http_status = 0 ): void {
 		$this->watcher()->record_failure( $message, $mailcatcher, $mailer_slug, $error_code, $http_status );
+	}
+
+	/**
+	 * `phpmailer_init`: a wp_mail() send is about to start.
+	 *
+	 * @return void
+	 */
+	public function on_phpmailer_init(): void {
+		$this->watcher()->begin_send();
 	}
 
 	/**

@@ -266,7 +266,8 @@ export function createApi( restPath: string ) {
 				( answer ) =>
 					isRecord( answer ) &&
 					( answer.accepted === true
-						? Array.isArray( answer.warnings )
+						? Array.isArray( answer.warnings ) &&
+							typeof answer.via_mailersend === 'boolean'
 						: answer.accepted === false &&
 							isVerdict( answer.verdict ) )
 			);

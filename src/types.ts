@@ -200,6 +200,12 @@ export interface TestEmailRequest {
 
 export interface TestEmailAccepted {
 	accepted: true;
+	/**
+	 * Whether MailerSend's answer was seen. `false`: WordPress reported the email as sent, but
+	 * no request reached MailerSend (another plugin may be handling email): MailerSend was not
+	 * tested, and `message_id` is null.
+	 */
+	via_mailersend: boolean;
 	message_id: string | null;
 	/** `send_paused`, `recipients_suppressed`. */
 	warnings: Verdict[];

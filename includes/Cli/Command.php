@@ -40,7 +40,8 @@ defined( 'ABSPATH' ) || exit;
  *         MailerSend accepted the email)
  *     1   unknown: an answer nobody could classify, or an unexpected error
  *     2   usage: an unknown option, a token on the command line, nothing
- *         on STDIN, a bad --expires, --to or --format value
+ *         on STDIN, a bad --expires, --to or --format value (a --to
+ *         that PHPMailer refuses too)
  *     3   the token's format: missing, smtp_password_pasted, malformed,
  *         truncated, legacy_token
  *     4   unauthenticated: MailerSend does not recognise the token
@@ -52,7 +53,8 @@ defined( 'ABSPATH' ) || exit;
  *         blocked_by_site
  *     8   the site's setup: WP Mail SMTP missing, inactive or too old,
  *         another mailer, or a wp-config.php constant owns the token
- *         (or the mailer)
+ *         (or the mailer); a test email WordPress reported as sent that
+ *         did not go through MailerSend (another plugin sent it)
  *     9   throttled: the plugin's per-site limit on MailerSend calls;
  *         try again later
  *     10  not_checked (status only): the saved token was never checked
@@ -132,6 +134,7 @@ final class Command {
 		'fix_mailersend_mailer_not_mailersend'    => self::EXIT_SETUP,
 		'fix_mailersend_constant_defined'         => self::EXIT_SETUP,
 		'fix_mailersend_mailer_constant_defined'  => self::EXIT_SETUP,
+		'fix_mailersend_invalid_recipient'        => self::EXIT_USAGE,
 	);
 
 	/**
@@ -431,8 +434,11 @@ final class Command {
 			return;
 		}
 
+		$not_via_mailersend = $result['accepted'] && false === ( $result['via_mailersend'] ?? null );
 		if ( 'table' !== $format ) {
 			$this->print_data( $result, $format );
+		} elseif ( $not_via_mailersend ) {
+			WP_CLI::warning( self::not_via_mailersend_text() );
 		} elseif ( $result['accepted'] ) {
 			WP_CLI::success(
 				null !== ( $result['message_id'] ?? null )
@@ -449,7 +455,21 @@ final class Command {
 			WP_CLI::log( __( 'The test email was not sent.', 'fix-mailersend' ) );
 		}
 
+		if ( $not_via_mailersend ) {
+			// MailerSend was not tested: a site setup matter, not a success.
+			$this->finish( self::EXIT_SETUP );
+			return;
+		}
 		$this->finish( $result['accepted'] || ! isset( $result['verdict'] ) ? self::EXIT_OK : self::exit_code( $result['verdict']->id() ) );
+	}
+
+	/**
+	 * What a test email that WordPress reported as sent without MailerSend's answer means.
+	 *
+	 * @return string
+	 */
+	public static function not_via_mailersend_text(): string {
+		return __( 'WordPress reported the email as sent, but it did not go through MailerSend: another plugin may be handling email. MailerSend was not tested.', 'fix-mailersend' );
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -862,7 +882,7 @@ final class Command {
 				$failure_fact .= ' — "' . $failure['message'] . '"';
 			}
 			if ( $failure['resolved'] ) {
-				$failure_fact .= ' ' . __( '(an email went out since)', 'fix-mailersend' );
+				$failure_fact .= ' ' . __( '(resolved: a later email went out)', 'fix-mailersend' );
 			} elseif ( false === $failure['current_token'] ) {
 				$failure_fact .= ' ' . __( '(with a token since replaced)', 'fix-mailersend' );
 			}

@@ -12,6 +12,7 @@ namespace FixMailerSend\Rest;
 use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
+use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\WpMailSmtp\Adapter;
 
 defined( 'ABSPATH' ) || exit;
@@ -22,8 +23,8 @@ defined( 'ABSPATH' ) || exit;
  * 1. WP Mail SMTP missing or inactive: `wp_mail_smtp_missing` / `wp_mail_smtp_inactive`;
  * 2. another mailer is active: `mailer_not_mailersend`;
  * 3. no token: `missing`;
- * 4. the newest of the last failure (of the current token, not followed by a success) and the
- *    last check (of the current token);
+ * 4. the newest of the last failure (while it stands: Failure_Log::stands()) and the last
+ *    check (of the current token);
  * 5. else the local format check of the saved token, else `not_checked`;
  * 6. WP Mail SMTP older than 4.5.0 (no MailerSend mailer) replaces a success/info headline with
  *    `wp_mail_smtp_too_old`. 4.5–4.7 are not too old: their version is one of the facts only.
@@ -79,8 +80,8 @@ final class Headline {
 		$failure = isset( $facts['failure'] ) && is_array( $facts['failure'] ) ? $facts['failure'] : null;
 		$check   = isset( $facts['check'] ) && is_array( $facts['check'] ) && ! empty( $facts['check']['current'] ) ? $facts['check'] : null;
 
-		// A failure counts unless a later email went out or it was about another token.
-		if ( null !== $failure && ( ! empty( $failure['resolved'] ) || false === ( $failure['current_token'] ?? null ) ) ) {
+		// A failure counts while it stands (Failure_Log::stands(): not resolved, not about a replaced token).
+		if ( null !== $failure && ! Failure_Log::stands( $failure ) ) {
 			$failure = null;
 		}
 

@@ -609,13 +609,17 @@ class Rest_Controller extends \WP_REST_Controller {
 			'title'      => 'fix-mailersend-test-email',
 			'type'       => 'object',
 			'properties' => array(
-				'accepted'   => array( 'type' => 'boolean' ),
-				'message_id' => array( 'type' => array( 'string', 'null' ) ),
-				'warnings'   => array(
+				'accepted'       => array( 'type' => 'boolean' ),
+				'via_mailersend' => array(
+					'description' => 'With accepted: whether MailerSend\'s answer was seen (false: WordPress reported the email as sent, but no request reached MailerSend).',
+					'type'        => 'boolean',
+				),
+				'message_id'     => array( 'type' => array( 'string', 'null' ) ),
+				'warnings'       => array(
 					'type'  => 'array',
 					'items' => self::verdict_schema(),
 				),
-				'verdict'    => self::verdict_schema(),
+				'verdict'        => self::verdict_schema(),
 			),
 		);
 	}

@@ -76,13 +76,19 @@ class Test_Email {
 	/**
 	 * Sends the test email and explains the outcome.
 	 *
-	 * @param string $to   Recipient (a valid address: the caller checks it).
+	 * @param string $to   Recipient.
 	 * @param bool   $html HTML (else plain text).
-	 * @return array{accepted: bool, message_id?: string|null, warnings?: Verdict[], verdict?: Verdict}|WP_Error
-	 *         WP_Error (data `status`): 409 `fix_mailersend_wp_mail_smtp_unavailable`,
+	 * @return array{accepted: bool, via_mailersend?: bool, message_id?: string|null, warnings?: Verdict[], verdict?: Verdict}|WP_Error
+	 *         WP_Error (data `status`): 400 `fix_mailersend_invalid_recipient`,
+	 *         500 `fix_mailersend_not_sent` (refused before any request to MailerSend),
+	 *         409 `fix_mailersend_wp_mail_smtp_unavailable`,
 	 *         409 `fix_mailersend_mailer_not_mailersend`, 429 `fix_mailersend_throttled`.
 	 */
 	public function send( string $to, bool $html ) {
+		$refused = self::recipient_error( $to );
+		if ( null !== $refused ) {
+			return $refused;
+		}
 		if ( ! $this->adapter->is_loaded() ) {
 			return new WP_Error(
 				'fix_mailersend_wp_mail_smtp_unavailable',
@@ -131,20 +137,85 @@ class Test_Email {
 	}
 
 	/**
+	 * Refuses a recipient that wp_mail() would drop: WordPress's is_email(), then PHPMailer's own
+	 * check as the send will make it. wp_mail() sets PHPMailer's validator to is_email() only
+	 * when it creates the PHPMailer itself; WP Mail SMTP puts its own PHPMailer in place first,
+	 * so PHPMailer's default applies there (PHP's FILTER_VALIDATE_EMAIL: e.g. a local part over
+	 * 64 characters, which is_email() lets through). PHPMailer::validateAddress() uses whichever
+	 * validator is in effect, switching from the default to "eai" for a non-ASCII address and
+	 * punycoding a non-ASCII domain first, as PHPMailer's addAddress() and preSend() do. A
+	 * refused recipient would fail the send before any request to MailerSend.
+	 *
+	 * @param string $to Recipient.
+	 * @return WP_Error|null 400 `fix_mailersend_invalid_recipient`, or null when it would be sent to.
+	 */
+	public static function recipient_error( string $to ): ?WP_Error {
+		$address = trim( $to );
+		if ( '' !== $address && strlen( $address ) <= 254 && is_email( $address ) && self::phpmailer_accepts( $address ) ) {
+			return null;
+		}
+		return new WP_Error(
+			'fix_mailersend_invalid_recipient',
+			__( 'PHPMailer, the mailer WordPress and WP Mail SMTP use, refuses this recipient address (for example, more than 64 characters before the @), so the email would never reach MailerSend. Use another address.', 'fix-mailersend' ),
+			array(
+				'status' => 400,
+				'params' => array( 'to' => __( 'PHPMailer refuses this address.', 'fix-mailersend' ) ),
+			)
+		);
+	}
+
+	/**
+	 * Whether PHPMailer will accept the address as a recipient (see recipient_error()).
+	 *
+	 * @param string $address Address.
+	 * @return bool
+	 */
+	private static function phpmailer_accepts( string $address ): bool {
+		if ( ! class_exists( '\PHPMailer\PHPMailer\PHPMailer' ) ) {
+			// @phpstan-ignore requireOnce.fileNotFound
+			require_once ABSPATH . WPINC . '/PHPMailer/PHPMailer.php';
+			// @phpstan-ignore requireOnce.fileNotFound
+			require_once ABSPATH . WPINC . '/PHPMailer/Exception.php';
+		}
+		$validator = \PHPMailer\PHPMailer\PHPMailer::$validator;
+		if ( 'php' === $validator && 1 === preg_match( '/[\x80-\xFF]/', $address ) ) {
+			// PHPMailer's addAnAddress() switches to its "eai" pattern for such an address.
+			$validator = 'eai';
+		}
+		$at = strrpos( $address, '@' );
+		if ( false === $at ) {
+			return false;
+		}
+		$domain = substr( $address, $at + 1 );
+		if ( 1 === preg_match( '/[\x80-\xFF]/', $domain ) ) {
+			// PHPMailer queues such an address and punycodes its domain before checking it.
+			if ( ! \PHPMailer\PHPMailer\PHPMailer::idnSupported() ) {
+				return false;
+			}
+			$mailer          = new \PHPMailer\PHPMailer\PHPMailer();
+			$mailer->CharSet = \PHPMailer\PHPMailer\PHPMailer::CHARSET_UTF8; // phpcs:ignore WordPress.NamingConventions.ValidVariableName.UsedPropertyNotSnakeCase -- PHPMailer property.
+			$address         = $mailer->punyencodeAddress( $address );
+		}
+		return \PHPMailer\PHPMailer\PHPMailer::validateAddress( $address, $validator );
+	}
+
+	/**
 	 * Turns what the watcher saw into the answer.
 	 *
-	 * @param array{sent: bool, response: Api_Response|null, failure: array{message: string, ms_code: string, http_status: int}|null, mail_error: string|null} $outcome What happened.
-	 * @return array{accepted: bool, message_id?: string|null, warnings?: Verdict[], verdict?: Verdict}
+	 * @param array{sent: bool, response: Api_Response|null, failure: array{message: string, ms_code: string, http_status: int, mailersend: bool}|null, mail_error: string|null} $outcome What happened.
+	 * @return array{accepted: bool, via_mailersend?: bool, message_id?: string|null, warnings?: Verdict[], verdict?: Verdict}|WP_Error
 	 */
-	private function explain( array $outcome ): array {
+	private function explain( array $outcome ) {
 		$from = $this->adapter->from_email();
 
 		if ( null === $outcome['response'] && $outcome['sent'] ) {
-			// Sent without a visible MailerSend request (e.g. another plugin took over wp_mail()).
+			// WordPress says sent, but no request reached MailerSend (another plugin took over
+			// wp_mail(), or sent it another way): MailerSend's answer was never seen.
 			return array(
-				'accepted'   => true,
-				'message_id' => null,
-				'warnings'   => array(),
+				'accepted'       => true,
+				'via_mailersend' => false,
+				'message_id'     => null,
+				'warnings'       => array(),
 			);
 		}
 
@@ -157,13 +228,28 @@ class Test_Email {
 		}
 		if ( null !== $result && $outcome['sent'] ) {
 			return array(
-				'accepted'   => true,
-				'message_id' => $result['message_id'],
-				'warnings'   => array_values( $result['warnings'] ),
+				'accepted'       => true,
+				'via_mailersend' => true,
+				'message_id'     => $result['message_id'],
+				'warnings'       => array_values( $result['warnings'] ),
 			);
 		}
 
-		// No answer seen and nothing sent, or MailerSend accepted it yet wp_mail() failed afterwards.
+		if ( null === $outcome['response'] ) {
+			// Nothing reached MailerSend: WordPress or PHPMailer refused the email first (an address,
+			// a plugin changing the message). Not MailerSend's answer, so no verdict about it.
+			$why = null !== $outcome['failure'] ? $outcome['failure']['message'] : (string) $outcome['mail_error'];
+			return new WP_Error(
+				'fix_mailersend_not_sent',
+				'' !== trim( $why )
+					/* translators: %s: the error PHPMailer or WordPress gave, e.g. "You must provide at least one recipient email address." */
+					? sprintf( __( 'WordPress did not send the test email, so it never reached MailerSend: "%s". This is about the email or another plugin, not the token; nothing was changed.', 'fix-mailersend' ), $why )
+					: __( 'WordPress did not send the test email, so it never reached MailerSend. This is about the email or another plugin, not the token; nothing was changed.', 'fix-mailersend' ),
+				array( 'status' => 500 )
+			);
+		}
+
+		// MailerSend's answer was seen, yet the send failed (e.g. it accepted it and wp_mail() failed afterwards).
 		if ( null !== $outcome['failure'] ) {
 			$verdict = $this->diagnosis->explain_failure( $outcome['failure']['message'], $outcome['failure']['ms_code'], $outcome['failure']['http_status'] );
 		} else {

@@ -14,6 +14,7 @@ use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Service\Token_Service;
 use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
+use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\Storage\Token_Expiry;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\WpMailSmtp\Adapter;
@@ -233,7 +234,7 @@ final class Watch_Status {
 	 */
 	public function failure_problem(): ?array {
 		$failure = $this->adapter->last_failure();
-		if ( null === $failure || $failure['resolved'] || false === $failure['current_token'] ) {
+		if ( null === $failure || ! Failure_Log::stands( $failure ) ) {
 			return null;
 		}
 		$verdict = $this->diagnosis->explain_failure( $failure['message'], (string) $failure['ms_code'], (int) $failure['http_status'] );

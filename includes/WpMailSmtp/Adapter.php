@@ -548,12 +548,15 @@ class Adapter {
 	/**
 	 * WP Mail SMTP's last failed MailerSend email, or null.
 	 *
-	 * Combines what Send_Watcher recorded from `wp_mail_smtp_mailcatcher_send_failed` (when,
-	 * text, #MS code, HTTP status) with `WPMailSMTP\Debug::get_last()` (text only; cleared by a
-	 * successful send, and kept from before this plugin was installed):
-	 * - both: the hook's record (it has a time), `resolved` false;
-	 * - only Debug: its text, `at` and `http_status` null;
-	 * - only the hook, while Debug is empty: a later email went out, `resolved` true.
+	 * Combines what Send_Watcher recorded (from `wp_mail_smtp_mailcatcher_send_failed` with a
+	 * MailerSend request behind it: when, text, #MS code, HTTP status, token fingerprint, the
+	 * later successes) with `WPMailSMTP\Debug::get_last()` (text only; kept from before this
+	 * plugin was installed):
+	 * - Debug has the recorded failure's text, or a failure that never reached MailerSend
+	 *   (Failure_Log::unsent(), e.g. a recipient PHPMailer refused), or nothing: the record;
+	 * - Debug has another MailerSend text: that failure, `at` and `http_status` null, unresolved.
+	 * `resolved` is Failure_Log::resolved() (later successes seen by Send_Watcher and the token
+	 * in use), never "WP Mail SMTP's debug record is empty".
 	 *
 	 * @return array{at: string|null, message: string, ms_code: string|null, http_status: int|null, resolved: bool, current_token: bool|null, debug_text: string|null}|null
 	 */
@@ -563,43 +566,46 @@ class Adapter {
 
 		if ( null !== $debug && '' !== $debug && ! self::debug_names_other_mailer( $debug ) ) {
 			if ( null !== $record && self::same_failure( $record['message'], $debug ) ) {
-				return $this->from_record( $record, false, $debug );
+				return $this->from_record( $record, $debug );
 			}
-			$parsed = Diagnosis::parse_debug_text( $debug );
-			return array(
-				'at'            => null,
-				'message'       => $parsed['message'],
-				'ms_code'       => '' !== $parsed['ms_code'] ? $parsed['ms_code'] : null,
-				'http_status'   => null,
-				'resolved'      => false,
-				'current_token' => null,
-				'debug_text'    => $debug,
-			);
+			$unsent = $this->failures->unsent();
+			if ( null === $unsent || ! self::same_failure( $unsent['message'], $debug ) ) {
+				$parsed = Diagnosis::parse_debug_text( $debug );
+				return array(
+					'at'            => null,
+					'message'       => $parsed['message'],
+					'ms_code'       => '' !== $parsed['ms_code'] ? $parsed['ms_code'] : null,
+					'http_status'   => null,
+					'resolved'      => false,
+					'current_token' => null,
+					'debug_text'    => $debug,
+				);
+			}
+			// WP Mail SMTP's last failure never reached MailerSend: not a MailerSend failure.
 		}
 
 		if ( null === $record ) {
 			return null;
 		}
-		// Debug is available and empty: WP Mail SMTP cleared it after a successful send.
-		return $this->from_record( $record, null !== $debug, null );
+		return $this->from_record( $record, null );
 	}
 
 	/**
 	 * Shapes a hook record.
 	 *
-	 * @param array{at: string, message: string, ms_code: string|null, http_status: int, fingerprint: string} $record     Record.
-	 * @param bool                                                                                            $resolved   Whether a later send succeeded.
-	 * @param string|null                                                                                     $debug_text WP Mail SMTP's text.
+	 * @param array{at: string, message: string, ms_code: string|null, http_status: int, fingerprint: string, succeeded_after: string[]} $record     Record.
+	 * @param string|null                                                                                                                $debug_text WP Mail SMTP's text.
 	 * @return array{at: string|null, message: string, ms_code: string|null, http_status: int|null, resolved: bool, current_token: bool|null, debug_text: string|null}
 	 */
-	private function from_record( array $record, bool $resolved, ?string $debug_text ): array {
+	private function from_record( array $record, ?string $debug_text ): array {
+		$current = $this->token_fingerprint();
 		return array(
 			'at'            => $record['at'],
 			'message'       => $record['message'],
 			'ms_code'       => $record['ms_code'],
 			'http_status'   => $record['http_status'],
-			'resolved'      => $resolved,
-			'current_token' => '' === $record['fingerprint'] ? null : $record['fingerprint'] === $this->token_fingerprint(),
+			'resolved'      => Failure_Log::resolved( $record, $current ),
+			'current_token' => '' === $record['fingerprint'] ? null : $record['fingerprint'] === $current,
 			'debug_text'    => $debug_text,
 		);
 	}

@@ -10,17 +10,26 @@ declare( strict_types=1 );
 namespace FixMailerSend\WpMailSmtp;
 
 use FixMailerSend\MailerSend\Api_Response;
+use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\Support\Mask;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Two jobs, both cheap:
+ * Three jobs, all cheap:
+ * - begin_send() runs on core's `phpmailer_init` (last, just before PHPMailer's send()): from
+ *   there until the send ends (`wp_mail_succeeded` / `wp_mail_failed`) it listens to
+ *   `http_api_debug` for MailerSend's answer to `POST /v1/email`. A 202 is kept as a success of
+ *   the token that made the request (Failure_Log::record_success(): what "resolved" is made of);
  * - record_failure() runs on WP Mail SMTP's `wp_mail_smtp_mailcatcher_send_failed` (hooked by
- *   Plugin) and keeps the last MailerSend failure (never a token);
- * - capture() wraps one test email: only while it runs does it listen to `http_api_debug` (to
- *   keep MailerSend's answer to `POST /v1/email`) and `wp_mail_failed`.
+ *   Plugin) and keeps the last MailerSend failure (never a token), but only a failure that came
+ *   from MailerSend: a MailerSend request was made during this send, or WP Mail SMTP (4.8+)
+ *   passed MailerSend's HTTP status. A failure before any request (PHPMailer refused a
+ *   recipient, the From address, …) is WP Mail SMTP's, not MailerSend's: only its text is kept,
+ *   so that WP Mail SMTP's debug record of it is not taken for a MailerSend failure;
+ * - capture() wraps one test email and hands back what the send saw.
+ * Nothing listens to HTTP requests outside a send.
  */
 class Send_Watcher {
 
@@ -56,18 +65,34 @@ class Send_Watcher {
 	private $capturing = false;
 
 	/**
-	 * MailerSend's answer to the test email.
+	 * The failure WP Mail SMTP reported during the test email (`mailersend`: whether it came
+	 * from MailerSend, i.e. was recorded as a MailerSend failure).
+	 *
+	 * @var array{message: string, ms_code: string, http_status: int, mailersend: bool}|null
+	 */
+	private $failure;
+
+	/**
+	 * Whether a wp_mail() send is under way (from `phpmailer_init` to its end).
+	 *
+	 * @var bool
+	 */
+	private $in_send = false;
+
+	/**
+	 * MailerSend's answer to the current (or last) send's `POST /v1/email`, null when the send
+	 * made no request to MailerSend.
 	 *
 	 * @var Api_Response|null
 	 */
-	private $response;
+	private $send_response;
 
 	/**
-	 * The failure WP Mail SMTP reported during the test email.
+	 * Fingerprint of the token the current send's request carried ('' when none was seen).
 	 *
-	 * @var array{message: string, ms_code: string, http_status: int}|null
+	 * @var string
 	 */
-	private $failure;
+	private $send_fingerprint = '';
 
 	/**
 	 * The message of `wp_mail_failed` during the test email.
@@ -103,62 +128,117 @@ class Send_Watcher {
 			return;
 		}
 
-		$text  = $this->scrub( is_scalar( $message ) ? (string) $message : '' );
-		$code  = is_scalar( $error_code ) ? (string) $error_code : '';
-		$codes = Api_Response::find_ms_codes( $code );
-		if ( ! $codes ) {
-			$codes = Api_Response::find_ms_codes( $text );
+		$text     = $this->scrub( is_scalar( $message ) ? (string) $message : '' );
+		$code     = is_scalar( $error_code ) ? (string) $error_code : '';
+		$status   = is_numeric( $http_status ) ? (int) $http_status : 0;
+		$response = $this->in_send ? $this->send_response : null;
+		if ( 0 === $status && null !== $response ) {
+			// WP Mail SMTP before 4.8 passes no status: MailerSend's answer has it.
+			$status = $response->status();
 		}
-		$ms_code = $codes ? $codes[0] : '';
-		$status  = is_numeric( $http_status ) ? (int) $http_status : 0;
 		if ( 0 === $status && 1 === preg_match( '/^\d{3}$/', $code ) ) {
 			$status = (int) $code;
 		}
 
-		$this->failures->record( $text, $ms_code, $status, $this->adapter->token_fingerprint() );
+		// Only what came from MailerSend is a MailerSend failure: a request to it during this
+		// send (an answer or a transport error), or MailerSend's HTTP status from WP Mail SMTP.
+		$from_mailersend = null !== $response || $status >= 100;
+		if ( ! $from_mailersend ) {
+			$this->failures->record_unsent( $text );
+			if ( $this->capturing ) {
+				$this->failure = array(
+					'message'     => $text,
+					'ms_code'     => '',
+					'http_status' => 0,
+					'mailersend'  => false,
+				);
+			}
+			return;
+		}
+
+		$codes = Api_Response::find_ms_codes( $code );
+		if ( ! $codes ) {
+			$codes = Api_Response::find_ms_codes( $text );
+		}
+		$ms_code     = $codes ? $codes[0] : '';
+		$fingerprint = null !== $response && '' !== $this->send_fingerprint ? $this->send_fingerprint : $this->adapter->token_fingerprint();
+
+		$this->failures->record( $text, $ms_code, $status, $fingerprint );
 
 		if ( $this->capturing ) {
 			$this->failure = array(
 				'message'     => $text,
 				'ms_code'     => $ms_code,
 				'http_status' => $status,
+				'mailersend'  => true,
 			);
 		}
 	}
 
 	/**
+	 * `phpmailer_init`: a wp_mail() send starts; listen for its request to MailerSend until it ends.
+	 *
+	 * @return void
+	 */
+	public function begin_send(): void {
+		$this->in_send          = true;
+		$this->send_response    = null;
+		$this->send_fingerprint = '';
+		add_action( 'http_api_debug', array( $this, 'on_http_api_debug' ), 10, 5 );
+		add_action( 'wp_mail_succeeded', array( $this, 'end_send' ), PHP_INT_MAX );
+		add_action( 'wp_mail_failed', array( $this, 'end_send' ), PHP_INT_MAX );
+	}
+
+	/**
+	 * `wp_mail_succeeded` / `wp_mail_failed` after begin_send(): the send is over.
+	 *
+	 * @return void
+	 */
+	public function end_send(): void {
+		$this->in_send = false;
+		remove_action( 'http_api_debug', array( $this, 'on_http_api_debug' ), 10 );
+		remove_action( 'wp_mail_succeeded', array( $this, 'end_send' ), PHP_INT_MAX );
+		remove_action( 'wp_mail_failed', array( $this, 'end_send' ), PHP_INT_MAX );
+	}
+
+	/**
 	 * Runs one send (the test email) while watching what WP Mail SMTP and MailerSend do.
 	 *
+	 * `response` is MailerSend's answer to the email, null when no request reached MailerSend
+	 * (WordPress or PHPMailer refused it first, or another plugin sent it instead).
+	 *
 	 * @param callable $send Sends the email; returns wp_mail()'s result.
-	 * @return array{sent: bool, response: Api_Response|null, failure: array{message: string, ms_code: string, http_status: int}|null, mail_error: string|null}
+	 * @return array{sent: bool, response: Api_Response|null, failure: array{message: string, ms_code: string, http_status: int, mailersend: bool}|null, mail_error: string|null}
 	 */
 	public function capture( callable $send ): array {
-		$this->capturing  = true;
-		$this->response   = null;
-		$this->failure    = null;
-		$this->mail_error = null;
+		$this->capturing     = true;
+		$this->send_response = null;
+		$this->failure       = null;
+		$this->mail_error    = null;
 
-		// Scoped to this one call, on purpose: nothing listens to every HTTP request of the site.
-		add_action( 'http_api_debug', array( $this, 'on_http_api_debug' ), 10, 5 );
 		add_action( 'wp_mail_failed', array( $this, 'on_wp_mail_failed' ) );
 		try {
 			$sent = (bool) call_user_func( $send );
 		} finally {
-			remove_action( 'http_api_debug', array( $this, 'on_http_api_debug' ), 10 );
 			remove_action( 'wp_mail_failed', array( $this, 'on_wp_mail_failed' ) );
+			if ( $this->in_send ) {
+				// wp_mail() always ends a send; a replacement of it may not.
+				$this->end_send();
+			}
 			$this->capturing = false;
 		}
 
 		return array(
 			'sent'       => $sent,
-			'response'   => $this->response,
+			'response'   => $this->send_response,
 			'failure'    => $this->failure,
 			'mail_error' => $this->mail_error,
 		);
 	}
 
 	/**
-	 * `http_api_debug` during capture(): keeps MailerSend's answer to `POST /v1/email`.
+	 * `http_api_debug` during a send: keeps MailerSend's answer to `POST /v1/email`, and a 202
+	 * as a success of the token the request carried.
 	 *
 	 * @param mixed $response    The HTTP API's response array or WP_Error.
 	 * @param mixed $context     'response'.
@@ -169,7 +249,7 @@ class Send_Watcher {
 	 */
 	public function on_http_api_debug( $response, $context = '', $transport = '', $parsed_args = array(), $url = '' ): void {
 		unset( $transport );
-		if ( ! $this->capturing || 'response' !== $context || ! is_string( $url ) || ! self::is_send_url( $url ) ) {
+		if ( ! $this->in_send || 'response' !== $context || ! is_string( $url ) || ! self::is_send_url( $url ) ) {
 			return;
 		}
 		$method = is_array( $parsed_args ) && isset( $parsed_args['method'] ) && is_string( $parsed_args['method'] ) ? $parsed_args['method'] : 'POST';
@@ -179,7 +259,36 @@ class Send_Watcher {
 		if ( ! is_array( $response ) && ! $response instanceof \WP_Error ) {
 			return;
 		}
-		$this->response = Api_Response::from_wp_http( $response, $method, $url );
+		$this->send_response    = Api_Response::from_wp_http( $response, $method, $url );
+		$token                  = self::bearer_token( is_array( $parsed_args ) ? $parsed_args : array() );
+		$this->send_fingerprint = '' !== $token ? Check_Log::fingerprint( $token ) : $this->adapter->token_fingerprint();
+
+		// WP Mail SMTP counts only a 202 as sent.
+		if ( 202 === $this->send_response->status() ) {
+			$this->failures->record_success( $this->send_fingerprint );
+		}
+	}
+
+	/**
+	 * The token after "Bearer " in a request's Authorization header ('' when none).
+	 *
+	 * @param array<mixed> $parsed_args Request arguments.
+	 * @return string
+	 */
+	private static function bearer_token( array $parsed_args ): string {
+		$headers = $parsed_args['headers'] ?? array();
+		if ( is_string( $headers ) ) {
+			return 1 === preg_match( '/^Authorization:\s*Bearer\s+(\S+)/mi', $headers, $match ) ? $match[1] : '';
+		}
+		if ( ! is_array( $headers ) ) {
+			return '';
+		}
+		foreach ( $headers as $name => $value ) {
+			if ( is_string( $value ) && 'authorization' === strtolower( (string) $name ) && 1 === preg_match( '/^Bearer\s+(\S+)/i', $value, $match ) ) {
+				return $match[1];
+			}
+		}
+		return '';
 	}
 
 	/**

@@ -177,7 +177,26 @@ export default function TestEmailStep( {
 				/>
 			) }
 
-			{ result && result.accepted && (
+			{ result && result.accepted && ! result.via_mailersend && (
+				<Notice status="warning" isDismissible={ false }>
+					<p>
+						<strong>
+							{ __(
+								'WordPress reported the email as sent, but it did not go through MailerSend: another plugin may be handling email.',
+								'fix-mailersend'
+							) }
+						</strong>
+					</p>
+					<p>
+						{ __(
+							'MailerSend was not tested. Look for a plugin that sends email in place of WP Mail SMTP (an SMTP, logging or queue plugin), deactivate it, and send the test email again.',
+							'fix-mailersend'
+						) }
+					</p>
+				</Notice>
+			) }
+
+			{ result && result.accepted && result.via_mailersend && (
 				<>
 					<Notice status="success" isDismissible={ false }>
 						<p>

@@ -141,6 +141,11 @@ describe( 'requests', () => {
 		[
 			'sendTestEmail',
 			() => api.sendTestEmail( { to: 'a@b.c' } ),
+			{ accepted: true, message_id: null, warnings: [] },
+		],
+		[
+			'sendTestEmail',
+			() => api.sendTestEmail( { to: 'a@b.c' } ),
 			{ accepted: false },
 		],
 	] )(

@@ -1,9 +1,15 @@
 /**
  * Realistic answers of fix-mailersend/v1, typed by the contract (types.ts).
  *
- * The verdicts are what the PHP side really builds (Diagnosis/Verdicts.php and
- * Rest/Headline.php, English texts) from realistic evidence.
+ * The route answers (statuses, check, save, test emails, errors) come from
+ * tests/fixtures/rest-answers.json, which tests/php/Rest/FixturesMatchServerTest.php compares
+ * with the real REST routes (keys and value types recursively, verdict ids, error codes): a
+ * field renamed on either side fails there. So do the verdicts `valid`, `unauthenticated`,
+ * `send_paused`, `recipients_suppressed` and the test email's `domain_unverified`. The other
+ * verdicts of the catalogue below are the texts Diagnosis/Verdicts.php and Rest/Headline.php
+ * build (English) from realistic evidence, not compared with the server.
  */
+import answers from '../../tests/fixtures/rest-answers.json';
 import type {
 	BootData,
 	CheckResult,
@@ -11,6 +17,7 @@ import type {
 	RestError,
 	SaveResult,
 	Status,
+	TestEmailAccepted,
 	TestEmailResult,
 	ThrottledError,
 	TokenRejectedError,
@@ -30,6 +37,16 @@ export const GOOD_TOKEN = [
 	'5b7c9d1e',
 ].join( '' );
 export const GOOD_TOKEN_MASKED = 'mlsn.5f…9d1e';
+
+/**
+ * One answer of tests/fixtures/rest-answers.json, as its type (the PHP test keeps it true to the
+ * server's shape), copied so that a test may change it.
+ *
+ * @param answer An entry of the file.
+ */
+function served< T >( answer: unknown ): T {
+	return JSON.parse( JSON.stringify( answer ) ) as T;
+}
 export const SAVED_MASKED = 'mlsn.ab…wxyz';
 
 export const boot: BootData = {
@@ -45,31 +62,7 @@ export const boot: BootData = {
 };
 
 export const verdicts: Record< VerdictId, Verdict > = {
-	valid: {
-		id: 'valid',
-		severity: 'success',
-		title: 'The token works',
-		explanation:
-			'MailerSend recognised this API token. The account has 97 of its 100 daily requests left. It may send email, and example.com is accepted as the From domain.',
-		steps: [ 'Send a test email to confirm that mail goes out.' ],
-		evidence: {
-			token: 'mlsn.5f…9d1e',
-			http_status: 200,
-			ms_code: null,
-			endpoint: 'GET /v1/api-quota',
-			quota_limit: 100,
-			quota_remaining: 97,
-			quota_reset: '2026-11-30T00:00:00+00:00',
-			token_accepted: true,
-			deep_checked: true,
-			can_send: true,
-			from_domain: 'example.com',
-			probe_status: 422,
-			domains_checked: true,
-			verified_domains: 'example.com',
-			matched_domain: 'example.com',
-		},
-	},
+	valid: served< Verdict >( answers.check_pasted_valid.verdict ),
 	missing: {
 		id: 'missing',
 		severity: 'error',
@@ -156,27 +149,9 @@ export const verdicts: Record< VerdictId, Verdict > = {
 			token_accepted: true,
 		},
 	},
-	unauthenticated: {
-		id: 'unauthenticated',
-		severity: 'error',
-		title: 'MailerSend does not recognise this token',
-		explanation:
-			'MailerSend answered "Unauthenticated.": the token was deleted, regenerated, expired or mistyped — MailerSend does not say which. Until it is replaced, every email the site sends through MailerSend fails.',
-		steps: [
-			'Create a new API token in MailerSend (https://app.mailersend.com/api-tokens): pick an expiration date, give it Email: Full access (Domains: Read lets this plugin check your sending domain too), and use the MailerSend account that owns your sending domain.',
-			'Copy the token right away: MailerSend shows it only once.',
-			'Paste it in step 3 of this screen, check it, and save it.',
-			'Send a test email to confirm.',
-		],
-		evidence: {
-			http_status: 401,
-			ms_code: null,
-			message: 'Unauthenticated.',
-			endpoint: 'GET /v1/api-quota',
-			token: 'mlsn.ab…wxyz',
-			token_accepted: false,
-		},
-	},
+	unauthenticated: served< Verdict >(
+		answers.status_broken.last_check.verdict
+	),
 	missing_permission: {
 		id: 'missing_permission',
 		severity: 'error',
@@ -300,44 +275,12 @@ export const verdicts: Record< VerdictId, Verdict > = {
 			token_accepted: true,
 		},
 	},
-	send_paused: {
-		id: 'send_paused',
-		severity: 'warning',
-		title: 'Sending is paused for this domain in MailerSend',
-		explanation:
-			'MailerSend accepts emails from example.com but delivers none of them while sending is paused for that domain.',
-		steps: [
-			'In MailerSend, open Domains (https://app.mailersend.com/domains), choose the domain and resume sending.',
-			'Then send a test email again.',
-		],
-		evidence: {
-			http_status: 202,
-			endpoint: 'POST /v1/email',
-			message_id: '6765a1b2c3d4e5f6a7b8c9d0',
-			token_accepted: true,
-			from_domain: 'example.com',
-		},
-	},
-	recipients_suppressed: {
-		id: 'recipients_suppressed',
-		severity: 'warning',
-		title: 'MailerSend did not deliver to the recipient: it is suppressed',
-		explanation:
-			'MailerSend accepted the email but does not deliver to addresses on its suppression lists (earlier hard bounces, spam complaints, unsubscribes or a blocklist). The token itself works.',
-		steps: [
-			'In MailerSend, open Suppressions, find the address and remove it if it should receive mail, or send the test email to another address.',
-		],
-		evidence: {
-			http_status: 202,
-			endpoint: 'POST /v1/email',
-			message_id: '6765a1b2c3d4e5f6a7b8c9d0',
-			token_accepted: true,
-			from_domain: 'example.com',
-			suppressed: 'all',
-			message: 'There are some warnings for your request.',
-			suppressed_recipients: 'bounced@example.org',
-		},
-	},
+	send_paused: served< Verdict >(
+		answers.test_email_send_paused.warnings[ 0 ]
+	),
+	recipients_suppressed: served< Verdict >(
+		answers.test_email_recipients_suppressed.warnings[ 0 ]
+	),
 	blocked_by_site: {
 		id: 'blocked_by_site',
 		severity: 'error',
@@ -492,57 +435,12 @@ export const verdicts: Record< VerdictId, Verdict > = {
 
 /** The site from the harness: WP Mail SMTP active, MailerSend, saved token now refused. */
 export function brokenStatus(): Status {
-	return {
-		wp_mail_smtp: {
-			state: 'active',
-			version: '4.8.0',
-			min_version: '4.5.0',
-			pro: false,
-			network_wide: false,
-			settings_url:
-				'http://example.com/wp-admin/admin.php?page=wp-mail-smtp',
-		},
-		mailer: {
-			slug: 'mailersend',
-			is_mailersend: true,
-			from_constant: false,
-		},
-		token: {
-			source: 'database',
-			masked: SAVED_MASKED,
-			constant: 'WPMS_MAILERSEND_API_KEY',
-			expires_at: null,
-		},
-		from: { email: 'wordpress@example.com', domain: 'example.com' },
-		last_failure: {
-			at: '2026-11-29T13:00:00+00:00',
-			message: 'Unauthenticated.',
-			ms_code: null,
-			http_status: 401,
-			resolved: false,
-			current_token: true,
-			verdict: verdicts.unauthenticated,
-		},
-		last_check: {
-			at: '2026-11-29T13:05:00+00:00',
-			current: true,
-			verdict: verdicts.unauthenticated,
-		},
-		headline: verdicts.unauthenticated,
-	};
+	return served< Status >( answers.status_broken );
 }
 
+/** The saved token works (a deep re-check), and nothing failed. */
 export function healthyStatus(): Status {
-	return {
-		...brokenStatus(),
-		last_failure: null,
-		last_check: {
-			at: '2026-11-29T06:00:00+00:00',
-			current: true,
-			verdict: verdicts.valid,
-		},
-		headline: verdicts.valid,
-	};
+	return served< Status >( answers.status_healthy );
 }
 
 export function statusWith( change: Partial< Status > ): Status {
@@ -644,9 +542,12 @@ export function checkResult(
 	id: VerdictId,
 	source: CheckResult[ 'token' ][ 'source' ] = 'pasted'
 ): CheckResult {
+	const result = served< CheckResult >( answers.check_pasted_valid );
 	return {
+		...result,
 		verdict: verdicts[ id ],
 		token: {
+			...result.token,
 			masked: source === 'pasted' ? GOOD_TOKEN_MASKED : SAVED_MASKED,
 			source,
 		},
@@ -658,38 +559,34 @@ export function saveResult(
 	notRecorded: SaveResult[ 'not_recorded' ] = []
 ): SaveResult {
 	return {
-		saved: true,
+		...served< SaveResult >( answers.save_valid ),
 		verdict: verdicts.valid,
-		token: { masked: GOOD_TOKEN_MASKED, source: 'database' },
 		mailer_switched: mailerSwitched,
 		not_recorded: notRecorded,
 	};
 }
 
+/** MailerSend accepted it, with both warnings (each from a real answer). */
 export const acceptedWithWarnings: TestEmailResult = {
-	accepted: true,
-	message_id: '6765a1b2c3d4e5f6a7b8c9d0',
+	...served< TestEmailAccepted >( answers.test_email_send_paused ),
 	warnings: [ verdicts.send_paused, verdicts.recipients_suppressed ],
 };
 
-export const acceptedClean: TestEmailResult = {
-	accepted: true,
-	message_id: '6765a1b2c3d4e5f6a7b8c9d0',
-	warnings: [],
-};
+export const acceptedClean: TestEmailResult = served< TestEmailResult >(
+	answers.test_email_accepted
+);
 
-export const failedSend: TestEmailResult = {
-	accepted: false,
-	verdict: verdicts.domain_unverified,
-};
+/** WordPress said sent, but no request reached MailerSend (another plugin took over wp_mail()). */
+export const acceptedNotViaMailerSend: TestEmailResult =
+	served< TestEmailResult >( answers.test_email_not_via_mailersend );
+
+export const failedSend: TestEmailResult = served< TestEmailResult >(
+	answers.test_email_failed
+);
 
 export function rejectedError( id: VerdictId ): TokenRejectedError {
-	return {
-		code: 'fix_mailersend_token_rejected',
-		message:
-			'The token did not pass the check, so it was not saved. The saved token was not changed.',
-		data: { status: 422, verdict: verdicts[ id ] },
-	};
+	const error = served< TokenRejectedError >( answers.error_token_rejected );
+	return { ...error, data: { ...error.data, verdict: verdicts[ id ] } };
 }
 
 export const constantError: ConstantDefinedError = {
@@ -703,11 +600,9 @@ export const constantError: ConstantDefinedError = {
 	},
 };
 
-export const throttledError: ThrottledError = {
-	code: 'fix_mailersend_throttled',
-	message: 'Too many checks in a short time. Try again in 30 seconds.',
-	data: { status: 429, retry_after: 30 },
-};
+export const throttledError: ThrottledError = served< ThrottledError >(
+	answers.error_check_throttled
+);
 
 /** The other WP_Errors of PUT /token and POST /test-email, as the PHP side builds them. */
 export const serverErrors = {
@@ -735,27 +630,11 @@ export const serverErrors = {
 			'WP Mail SMTP is not active, so a test email would not go through MailerSend.',
 		data: { status: 409 },
 	},
-	mailerNotMailerSend: {
-		code: 'fix_mailersend_mailer_not_mailersend',
-		message:
-			'WP Mail SMTP does not send through MailerSend, so a test email would not test MailerSend. Save a working token with "Switch WP Mail SMTP to MailerSend" first.',
-		data: { status: 409 },
-	},
-	sendThrottled: {
-		code: 'fix_mailersend_throttled',
-		message:
-			'Too many test emails: wait 20 seconds before sending another.',
-		data: { status: 429, retry_after: 20, bucket: 'send' },
-	},
-	invalidToken: {
-		code: 'rest_invalid_param',
-		message: 'Invalid parameter(s): token',
-		data: {
-			status: 400,
-			params: {
-				token: 'The token must be a single line of letters, digits and punctuation (no line breaks, tabs or non-ASCII characters such as "…").',
-			},
-			details: {},
-		},
-	},
+	mailerNotMailerSend: served< RestError >(
+		answers.error_mailer_not_mailersend
+	),
+	invalidRecipient: served< RestError >( answers.error_invalid_recipient ),
+	notSent: served< RestError >( answers.error_not_sent ),
+	sendThrottled: served< RestError >( answers.error_send_throttled ),
+	invalidToken: served< RestError >( answers.error_invalid_token ),
 } satisfies Record< string, RestError >;

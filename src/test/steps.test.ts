@@ -46,17 +46,57 @@ describe( 'nextStepFor', () => {
 } );
 
 describe( 'isSavable (Token_Service::proves_token())', () => {
-	it.each( [ ...VERDICT_IDS, ...HEADLINE_IDS ] )(
-		'%s, as the server builds it',
-		( id ) => {
-			const verdict = verdicts[ id ];
-			const expected =
-				id === 'valid' ||
-				( PROVING_WARNINGS.includes( id ) &&
-					verdict.evidence.token_accepted === true );
-			expect( isSavable( verdict ) ).toBe( expected );
+	// Literal expectations, one per id, for the verdict as the server builds it (fixtures).
+	it.each( [
+		[ 'valid', true ],
+		[ 'missing', false ],
+		[ 'smtp_password_pasted', false ],
+		[ 'malformed', false ],
+		[ 'truncated', false ],
+		[ 'legacy_token', true ],
+		[ 'unauthenticated', false ],
+		[ 'missing_permission', false ],
+		[ 'account_blocked', false ],
+		[ 'domain_unverified', false ],
+		[ 'trial_limit', false ],
+		[ 'rate_limited', true ],
+		[ 'quota_exhausted', false ],
+		[ 'send_paused', true ],
+		[ 'recipients_suppressed', true ],
+		[ 'blocked_by_site', false ],
+		[ 'mailersend_unavailable', false ],
+		[ 'network_error', false ],
+		[ 'unknown', false ],
+		[ 'wp_mail_smtp_missing', false ],
+		[ 'wp_mail_smtp_inactive', false ],
+		[ 'wp_mail_smtp_too_old', false ],
+		[ 'mailer_not_mailersend', false ],
+		[ 'not_checked', false ],
+	] as Array< [ VerdictId, boolean ] > )(
+		'%s, as the server builds it → savable: %s',
+		( id, savable ) => {
+			expect( isSavable( verdicts[ id ] ) ).toBe( savable );
 		}
 	);
+
+	it( 'a proving warning without token_accepted is not savable', () => {
+		for ( const id of [
+			'legacy_token',
+			'rate_limited',
+			'send_paused',
+			'recipients_suppressed',
+		] as const ) {
+			expect(
+				isSavable( {
+					...verdicts[ id ],
+					evidence: {
+						...verdicts[ id ].evidence,
+						token_accepted: false,
+					},
+				} )
+			).toBe( false );
+		}
+	} );
 
 	it( 'lists exactly the PHP constant Token_Service::PROVING_WARNINGS', () => {
 		const php = readFileSync(

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import type { Status } from '../../types';
 import {
 	acceptedClean,
+	acceptedNotViaMailerSend,
 	acceptedWithWarnings,
 	brokenStatus,
 	failedSend,
@@ -113,6 +114,64 @@ describe( 'Test email step', () => {
 				data: { to: 'admin@example.com', html: true },
 			},
 		] );
+	} );
+
+	it( 'does not say MailerSend accepted an email it never saw', async () => {
+		mockRoutes( { [ SEND ]: reply( acceptedNotViaMailerSend ) } );
+		const { user } = setup();
+		await user.click( sendButton() );
+
+		const said = await screen.findByText(
+			'WordPress reported the email as sent, but it did not go through MailerSend: another plugin may be handling email.',
+			{ selector: 'strong' }
+		);
+		expect( said.closest( '.components-notice' ) ).toHaveClass(
+			'is-warning'
+		);
+		expect(
+			screen.getByText( /MailerSend was not tested/ )
+		).toBeInTheDocument();
+		expect(
+			screen.queryByText( /MailerSend accepted the test email/ )
+		).not.toBeInTheDocument();
+		expect(
+			screen.queryByRole( 'region', { name: 'Summary' } )
+		).not.toBeInTheDocument();
+	} );
+
+	it( 'shows the server’s words for a recipient PHPMailer refuses', async () => {
+		mockRoutes( { [ SEND ]: fail( serverErrors.invalidRecipient ) } );
+		const { user } = setup();
+		await user.clear( screen.getByLabelText( 'Send to' ) );
+		await user.type(
+			screen.getByLabelText( 'Send to' ),
+			`${ 'a'.repeat( 65 ) }@example.com`
+		);
+		await user.click( sendButton() );
+		expect(
+			await screen.findByText( 'Could not send the test email.' )
+		).toBeInTheDocument();
+		expect(
+			screen.getByText( serverErrors.invalidRecipient.message )
+		).toBeInTheDocument();
+		expect(
+			screen.queryByText( /MailerSend gave an unexpected answer/ )
+		).not.toBeInTheDocument();
+	} );
+
+	it( 'shows the server’s words when the email never reached MailerSend', async () => {
+		mockRoutes( { [ SEND ]: fail( serverErrors.notSent ) } );
+		const { user } = setup();
+		await user.click( sendButton() );
+		expect(
+			await screen.findByText( 'Could not send the test email.' )
+		).toBeInTheDocument();
+		expect(
+			screen.getByText( serverErrors.notSent.message )
+		).toBeInTheDocument();
+		expect(
+			screen.queryByText( /MailerSend gave an unexpected answer/ )
+		).not.toBeInTheDocument();
 	} );
 
 	it( 'sends plain text to another recipient', async () => {

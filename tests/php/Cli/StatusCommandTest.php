@@ -77,6 +77,29 @@ final class StatusCommandTest extends Cli_Test_Case {
 		$this->assertTokenNotPrinted( $token, $table );
 	}
 
+	public function test_the_failing_token_back_through_the_constant_brings_its_failure_back(): void {
+		// The saved token fails; a new one is saved and sends: the failure is resolved.
+		$failing = $this->use_token( 'expired' );
+		$this->assertExit( Command::EXIT_UNAUTHENTICATED, $this->wp( array( 'test-email', '--to=someone@example.com' ) ) );
+		$this->use_token( 'valid_full' );
+		$this->assertExit( Command::EXIT_OK, $this->wp( array( 'test-email', '--to=someone@example.com' ) ) );
+		$table = $this->wp( array( 'status' ) );
+		$this->assertStringContainsString( '(resolved: a later email went out)', $table['stdout'] );
+
+		// The failing token comes back through wp-config.php: nothing it sent has worked since.
+		$this->define_token_constant( $failing );
+		$json = $this->wp( array( 'status', '--format=json' ) );
+		$data = $this->json_of( $json );
+		$this->assertSame( 'constant', $data['token']['source'] );
+		$this->assertFalse( $data['last_failure']['resolved'] );
+		$this->assertTrue( $data['last_failure']['current_token'] );
+		$this->assertSame( 'unauthenticated', $data['headline']['id'] );
+		$this->assertExit( Command::EXIT_UNAUTHENTICATED, $json );
+		$table = $this->wp( array( 'status' ) );
+		$this->assertStringNotContainsString( 'resolved', $table['stdout'] );
+		$this->assertStringNotContainsString( 'no email has failed since', $table['stdout'] );
+	}
+
 	public function test_yaml(): void {
 		$token  = $this->use_token( 'valid_full' );
 		$result = $this->wp( array( 'status', '--format=yaml' ) );

@@ -112,4 +112,43 @@ final class TestEmailCommandTest extends Cli_Test_Case {
 		$this->assertStringContainsString( '--to', $result['stderr'] );
 		$this->assertSame( array(), $this->standin_requests() );
 	}
+
+	public function test_a_recipient_phpmailer_refuses_is_a_usage_error_and_no_mailersend_failure(): void {
+		$this->use_token( 'expired' );
+		$to = str_repeat( 'a', 65 ) . '@example.com';
+
+		$result = $this->wp( array( 'test-email', '--to=' . $to, '--format=json' ) );
+
+		$this->assertExit( Command::EXIT_USAGE, $result );
+		$this->assertSame( 'fix_mailersend_invalid_recipient', $this->json_of( $result )['code'] );
+		$this->assertStringContainsString( 'PHPMailer', $result['stderr'] );
+		$this->assertSame( array(), $this->standin_requests() );
+		$this->assertNull( $this->fresh_option( 'fix_mailersend_last_failure' ) );
+
+		$status = $this->json_of( $this->wp( array( 'status', '--format=json' ) ) );
+		$this->assertNull( $status['last_failure'] );
+	}
+
+	public function test_sent_by_another_plugin_says_mailersend_was_not_tested(): void {
+		$this->use_token( 'valid_full' );
+		// Another plugin takes over wp_mail() and reports the email as sent.
+		$file = (string) tempnam( sys_get_temp_dir(), 'fms-takeover' );
+		file_put_contents( $file, "<?php\nWP_CLI::add_wp_hook( 'pre_wp_mail', static fn() => true );\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- a throwaway file for the child.
+		try {
+			$table = $this->wp( array( 'test-email', '--to=someone@example.com', '--require=' . $file ) );
+			$json  = $this->wp( array( 'test-email', '--to=someone@example.com', '--format=json', '--require=' . $file ) );
+		} finally {
+			unlink( $file ); // phpcs:ignore WordPress.WP.AlternativeFunctions.unlink_unlink -- our own temporary file.
+		}
+
+		$this->assertExit( Command::EXIT_SETUP, $table );
+		$this->assertStringContainsString( 'Warning: WordPress reported the email as sent, but it did not go through MailerSend: another plugin may be handling email.', $table['stderr'] );
+		$this->assertStringNotContainsString( 'MailerSend accepted', $table['stdout'] . $table['stderr'] );
+
+		$this->assertExit( Command::EXIT_SETUP, $json );
+		$data = $this->json_of( $json );
+		$this->assertTrue( $data['accepted'] );
+		$this->assertFalse( $data['via_mailersend'] );
+		$this->assertSame( array(), $this->standin_requests_to( '/v1/email' ) );
+	}
 }

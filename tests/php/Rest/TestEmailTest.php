@@ -33,6 +33,7 @@ final class TestEmailTest extends TestCase {
 
 		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $data ) );
 		$this->assertTrue( $data['accepted'] );
+		$this->assertTrue( $data['via_mailersend'] );
 		$this->assertIsString( $data['message_id'] );
 		$this->assertNotSame( '', $data['message_id'] );
 		$this->assertSame( array(), $data['warnings'] );
@@ -202,6 +203,125 @@ final class TestEmailTest extends TestCase {
 		$status = (string) wp_json_encode( $this->json( $this->rest( 'GET', '/status' ) ) );
 		$this->assertStringNotContainsString( $token, $status );
 		$this->assertStringNotContainsString( 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQ', $status );
+	}
+
+	/**
+	 * Recipients is_email() accepts and PHPMailer refuses, so wp_mail() would fail before MailerSend.
+	 *
+	 * @return array<string, array{string}>
+	 */
+	public static function recipients_phpmailer_refuses(): array {
+		return array(
+			'local part of 65 characters' => array( str_repeat( 'a', 65 ) . '@example.com' ),
+			'two dots in a row'           => array( 'first..last@example.com' ),
+			'a dot at the end'            => array( 'first.@example.com' ),
+		);
+	}
+
+	#[\PHPUnit\Framework\Attributes\DataProvider( 'recipients_phpmailer_refuses' )]
+	public function test_a_recipient_phpmailer_refuses_is_a_400_and_no_mailersend_failure( string $to ): void {
+		$this->use_token( 'expired' );
+		$this->assertTrue( (bool) is_email( $to ), 'is_email() lets it through' );
+		$before = get_option( 'fix_mailersend_last_failure' );
+
+		$response = $this->rest( 'POST', '/test-email', array( 'to' => $to ) );
+
+		$this->assertRestError( 400, 'fix_mailersend_invalid_recipient', $response );
+		$this->assertStringContainsString( 'PHPMailer', $this->json( $response )['message'] );
+		$this->assertSame( array(), $this->standin_requests() );
+		$this->assertSame( $before, get_option( 'fix_mailersend_last_failure' ) );
+		$status = $this->json( $this->rest( 'GET', '/status' ) );
+		$this->assertNull( $status['last_failure'] );
+		$this->assertNotSame( 'unknown', $status['headline']['id'] );
+		// Nothing of the throttle was used.
+		$this->assertFalse( get_transient( 'fix_mailersend_throttle_send' ) );
+	}
+
+	public function test_an_ordinary_long_address_is_sent(): void {
+		$this->use_token( 'valid_full' );
+		$to = str_repeat( 'a', 64 ) . '@example.com';
+
+		$data = $this->json( $this->rest( 'POST', '/test-email', array( 'to' => $to ) ) );
+
+		$this->assertTrue( $data['accepted'], (string) wp_json_encode( $data ) );
+		$this->assertSame( $to, $this->standin_requests_to( '/v1/email' )[0]['body']['to'][0]['email'] );
+	}
+
+	public function test_an_email_refused_before_mailersend_is_not_a_mailersend_answer(): void {
+		$this->use_token( 'expired' );
+		// Another plugin empties the recipients just before the send: PHPMailer refuses the email.
+		$strip = static function ( $phpmailer ): void {
+			$phpmailer->clearAllRecipients();
+		};
+		add_action( 'phpmailer_init', $strip );
+		try {
+			$response = $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) );
+		} finally {
+			remove_action( 'phpmailer_init', $strip );
+		}
+
+		$this->assertRestError( 500, 'fix_mailersend_not_sent', $response );
+		$message = $this->json( $response )['message'];
+		$this->assertStringContainsString( 'never reached MailerSend', $message );
+		$this->assertStringContainsString( 'recipient', $message );
+		$this->assertStringNotContainsString( 'unexpected answer', $message );
+		$this->assertSame( array(), $this->standin_requests_to( '/v1/email' ) );
+		$this->assertNull( $this->json( $this->rest( 'GET', '/status' ) )['last_failure'] );
+	}
+
+	public function test_sent_by_another_plugin_is_not_called_accepted_by_mailersend(): void {
+		$this->use_token( 'valid_full' );
+		// Another plugin takes over wp_mail() and says it sent the email.
+		$takeover = static fn() => true;
+		add_filter( 'pre_wp_mail', $takeover );
+		try {
+			$response = $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) );
+		} finally {
+			remove_filter( 'pre_wp_mail', $takeover );
+		}
+		$data = $this->json( $response );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertTrue( $data['accepted'] );
+		$this->assertFalse( $data['via_mailersend'] );
+		$this->assertNull( $data['message_id'] );
+		$this->assertSame( array(), $this->standin_requests_to( '/v1/email' ) );
+	}
+
+	public function test_a_failure_resolved_by_another_token_stands_again_when_that_token_is_back(): void {
+		// The saved token fails…
+		$this->assertFalse( $this->json( $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) ) )['accepted'] );
+		$this->assertSame( 'unauthenticated', $this->json( $this->rest( 'GET', '/status' ) )['headline']['id'] );
+
+		// …another token sends: the failure is resolved.
+		$this->use_token( 'valid_full' );
+		$this->assertTrue( $this->json( $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) ) )['accepted'] );
+		$status = $this->json( $this->rest( 'GET', '/status' ) );
+		$this->assertTrue( $status['last_failure']['resolved'] );
+		$this->assertFalse( $status['last_failure']['current_token'] );
+		$this->assertNotSame( 'unauthenticated', $status['headline']['id'] );
+
+		// The failing token is back (e.g. through WPMS_MAILERSEND_API_KEY): its failure stands.
+		$this->use_token( 'expired' );
+		$status = $this->json( $this->rest( 'GET', '/status' ) );
+		$this->assertFalse( $status['last_failure']['resolved'] );
+		$this->assertTrue( $status['last_failure']['current_token'] );
+		$this->assertSame( 'unauthenticated', $status['headline']['id'] );
+	}
+
+	public function test_a_failure_is_resolved_when_the_same_token_sends_later(): void {
+		$this->use_token( 'valid_full' );
+		$this->set_fault( '503', 1 );
+		$this->assertFalse( $this->json( $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) ) )['accepted'] );
+		$status = $this->json( $this->rest( 'GET', '/status' ) );
+		$this->assertFalse( $status['last_failure']['resolved'] );
+		$this->assertSame( 'mailersend_unavailable', $status['headline']['id'] );
+
+		$this->assertTrue( $this->json( $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) ) )['accepted'] );
+		$status = $this->json( $this->rest( 'GET', '/status' ) );
+		$this->assertTrue( $status['last_failure']['resolved'] );
+		$this->assertTrue( $status['last_failure']['current_token'] );
+		$this->assertNotSame( 'mailersend_unavailable', $status['headline']['id'] );
 	}
 
 	public function test_the_test_header_gets_through_do_not_send(): void {

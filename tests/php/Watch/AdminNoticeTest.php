@@ -108,16 +108,43 @@ final class AdminNoticeTest extends Watch_Test_Case {
 		$this->log_in_as( 'administrator' );
 		$this->failed_send();
 		$this->assertTrue( $this->notice_shown() );
+		$this->assertSame( 'critical', $this->plugin->site_health()->result()['status'] );
 
 		// The token was replaced (e.g. in WP Mail SMTP's own screen): the failure is about the old one.
 		$this->use_settings( $this->token( 'valid_full' ) );
 		$this->assertFalse( $this->notice_shown() );
 
-		// Back to the broken token, then an email goes out after all (WP Mail SMTP clears its log).
+		// An email goes out with the new token: resolved.
+		$this->assertTrue( wp_mail( 'customer@example.com', 'Order', 'Thanks.' ) );
+		$this->assertFalse( $this->notice_shown() );
+	}
+
+	public function test_the_failing_token_back_in_use_is_not_resolved_by_another_tokens_email(): void {
+		$this->log_in_as( 'administrator' );
+		$this->failed_send();
+
+		// Another token sends an email (WP Mail SMTP empties its debug record)…
+		$this->use_settings( $this->token( 'valid_full' ) );
+		$this->assertTrue( wp_mail( 'customer@example.com', 'Order', 'Thanks.' ) );
+		$this->assertSame( '', (string) \WPMailSMTP\Debug::get_last() );
+		$this->assertFalse( $this->notice_shown() );
+
+		// …then the token that failed is back (restored from a backup, or the constant): nothing it
+		// sent has succeeded since, so its failure stands again, in the notice and in Site Health.
 		$this->use_settings( $this->token( 'expired' ) );
 		$this->assertTrue( $this->notice_shown() );
+		$this->assertStringContainsString( 'MailerSend does not recognise', $this->notices() );
+		$health = $this->plugin->site_health()->result();
+		$this->assertSame( 'critical', $health['status'] );
+	}
+
+	public function test_an_emptied_wp_mail_smtp_log_is_not_a_later_success(): void {
+		$this->log_in_as( 'administrator' );
+		$this->failed_send();
+
+		// An admin empties WP Mail SMTP's Debug Events: no email went out, the failure stands.
 		\WPMailSMTP\Debug::clear();
-		$this->assertFalse( $this->notice_shown() );
+		$this->assertTrue( $this->notice_shown() );
 	}
 
 	public function test_not_when_wp_mail_smtp_sends_with_another_mailer(): void {

@@ -59,15 +59,91 @@ final class SendWatcherTest extends TestCase {
 		$this->assertSame( 'MS42207', get_option( Failure_Log::OPTION )['ms_code'] );
 		$this->assertSame( 422, get_option( Failure_Log::OPTION )['http_status'] );
 
-		// WP Mail SMTP before 4.8 passes three arguments.
-		do_action( 'wp_mail_smtp_mailcatcher_send_failed', 'Your account is suspended. #MS40304', null, 'mailersend' );
-		$this->assertSame( 'MS40304', get_option( Failure_Log::OPTION )['ms_code'] );
-		$this->assertSame( 0, get_option( Failure_Log::OPTION )['http_status'] );
-
 		// An errors key or a status as the error code.
 		do_action( 'wp_mail_smtp_mailcatcher_send_failed', 'Service Unavailable', null, 'mailersend', '503', 0 );
 		$this->assertNull( get_option( Failure_Log::OPTION )['ms_code'] );
 		$this->assertSame( 503, get_option( Failure_Log::OPTION )['http_status'] );
+	}
+
+	public function test_wp_mail_smtp_before_4_8_passes_three_arguments(): void {
+		$old = static fn(): string => '4.7.1';
+		add_filter( 'wp_mail_smtp_standin_version', $old );
+		try {
+			// MailerSend's answer gives the status the hook does not.
+			$this->saved_token( 'expired' );
+			$this->assertFalse( wp_mail( 'customer@example.com', 'Order', 'Thanks.' ) );
+			$stored = get_option( Failure_Log::OPTION );
+			$this->assertSame( 'Unauthenticated.', $stored['message'] );
+			$this->assertSame( 401, $stored['http_status'] );
+
+			$this->saved_token( 'other_account' );
+			$this->assertFalse( wp_mail( 'customer@example.com', 'Order', 'Thanks.' ) );
+			$this->assertSame( 'MS42207', get_option( Failure_Log::OPTION )['ms_code'] );
+			$this->assertSame( 422, get_option( Failure_Log::OPTION )['http_status'] );
+
+			// A failure before any request to MailerSend is not MailerSend's, in 4.5–4.7 too.
+			$this->assertFalse( wp_mail( str_repeat( 'a', 65 ) . '@example.com', 'Order', 'Thanks.' ) );
+			$this->assertSame( 'MS42207', get_option( Failure_Log::OPTION )['ms_code'] );
+		} finally {
+			remove_filter( 'wp_mail_smtp_standin_version', $old );
+		}
+
+		// Outside a send, a three-argument call has no MailerSend answer behind it.
+		( new Failure_Log() )->clear();
+		do_action( 'wp_mail_smtp_mailcatcher_send_failed', 'Your account is suspended. #MS40304', null, 'mailersend' );
+		$this->assertNull( ( new Failure_Log() )->get() );
+	}
+
+	public function test_a_recipient_phpmailer_refuses_is_not_a_mailersend_failure(): void {
+		$this->saved_token( 'expired' );
+		$this->assertFalse( wp_mail( 'customer@example.com', 'Order', 'Thanks.' ) );
+		$mailersend = get_option( Failure_Log::OPTION );
+
+		// is_email() accepts a 65-character local part; PHPMailer does not, so nothing reaches MailerSend.
+		$long = str_repeat( 'a', 65 ) . '@example.com';
+		$this->assertTrue( (bool) is_email( $long ) );
+		$this->standin( 'DELETE', '/__standin/requests' );
+		$this->assertFalse( wp_mail( $long, 'Order', 'Thanks.' ) );
+		$this->assertSame( array(), $this->standin_requests_to( '/v1/email' ) );
+
+		// WP Mail SMTP logged it under "Mailer: MailerSend"…
+		$this->assertStringContainsString( 'recipient', (string) \WPMailSMTP\Debug::get_last() );
+		// …but the last MailerSend failure is still MailerSend's own.
+		$this->assertSame( $mailersend['at'], get_option( Failure_Log::OPTION )['at'] );
+		$this->assertSame( 'Unauthenticated.', get_option( Failure_Log::OPTION )['message'] );
+		$failure = $this->plugin_adapter()->last_failure();
+		$this->assertNotNull( $failure );
+		$this->assertSame( 'Unauthenticated.', $failure['message'] );
+		$this->assertSame( 401, $failure['http_status'] );
+
+		// On a site with no MailerSend failure, there is none at all.
+		( new Failure_Log() )->clear();
+		$this->assertFalse( wp_mail( $long, 'Order', 'Thanks.' ) );
+		$this->assertNull( ( new Failure_Log() )->get() );
+		$this->assertNull( $this->plugin_adapter()->last_failure() );
+	}
+
+	/**
+	 * Puts a stand-in token in WP Mail SMTP's settings.
+	 *
+	 * @param string $name Token name in tokens.json.
+	 * @return void
+	 */
+	private function saved_token( string $name ): void {
+		$option                          = $this->wpms_option();
+		$option['mailersend']['api_key'] = $this->token( $name );
+		$this->set_wpms_option( $option );
+	}
+
+	/**
+	 * The running plugin's WP Mail SMTP adapter.
+	 *
+	 * @return \FixMailerSend\WpMailSmtp\Adapter
+	 */
+	private function plugin_adapter(): \FixMailerSend\WpMailSmtp\Adapter {
+		$plugin = Plugin::instance();
+		$this->assertNotNull( $plugin );
+		return $plugin->adapter();
 	}
 
 	public function test_other_mailers_are_ignored(): void {

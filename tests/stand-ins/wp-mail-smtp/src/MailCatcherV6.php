@@ -201,7 +201,12 @@ class MailCatcherV6 extends PHPMailer {
 			 * @param string        $error_code    #MS code, else first `errors` key, else the HTTP status ('' without a response).
 			 * @param int           $http_status   HTTP status, 0 without a response.
 			 */
-			do_action( 'wp_mail_smtp_mailcatcher_send_failed', $e->getMessage(), $this, 'mailersend', $error_code, $http_status );
+			if ( self::passes_status() ) {
+				do_action( 'wp_mail_smtp_mailcatcher_send_failed', $e->getMessage(), $this, 'mailersend', $error_code, $http_status );
+			} else {
+				// WP Mail SMTP 4.5–4.7: the message, the mail catcher and the mailer only.
+				do_action( 'wp_mail_smtp_mailcatcher_send_failed', $e->getMessage(), $this, 'mailersend' );
+			}
 
 			if ( $this->exceptions ) {
 				throw $e;
@@ -442,6 +447,19 @@ class MailCatcherV6 extends PHPMailer {
 		}
 
 		return $http_status ? (string) $http_status : '';
+	}
+
+	/**
+	 * Whether the failure hook gets `$error_code` and `$http_status` (WP Mail SMTP 4.8.0 and
+	 * later). Tests fake an older version with WPMS_PLUGIN_VER, or in-process with the
+	 * stand-in's own filter `wp_mail_smtp_standin_version`.
+	 *
+	 * @return bool
+	 */
+	private static function passes_status() {
+		$version = (string) apply_filters( 'wp_mail_smtp_standin_version', WPMS_PLUGIN_VER );
+
+		return version_compare( $version, '4.8.0', '>=' );
 	}
 
 	/**
