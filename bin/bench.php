@@ -5,7 +5,9 @@
  *   - what Fix MailerSend adds to a front-end page load: callbacks hooked, classes loaded, time;
  *   - GET /status in-process latency (the Diagnose step's one request);
  *   - POST /token/check latency against the MailerSend stand-in (loopback, so this is the
- *     plugin's own overhead plus one HTTP round trip).
+ *     plugin's own overhead plus one HTTP round trip);
+ *   - `deadlines`: each action's worst case under a slow and a hanging MailerSend, beside its
+ *     deadline (fms_bench_deadlines()).
  *
  * @package FixMailerSend
  */
@@ -60,6 +62,147 @@ if ( 'frontend' === $fms_mode ) {
 	), "\n";
 	exit( 0 );
 }//end if
+
+if ( 'deadlines' === $fms_mode ) {
+	fms_bench_deadlines();
+	exit( 0 );
+}
+
+/**
+ * Each action's worst case under a slow MailerSend (every answer after 9.5 s, just under the
+ * 10 s per-call timeout) and a hanging one, beside its deadline: one run per action and
+ * MailerSend, real delays (a few minutes). REST over real HTTP as the admin (an application
+ * password), the daily check as WP-Cron runs it, WP-CLI as a child process.
+ *
+ * @return void
+ */
+function fms_bench_deadlines(): void {
+	$tokens   = json_decode( (string) file_get_contents( (string) getenv( 'FMS_TOKENS_FILE' ) ), true );
+	$token    = $tokens['tokens']['valid_full']['token'];
+	$deadline = ( new FixMailerSend\Support\Deadline() )->budget();
+	$admin    = get_user_by( 'login', 'admin' );
+	$password = WP_Application_Passwords::create_new_application_password( $admin->ID, array( 'name' => 'bench ' . wp_generate_password( 6, false ) ) );
+	$auth     = 'admin:' . $password[0];
+	$site     = rtrim( (string) getenv( 'FMS_WP_DIR' ), '/' );
+	$wp_cli   = array( PHP_BINARY, dirname( __DIR__ ) . '/vendor/wp-cli/wp-cli/php/boot-fs.php', '--path=' . $site, '--allow-root', '--skip-packages', 'fix-mailersend' );
+
+	// WP Mail SMTP sends with the token the test email and the daily check use.
+	WPMailSMTP\Options::init()->set(
+		array(
+			'mail'       => array( 'mailer' => 'mailersend' ),
+			'mailersend' => array( 'api_key' => $token ),
+		),
+		false,
+		false
+	);
+
+	$rest = static function ( string $method, string $route, array $body ) use ( $auth ): string {
+		$handle = curl_init( rtrim( (string) getenv( 'FMS_SITE_URL' ), '/' ) . '/wp-json/fix-mailersend/v1' . $route );
+		curl_setopt_array(
+			$handle,
+			array(
+				CURLOPT_CUSTOMREQUEST  => $method,
+				CURLOPT_RETURNTRANSFER => true,
+				CURLOPT_TIMEOUT        => 120,
+				CURLOPT_USERPWD        => $auth,
+				CURLOPT_HTTPHEADER     => array( 'Content-Type: application/json' ),
+				CURLOPT_POSTFIELDS     => (string) wp_json_encode( $body ),
+			)
+		);
+		$answer = json_decode( (string) curl_exec( $handle ), true );
+		$status = (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE );
+		curl_close( $handle );
+		$verdict = $answer['verdict'] ?? $answer['data']['verdict'] ?? null;
+		return $status . ' ' . fms_bench_outcome( $answer, $verdict );
+	};
+	$cli  = static function ( array $args, string $stdin = '' ) use ( $wp_cli, $site ): string {
+		// phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_proc_open -- runs WP-CLI, as a shell would.
+		$process = proc_open( array_merge( $wp_cli, $args, array( '--format=json' ) ), array( array( 'pipe', 'r' ), array( 'pipe', 'w' ), array( 'pipe', 'w' ) ), $pipes, $site, array_merge( getenv(), array( 'WP_CLI_CONFIG_PATH' => '/dev/null' ) ) );
+		fwrite( $pipes[0], $stdin );
+		fclose( $pipes[0] );
+		$out = (string) stream_get_contents( $pipes[1] );
+		stream_get_contents( $pipes[2] );
+		fclose( $pipes[1] );
+		fclose( $pipes[2] );
+		$exit   = proc_close( $process );
+		$answer = json_decode( $out, true );
+		return 'exit ' . $exit . ' ' . fms_bench_outcome( $answer, $answer['verdict'] ?? null );
+	};
+
+	$actions = array(
+		'check (POST /token/check)'           => static fn() => $rest( 'POST', '/token/check', array( 'token' => $token ) ),
+		'deep check (POST /token/check deep)' => static fn() => $rest( 'POST', '/token/check', array( 'token' => $token, 'deep' => true ) ), // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound
+		'save (PUT /token)'                   => static fn() => $rest( 'PUT', '/token', array( 'token' => $token ) ),
+		'test email (POST /test-email)'       => static fn() => $rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) ),
+		'daily check (WP-Cron hook)'          => static function (): string {
+			do_action( 'fix_mailersend_daily_check' );
+			wp_cache_delete( 'fix_mailersend_last_check', 'options' );
+			$check = get_option( 'fix_mailersend_last_check' );
+			return fms_bench_outcome( null, is_array( $check ) ? $check['verdict'] : null );
+		},
+		'wp fix-mailersend set-token'         => static fn() => $cli( array( 'set-token' ), $token ),
+		'wp fix-mailersend check --deep'      => static fn() => $cli( array( 'check', '--deep' ) ),
+		'wp fix-mailersend test-email'        => static fn() => $cli( array( 'test-email' ) ),
+	);
+
+	printf( "%-38s %-9s %9s %9s  %s\n", 'action', 'MailerSend', 'seconds', 'deadline', 'answer' );
+	foreach ( array( 'slow' => array( 'fault' => 'slow', 'delay_ms' => 9500 ), 'hanging' => array( 'fault' => 'hang' ) ) as $label => $fault ) { // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound
+		foreach ( $actions as $name => $run ) {
+			( new FixMailerSend\Support\Throttle() )->reset();
+			fms_bench_standin( $fault );
+			$start   = hrtime( true );
+			$outcome = $run();
+			$seconds = ( hrtime( true ) - $start ) / 1e9;
+			fms_bench_standin( array( 'fault' => null ) );
+			printf( "%-38s %-9s %9.1f %9.0f  %s\n", $name, $label, $seconds, $deadline, $outcome );
+		}
+	}
+}
+
+/**
+ * Sets the MailerSend stand-in's fault (and forgets its requests).
+ *
+ * @param array<string, mixed> $fault `{ fault, delay_ms? }`; `fault` null: answer normally.
+ * @return void
+ */
+function fms_bench_standin( array $fault ): void {
+	$base = rtrim( (string) getenv( 'FMS_STANDIN_URL' ), '/' );
+	wp_remote_request( $base . '/__standin/requests', array( 'method' => 'DELETE' ) );
+	wp_remote_post(
+		$base . '/__standin/fault',
+		array(
+			'headers' => array( 'Content-Type' => 'application/json' ),
+			'body'    => (string) wp_json_encode( $fault + array( 'times' => null ) ),
+		)
+	);
+}
+
+/**
+ * One line about an answer: saved / accepted / the verdict id, and the step that ran out of time.
+ *
+ * @param mixed $answer  The decoded answer.
+ * @param mixed $verdict Its verdict, if any.
+ * @return string
+ */
+function fms_bench_outcome( $answer, $verdict ): string {
+	$parts = array();
+	if ( is_array( $answer ) && isset( $answer['saved'] ) ) {
+		$parts[] = $answer['saved'] ? 'saved' : 'not saved';
+	}
+	if ( is_array( $answer ) && isset( $answer['accepted'] ) ) {
+		$parts[] = $answer['accepted'] ? 'accepted' : 'not accepted';
+	}
+	if ( is_array( $verdict ) ) {
+		$evidence = (array) ( $verdict['evidence'] ?? array() );
+		$parts[]  = (string) $verdict['id'];
+		if ( 'deadline' === ( $evidence['reason'] ?? null ) ) {
+			$parts[] = 'ran out of time at ' . $evidence['step'] . ( isset( $evidence['timeout'] ) ? ' (its call had ' . $evidence['timeout'] . ' s)' : ' (not started)' );
+		} elseif ( isset( $evidence['reason'] ) ) {
+			$parts[] = $evidence['reason'] . ( isset( $evidence['timeout'] ) ? ' after ' . $evidence['timeout'] . ' s' : '' );
+		}
+	}
+	return implode( ', ', $parts );
+}
 
 /**
  * Median and 95th percentile of a callable's wall time, in ms.

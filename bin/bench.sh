@@ -41,3 +41,7 @@ echo "Front page TTFB, median of 40: active ${on} ms, inactive ${off} ms"
 echo
 echo "REST (in-process, admin user, stand-in on loopback):"
 php "$ROOT/bin/bench.php" rest
+echo
+echo "Deadlines: each action's worst case, MailerSend slow (every answer after 9.5 s) or hanging."
+echo "One run each, real delays: this takes a few minutes."
+php "$ROOT/bin/bench.php" deadlines

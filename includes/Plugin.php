@@ -475,7 +475,16 @@ final class Plugin {
 	 */
 	private function diagnosis(): Diagnosis {
 		if ( null === $this->diagnosis ) {
-			$this->diagnosis = new Diagnosis( new Client(), $this->throttle() );
+			/**
+			 * Filters the timeout of one MailerSend call, in seconds (default 10). Every call of
+			 * an action also fits in the action's deadline (`fix_mailersend_action_deadline`).
+			 *
+			 * @since 0.2.0
+			 *
+			 * @param float|int $seconds The timeout.
+			 */
+			$timeout         = apply_filters( 'fix_mailersend_request_timeout', Client::DEFAULT_TIMEOUT );
+			$this->diagnosis = new Diagnosis( new Client( Client::DEFAULT_BASE_URL, is_numeric( $timeout ) ? (float) $timeout : Client::DEFAULT_TIMEOUT ), $this->throttle() );
 		}
 		return $this->diagnosis;
 	}

@@ -11,6 +11,7 @@ namespace FixMailerSend\Diagnosis;
 
 use FixMailerSend\MailerSend\Api_Response;
 use FixMailerSend\MailerSend\Client;
+use FixMailerSend\Support\Deadline;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\Support\Throttle;
 
@@ -65,6 +66,17 @@ class Diagnosis {
 	const SEND_ENDPOINT = 'POST /v1/email';
 
 	/**
+	 * The step named in the evidence (`step`) when the action's deadline stopped a request,
+	 * by the context of verdict_for().
+	 */
+	const STEPS = array(
+		'quota'   => 'quota',
+		'probe'   => 'send_probe',
+		'domains' => 'domains',
+		'send'    => 'test_email',
+	);
+
+	/**
 	 * MailerSend client.
 	 *
 	 * @var Client
@@ -107,15 +119,21 @@ class Diagnosis {
 	 *   (evidence `deep_checked` false).
 	 * - Every verdict carries evidence `token` (masked) and, once MailerSend answered about the
 	 *   token, `token_accepted` (true/false). The full token is never in a verdict.
+	 * - Every call shares the action's deadline: one that cannot finish in what is left is not
+	 *   made, and the verdict then says which step ran out of time (evidence `reason`
+	 *   `deadline`, `step`, `deadline`): the quota call → `network_error`; the probe →
+	 *   `network_error` with `token_accepted` (as an unanswered probe); the domain pages →
+	 *   domains not checked (as when they are unreadable).
 	 *
-	 * @param string $raw_token  The token as pasted or stored (normalised here).
-	 * @param string $from_email The From address the site sends with (for the deep check).
-	 * @param bool   $deep       Also probe sending and the From domain.
+	 * @param string        $raw_token  The token as pasted or stored (normalised here).
+	 * @param string        $from_email The From address the site sends with (for the deep check).
+	 * @param bool          $deep       Also probe sending and the From domain.
+	 * @param Deadline|null $deadline   The action's deadline (null: a new one, Deadline::start()).
 	 * @return Verdict|\WP_Error A verdict, or a WP_Error `fix_mailersend_throttled` with
 	 *                           data `{ status: 429, retry_after: int, bucket: string }` when the
 	 *                           per-site throttle refuses the call (nothing was sent).
 	 */
-	public function check_token( string $raw_token, string $from_email = '', bool $deep = false ) {
+	public function check_token( string $raw_token, string $from_email = '', bool $deep = false, ?Deadline $deadline = null ) {
 		$token = Token_Inspector::normalise( $raw_token );
 		$local = Token_Inspector::inspect( $token, $raw_token );
 
@@ -124,10 +142,13 @@ class Diagnosis {
 		}
 
 		$this->secrets = array_values( array_filter( array_unique( array( $raw_token, trim( $raw_token ), $token ) ) ) );
+		$client        = $this->client;
+		$this->client  = $client->within( null !== $deadline ? $deadline : Deadline::start( $deep ? 'deep_check' : 'check' ) );
 		try {
 			return $this->check_remote( $token, $local, $from_email, $deep );
 		} finally {
 			$this->secrets = array();
+			$this->client  = $client;
 		}
 	}
 
@@ -386,8 +407,9 @@ class Diagnosis {
 			return $this->success( $local, $evidence );
 		}
 
-		// Step 3: the `to: []` probe (counts against the daily quota; its slot is taken).
-		$probe_sent = true;
+		// Step 3: the `to: []` probe (counts against the daily quota; its slot was taken with the
+		// check's). A probe the deadline leaves no time for is not sent: its slot is given back.
+		$probe_sent = $this->client->can_start();
 		$probe      = $this->client->probe_send( $token, $from_email );
 		$problem    = $this->verdict_for( $probe, 'probe', $domain );
 
@@ -416,6 +438,9 @@ class Diagnosis {
 		$domains                     = $this->verified_domains( $token );
 		$evidence['domains_checked'] = $domains['checked'];
 		if ( ! $domains['checked'] ) {
+			if ( null !== $domains['deadline'] ) {
+				$evidence += self::deadline_evidence( 'domains', $domains['deadline'] );
+			}
 			return $this->success( $local, $evidence );
 		}
 		$evidence['verified_domains'] = self::domain_list( $domains['names'] );
@@ -459,7 +484,7 @@ class Diagnosis {
 	private function verdict_for( Api_Response $response, string $context, string $domain ): ?Verdict {
 		$error = $response->transport_error();
 		if ( null !== $error ) {
-			return $this->transport_verdict( $response, $error );
+			return $this->transport_verdict( $response, $error, $context );
 		}
 
 		$found = self::classify( $response->ms_codes(), $response->status(), $context, array_keys( $response->errors() ) );
@@ -587,11 +612,16 @@ class Diagnosis {
 	/**
 	 * Verdict for a request that got no answer: `blocked_by_site` or `network_error`.
 	 *
+	 * `timeout` is the timeout the request really had. When the action's deadline kept the
+	 * request from being sent, or cut its timeout short and it timed out, `reason` is
+	 * `deadline`, with the `step` that ran out of time and the `deadline` in seconds.
+	 *
 	 * @param Api_Response $response Response holding the transport error.
 	 * @param \WP_Error    $error    Transport error.
+	 * @param string       $context  quota|probe|domains|send (see verdict_for()).
 	 * @return Verdict
 	 */
-	private function transport_verdict( Api_Response $response, \WP_Error $error ): Verdict {
+	private function transport_verdict( Api_Response $response, \WP_Error $error, string $context ): Verdict {
 		$code     = (string) $error->get_error_code();
 		$message  = $error->get_error_message();
 		$evidence = array(
@@ -601,14 +631,40 @@ class Diagnosis {
 			'error_code'  => $code,
 			'message'     => self::truncate( $message ),
 		);
+		$step     = isset( self::STEPS[ $context ] ) ? self::STEPS[ $context ] : $context;
+		$deadline = $response->deadline();
+
+		if ( ! $response->was_sent() && null !== $deadline ) {
+			$evidence['message'] = null;
+			return Verdicts::make( 'network_error', $this->scrub( $evidence + self::deadline_evidence( $step, $deadline ) ) );
+		}
 
 		if ( 'http_request_not_executed' === $code || $this->site_blocks_mailersend() ) {
 			return Verdicts::make( 'blocked_by_site', $this->scrub( $evidence ) );
 		}
 
 		$evidence['reason']  = 1 === preg_match( '/cURL error (\d+)/', $message, $curl ) ? self::curl_reason( (int) $curl[1] ) : 'other';
-		$evidence['timeout'] = $this->client->timeout();
+		$timeout             = null !== $response->timeout() ? $response->timeout() : $this->client->timeout();
+		$evidence['timeout'] = Deadline::round_seconds( $timeout );
+		if ( null !== $deadline && self::ran_out_of_time( $response ) ) {
+			$evidence = array_merge( $evidence, self::deadline_evidence( $step, $deadline ) );
+		}
 		return Verdicts::make( 'network_error', $this->scrub( $evidence ) );
+	}
+
+	/**
+	 * Evidence of a step the action's deadline stopped.
+	 *
+	 * @param string $step     quota|send_probe|domains|test_email.
+	 * @param float  $deadline The deadline, in seconds.
+	 * @return array{reason: string, step: string, deadline: int|float}
+	 */
+	private static function deadline_evidence( string $step, float $deadline ): array {
+		return array(
+			'reason'   => 'deadline',
+			'step'     => $step,
+			'deadline' => Deadline::round_seconds( $deadline ),
+		);
 	}
 
 	/**
@@ -728,16 +784,20 @@ class Diagnosis {
 	 * `checked` false: no conclusion is drawn.
 	 *
 	 * @param string $token Token.
-	 * @return array{checked: bool, complete: bool, names: array<string, bool>} names: domain => sending paused.
+	 * @return array{checked: bool, complete: bool, names: array<string, bool>, deadline: float|null}
+	 *         names: domain => sending paused; deadline: the deadline's budget when it stopped a page.
 	 */
 	private function verified_domains( string $token ): array {
 		$names    = array();
 		$checked  = true;
 		$complete = false;
+		$deadline = null;
 		for ( $page = 1; $page <= self::MAX_DOMAIN_PAGES && ! $complete; $page++ ) {
-			$read = self::domain_page( $this->client->list_verified_domains( $token, $page ), $page );
+			$response = $this->client->list_verified_domains( $token, $page );
+			$read     = self::domain_page( $response, $page );
 			if ( null === $read ) {
-				$checked = false;
+				$checked  = false;
+				$deadline = self::ran_out_of_time( $response ) ? $response->deadline() : null;
 				break;
 			}
 			$names   += $read['names'];
@@ -747,7 +807,23 @@ class Diagnosis {
 			'checked'  => $checked,
 			'complete' => $checked && $complete,
 			'names'    => $names,
+			'deadline' => $deadline,
 		);
+	}
+
+	/**
+	 * Whether the action's deadline stopped a request: it was not sent, or its shortened
+	 * timeout ran out (cURL error 28).
+	 *
+	 * @param Api_Response $response Answer.
+	 * @return bool
+	 */
+	private static function ran_out_of_time( Api_Response $response ): bool {
+		if ( null === $response->deadline() ) {
+			return false;
+		}
+		$error = $response->transport_error();
+		return ! $response->was_sent() || ( null !== $error && 1 === preg_match( '/cURL error 28\b/', $error->get_error_message() ) );
 	}
 
 	/**

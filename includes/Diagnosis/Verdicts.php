@@ -86,6 +86,9 @@ final class Verdicts {
 			$id                     = 'unknown';
 		}
 		$text = self::text( $id, $evidence );
+		if ( 'deadline' === self::str( $evidence, 'reason' ) && 'network_error' !== $id ) {
+			$text['explanation'] .= ' ' . self::deadline_sentence( $evidence );
+		}
 		return new Verdict( $id, self::SEVERITY[ $id ], $text['title'], $text['explanation'], $text['steps'], $evidence );
 	}
 
@@ -489,6 +492,18 @@ final class Verdicts {
 	 * @return array{title: string, explanation: string, steps: string[]}
 	 */
 	private static function text_network_error( array $evidence ): array {
+		if ( 'deadline' === self::str( $evidence, 'reason' ) ) {
+			return array(
+				'title'       => __( 'MailerSend took too long to answer', 'fix-mailersend' ),
+				'explanation' => self::deadline_sentence( $evidence ) . ' ' . ( true === self::value( $evidence, 'token_accepted' )
+					? __( 'MailerSend did recognise the token, but whether it may send email is not known.', 'fix-mailersend' )
+					: __( 'This says nothing about the token.', 'fix-mailersend' ) ),
+				'steps'       => array(
+					__( 'Check again in a few minutes.', 'fix-mailersend' ),
+					__( 'If it keeps happening, MailerSend or this server’s connection to api.mailersend.com is slow: ask your host, or try again later.', 'fix-mailersend' ),
+				),
+			);
+		}
 		$explanation = __( 'The request to MailerSend failed before any answer arrived (a timeout, a name lookup failure, or a refused or reset connection). This says nothing about the token.', 'fix-mailersend' );
 		if ( 'wp_mail_smtp' === self::str( $evidence, 'source' ) && '' === self::str( $evidence, 'message' ) ) {
 			$explanation .= ' ' . __( 'WP Mail SMTP records an empty error message when this happens.', 'fix-mailersend' );
@@ -501,6 +516,35 @@ final class Verdicts {
 				__( 'If it keeps failing, ask your host whether this server can reach api.mailersend.com over HTTPS (port 443).', 'fix-mailersend' ),
 			),
 		);
+	}
+
+	/**
+	 * The sentence that says which step of an action ran out of time (evidence `reason`
+	 * `deadline`, `step`, `deadline`).
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return string
+	 */
+	private static function deadline_sentence( array $evidence ): string {
+		$value   = self::value( $evidence, 'deadline' );
+		$seconds = number_format_i18n( is_numeric( $value ) ? (float) $value : 15, is_numeric( $value ) && floor( (float) $value ) !== (float) $value ? 1 : 0 );
+		switch ( self::str( $evidence, 'step' ) ) {
+			case 'quota':
+				/* translators: %s: number of seconds. */
+				return sprintf( __( 'MailerSend took too long: a check may take %s seconds in all, and the time ran out while MailerSend was checking the token.', 'fix-mailersend' ), $seconds );
+			case 'send_probe':
+				/* translators: %s: number of seconds. */
+				return sprintf( __( 'MailerSend took too long: a check may take %s seconds in all, and the time ran out at the check of whether the token may send.', 'fix-mailersend' ), $seconds );
+			case 'domains':
+				/* translators: %s: number of seconds. */
+				return sprintf( __( 'MailerSend took too long: a check may take %s seconds in all, and the time ran out while listing the verified domains, so the From domain was not compared with them.', 'fix-mailersend' ), $seconds );
+			case 'test_email':
+				/* translators: %s: number of seconds. */
+				return sprintf( __( 'MailerSend took too long: a test email may take %s seconds in all, and MailerSend had not answered by then.', 'fix-mailersend' ), $seconds );
+			default:
+				/* translators: %s: number of seconds. */
+				return sprintf( __( 'MailerSend took too long: the time allowed (%s seconds) ran out.', 'fix-mailersend' ), $seconds );
+		}
 	}
 
 	/**

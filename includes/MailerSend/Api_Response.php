@@ -65,6 +65,28 @@ final class Api_Response {
 	private $decoded;
 
 	/**
+	 * The timeout the request was sent with, in seconds; null when unknown or never sent.
+	 *
+	 * @var float|null
+	 */
+	private $timeout;
+
+	/**
+	 * The budget of the action's deadline (Support\Deadline) when that deadline cut this
+	 * request's timeout short or kept it from starting; null otherwise.
+	 *
+	 * @var float|null
+	 */
+	private $deadline;
+
+	/**
+	 * Whether the request was sent at all.
+	 *
+	 * @var bool
+	 */
+	private $sent = true;
+
+	/**
 	 * Creates a response.
 	 *
 	 * @param string                                  $endpoint        What was asked, e.g. "GET /v1/api-quota".
@@ -122,6 +144,64 @@ final class Api_Response {
 		}
 
 		return new self( $endpoint, $status, $headers, $body );
+	}
+
+	/**
+	 * The answer to a request that was not sent: the action's deadline left too little time
+	 * for it to finish (transport error `fix_mailersend_deadline`).
+	 *
+	 * @param string $method   HTTP method.
+	 * @param string $url      URL.
+	 * @param float  $deadline The deadline's budget, in seconds.
+	 * @return self
+	 */
+	public static function not_started( string $method, string $url, float $deadline ): self {
+		$response           = new self( self::endpoint_label( $method, $url ), 0, array(), '', new \WP_Error( 'fix_mailersend_deadline', 'Not sent: too little time was left.' ) );
+		$response->sent     = false;
+		$response->deadline = $deadline;
+		return $response;
+	}
+
+	/**
+	 * A copy that knows the timeout the request had and whether the action's deadline shortened it.
+	 *
+	 * @param float|null $timeout  The request's timeout, in seconds.
+	 * @param float|null $deadline The deadline's budget when it shortened the timeout, else null.
+	 * @return self
+	 */
+	public function with_timing( ?float $timeout, ?float $deadline ): self {
+		$copy           = clone $this;
+		$copy->timeout  = $timeout;
+		$copy->deadline = $deadline;
+		return $copy;
+	}
+
+	/**
+	 * The timeout the request was sent with, in seconds (null when unknown or not sent).
+	 *
+	 * @return float|null
+	 */
+	public function timeout(): ?float {
+		return $this->timeout;
+	}
+
+	/**
+	 * The budget of the deadline that shortened this request's timeout or kept it from being
+	 * sent, in seconds; null when no deadline did.
+	 *
+	 * @return float|null
+	 */
+	public function deadline(): ?float {
+		return $this->deadline;
+	}
+
+	/**
+	 * Whether the request was sent (false: the deadline left too little time).
+	 *
+	 * @return bool
+	 */
+	public function was_sent(): bool {
+		return $this->sent;
 	}
 
 	/**

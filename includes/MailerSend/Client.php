@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\MailerSend;
 
+use FixMailerSend\Support\Deadline;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -59,6 +61,13 @@ class Client {
 	private $timeout;
 
 	/**
+	 * The deadline of the action this client works for (within()), or null.
+	 *
+	 * @var Deadline|null
+	 */
+	private $deadline;
+
+	/**
 	 * Creates a client.
 	 *
 	 * @param string $base_url Base URL of the API, e.g. https://api.mailersend.com/v1.
@@ -76,6 +85,29 @@ class Client {
 	 */
 	public function timeout(): float {
 		return $this->timeout;
+	}
+
+	/**
+	 * A copy bound to an action's deadline: a call starts only when the deadline allows it
+	 * (Deadline::allows()), and its timeout is the smaller of timeout() and what is left
+	 * (Deadline::timeout_for()). Null: no deadline.
+	 *
+	 * @param Deadline|null $deadline The action's deadline.
+	 * @return self
+	 */
+	public function within( ?Deadline $deadline ): self {
+		$copy           = clone $this;
+		$copy->deadline = $deadline;
+		return $copy;
+	}
+
+	/**
+	 * Whether a call may still start under the deadline (always, without one).
+	 *
+	 * @return bool
+	 */
+	public function can_start(): bool {
+		return null === $this->deadline || $this->deadline->allows( $this->timeout );
 	}
 
 	/**
@@ -131,7 +163,9 @@ class Client {
 	}
 
 	/**
-	 * Sends one request; never retries, never follows redirects.
+	 * Sends one request; never retries, never follows redirects. Under a deadline, a request
+	 * that could not finish in what is left is not sent (Api_Response::not_started()), and one
+	 * that is sent gets at most what is left as its timeout.
 	 *
 	 * @param string            $method  GET or POST.
 	 * @param string            $path    Path below the base URL, with its query.
@@ -140,10 +174,22 @@ class Client {
 	 * @return Api_Response
 	 */
 	private function request( string $method, string $path, string $token, ?array $payload = null ): Api_Response {
-		$url  = $this->base_url . $path;
+		$url      = $this->base_url . $path;
+		$timeout  = $this->timeout;
+		$deadline = null;
+		if ( null !== $this->deadline ) {
+			if ( ! $this->deadline->allows( $this->timeout ) ) {
+				return Api_Response::not_started( $method, $url, $this->deadline->budget() );
+			}
+			$timeout = $this->deadline->timeout_for( $this->timeout );
+			if ( $timeout < $this->timeout ) {
+				$deadline = $this->deadline->budget();
+			}
+		}
+
 		$args = array(
 			'method'              => $method,
-			'timeout'             => $this->timeout,
+			'timeout'             => $timeout,
 			'redirection'         => 0,
 			'limit_response_size' => self::MAX_RESPONSE_BYTES,
 			'headers'             => array(
@@ -167,7 +213,7 @@ class Client {
 			$response = self::without_secret( $response, $token );
 		}
 
-		return Api_Response::from_wp_http( $response, $method, $url );
+		return Api_Response::from_wp_http( $response, $method, $url )->with_timing( $timeout, $deadline );
 	}
 
 	/**

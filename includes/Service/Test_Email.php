@@ -12,6 +12,7 @@ namespace FixMailerSend\Service;
 use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\MailerSend\Api_Response;
+use FixMailerSend\Support\Deadline;
 use FixMailerSend\Support\Throttle;
 use FixMailerSend\WpMailSmtp\Adapter;
 use FixMailerSend\WpMailSmtp\Send_Watcher;
@@ -74,7 +75,9 @@ class Test_Email {
 	}
 
 	/**
-	 * Sends the test email and explains the outcome.
+	 * Sends the test email and explains the outcome, within one deadline (Support\Deadline,
+	 * action `test_email`): WP Mail SMTP's request to MailerSend gets at most what is left of it
+	 * as its timeout (Send_Watcher::capture()), instead of `max_execution_time` or 30 s.
 	 *
 	 * @param string $to   Recipient.
 	 * @param bool   $html HTML (else plain text).
@@ -104,6 +107,8 @@ class Test_Email {
 			);
 		}
 
+		$deadline = Deadline::start( 'test_email' );
+
 		$wait = $this->throttle->acquire( Throttle::BUCKET_SEND );
 		if ( $wait > 0 ) {
 			return new WP_Error(
@@ -127,10 +132,22 @@ class Test_Email {
 			$headers[] = 'Content-Type: text/html; charset=UTF-8';
 		}
 
+		if ( ! $deadline->allows( Deadline::MIN_CALL ) ) {
+			// Too little time left to send (nothing is sent): the verdict says which step ran out of it.
+			$outcome = array(
+				'sent'       => false,
+				'response'   => Api_Response::not_started( 'POST', 'https://' . Send_Watcher::API_HOST . Send_Watcher::EMAIL_PATH, $deadline->budget() ),
+				'failure'    => null,
+				'mail_error' => null,
+			);
+			return $this->explain( $outcome );
+		}
+
 		$outcome = $this->watcher->capture(
 			static function () use ( $to, $message, $headers ) {
 				return wp_mail( $to, $message['subject'], $message['body'], $headers );
-			}
+			},
+			$deadline
 		);
 
 		return $this->explain( $outcome );

@@ -18,6 +18,7 @@ use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Recent_Checks;
 use FixMailerSend\Storage\Token_Expiry;
+use FixMailerSend\Support\Deadline;
 use FixMailerSend\Support\Lock;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\WpMailSmtp\Adapter;
@@ -285,6 +286,7 @@ class Token_Service {
 	/**
 	 * Checks a pasted token, or the saved one (null: the one-click re-check, then kept as the
 	 * last check). A deep check is remembered for a save of the same token minutes later.
+	 * One deadline for the whole check (Support\Deadline, action `check` or `deep_check`).
 	 *
 	 * @param string|null $token The normalised pasted token, or null for the saved one.
 	 * @param bool        $deep  Also probe sending and the From domain.
@@ -300,7 +302,7 @@ class Token_Service {
 			$source = $this->adapter->token_source();
 		}
 
-		$verdict = $this->diagnosis->check_token( $token, $this->adapter->from_email(), $deep );
+		$verdict = $this->diagnosis->check_token( $token, $this->adapter->from_email(), $deep, Deadline::start( $deep ? 'deep_check' : 'check' ) );
 		if ( $verdict instanceof WP_Error ) {
 			return $verdict;
 		}
@@ -331,6 +333,8 @@ class Token_Service {
 	/**
 	 * Checks the token with MailerSend, then saves it into WP Mail SMTP by merging: only when
 	 * it proved to work (or MailerSend could not be reached and the user insists). Audited.
+	 * One deadline (Support\Deadline, action `save`) covers the check and the write: when the
+	 * check runs out of time its verdict says so, and the save follows the verdict as ever.
 	 *
 	 * Refusals (nothing written), each a WP_Error with data `status` and, once checked, `verdict`:
 	 * 409 `fix_mailersend_wp_mail_smtp_unavailable`, 429 `fix_mailersend_throttled`,
@@ -357,7 +361,8 @@ class Token_Service {
 			);
 		}
 
-		$verdict = $this->check_before_saving( $token, $fresh );
+		$deadline = Deadline::start( 'save' );
+		$verdict  = $this->check_before_saving( $token, $fresh, $deadline );
 		if ( $verdict instanceof WP_Error ) {
 			return $verdict;
 		}
@@ -399,8 +404,10 @@ class Token_Service {
 		// (read from the database inside the lock), i.e. the previous entry's `after`.
 		// Never held during the MailerSend calls above. With network-wide settings the write goes
 		// to the main site's option, whichever site saves: the lock is the main site's then.
+		// The wait for another save fits in what the deadline leaves (at least a second).
 		$site = $this->adapter->network_wide_settings() ? get_main_site_id() : null;
-		if ( ! Lock::acquire( self::LOCK, Lock::WAIT, $site ) ) {
+		$wait = max( 1, min( Lock::WAIT, (int) floor( $deadline->available() ) ) );
+		if ( ! Lock::acquire( self::LOCK, $wait, $site ) ) {
 			return new WP_Error(
 				'fix_mailersend_busy',
 				__( 'Another save of the MailerSend token is in progress. Nothing was changed; try again in a moment.', 'fix-mailersend' ),
@@ -467,18 +474,19 @@ class Token_Service {
 	 * the token is still active: one save never costs two probes of MailerSend's daily quota.
 	 * An inconclusive one (MailerSend unreachable, an answer nobody understands) is checked again.
 	 *
-	 * @param string $token The token to save.
-	 * @param bool   $fresh Ignore a recent deep check.
+	 * @param string   $token    The token to save.
+	 * @param bool     $fresh    Ignore a recent deep check.
+	 * @param Deadline $deadline The save's deadline.
 	 * @return Verdict|WP_Error WP_Error when throttled.
 	 */
-	private function check_before_saving( string $token, bool $fresh ) {
+	private function check_before_saving( string $token, bool $fresh, Deadline $deadline ) {
 		$from   = $this->adapter->from_email();
 		$recent = $fresh ? null : $this->recent->recall( Token_Inspector::normalise( $token ), $from );
 		if ( null !== $recent && ! self::is_conclusive( $recent ) ) {
 			$recent = null;
 		}
 
-		$verdict = $this->diagnosis->check_token( $token, $from, null === $recent );
+		$verdict = $this->diagnosis->check_token( $token, $from, null === $recent, $deadline );
 		if ( $verdict instanceof WP_Error || null === $recent ) {
 			return $verdict;
 		}

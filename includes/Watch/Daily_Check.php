@@ -11,6 +11,7 @@ namespace FixMailerSend\Watch;
 
 use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\Storage\Check_Log;
+use FixMailerSend\Support\Deadline;
 use FixMailerSend\WpMailSmtp\Adapter;
 use WP_Error;
 
@@ -129,7 +130,7 @@ class Daily_Check {
 		}
 
 		// Not deep: the quota endpoint only, which costs nothing of the daily quota.
-		$verdict = $this->diagnosis->check_token( $token, $this->adapter->from_email(), false );
+		$verdict = $this->diagnosis->check_token( $token, $this->adapter->from_email(), false, Deadline::start( 'daily_check' ) );
 		if ( $verdict instanceof WP_Error ) {
 			// The per-site throttle said no (someone is busy re-checking): try again soon after.
 			$data = $verdict->get_error_data();

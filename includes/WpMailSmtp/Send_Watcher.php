@@ -12,6 +12,7 @@ namespace FixMailerSend\WpMailSmtp;
 use FixMailerSend\MailerSend\Api_Response;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
+use FixMailerSend\Support\Deadline;
 use FixMailerSend\Support\Mask;
 
 defined( 'ABSPATH' ) || exit;
@@ -28,7 +29,10 @@ defined( 'ABSPATH' ) || exit;
  *   passed MailerSend's HTTP status. A failure before any request (PHPMailer refused a
  *   recipient, the From address, …) is WP Mail SMTP's, not MailerSend's: only its text is kept,
  *   so that WP Mail SMTP's debug record of it is not taken for a MailerSend failure;
- * - capture() wraps one test email and hands back what the send saw.
+ * - capture() wraps one test email and hands back what the send saw (MailerSend's answer and
+ *   the timeout that request really had); while it runs, `http_request_args` caps the timeout
+ *   WP Mail SMTP gives its request to `POST /v1/email` (`max_execution_time`, or 30 s) to what
+ *   is left of the test email's deadline.
  * Nothing listens to HTTP requests outside a send.
  */
 class Send_Watcher {
@@ -42,6 +46,12 @@ class Send_Watcher {
 	 * Path of the sending endpoint.
 	 */
 	const EMAIL_PATH = '/v1/email';
+
+	/**
+	 * Priority of the timeout cap on `http_request_args`: late, so that it caps what other
+	 * filters set.
+	 */
+	const CAP_PRIORITY = 1000;
 
 	/**
 	 * Where failures are kept.
@@ -63,6 +73,20 @@ class Send_Watcher {
 	 * @var bool
 	 */
 	private $capturing = false;
+
+	/**
+	 * The test email's deadline, while capture() runs with one.
+	 *
+	 * @var Deadline|null
+	 */
+	private $deadline;
+
+	/**
+	 * The deadline's budget when it shortened the timeout of the request being sent, else null.
+	 *
+	 * @var float|null
+	 */
+	private $capped;
 
 	/**
 	 * The failure WP Mail SMTP reported during the test email (`mailersend`: whether it came
@@ -207,25 +231,34 @@ class Send_Watcher {
 	 * `response` is MailerSend's answer to the email, null when no request reached MailerSend
 	 * (WordPress or PHPMailer refused it first, or another plugin sent it instead).
 	 *
-	 * @param callable $send Sends the email; returns wp_mail()'s result.
+	 * With a deadline, WP Mail SMTP's request to MailerSend's `POST /v1/email` gets at most what
+	 * is left of it as its timeout (cap_send_timeout()); other requests are left alone.
+	 *
+	 * @param callable      $send     Sends the email; returns wp_mail()'s result.
+	 * @param Deadline|null $deadline The test email's deadline.
 	 * @return array{sent: bool, response: Api_Response|null, failure: array{message: string, ms_code: string, http_status: int, mailersend: bool}|null, mail_error: string|null}
 	 */
-	public function capture( callable $send ): array {
+	public function capture( callable $send, ?Deadline $deadline = null ): array {
 		$this->capturing     = true;
 		$this->send_response = null;
 		$this->failure       = null;
 		$this->mail_error    = null;
+		$this->deadline      = $deadline;
+		$this->capped        = null;
 
 		add_action( 'wp_mail_failed', array( $this, 'on_wp_mail_failed' ) );
+		add_filter( 'http_request_args', array( $this, 'cap_send_timeout' ), self::CAP_PRIORITY, 2 );
 		try {
 			$sent = (bool) call_user_func( $send );
 		} finally {
 			remove_action( 'wp_mail_failed', array( $this, 'on_wp_mail_failed' ) );
+			remove_filter( 'http_request_args', array( $this, 'cap_send_timeout' ), self::CAP_PRIORITY );
 			if ( $this->in_send ) {
 				// wp_mail() always ends a send; a replacement of it may not.
 				$this->end_send();
 			}
 			$this->capturing = false;
+			$this->deadline  = null;
 		}
 
 		return array(
@@ -237,8 +270,34 @@ class Send_Watcher {
 	}
 
 	/**
-	 * `http_api_debug` during a send: keeps MailerSend's answer to `POST /v1/email`, and a 202
-	 * as a success of the token the request carried.
+	 * `http_request_args` during capture(): a `POST /v1/email` to MailerSend gets the smaller of
+	 * its own timeout and what is left of the deadline (never less than the shortest call
+	 * the deadline starts, Deadline::MIN_CALL: Test_Email checks that much is left first).
+	 *
+	 * @param mixed $args The request's arguments.
+	 * @param mixed $url  The request URL.
+	 * @return mixed
+	 */
+	public function cap_send_timeout( $args, $url = '' ) {
+		if ( ! $this->capturing || null === $this->deadline || ! is_array( $args ) || ! is_string( $url ) || ! self::is_send_url( $url ) ) {
+			return $args;
+		}
+		if ( isset( $args['method'] ) && is_string( $args['method'] ) && 'POST' !== strtoupper( $args['method'] ) ) {
+			return $args;
+		}
+		$own          = isset( $args['timeout'] ) && is_numeric( $args['timeout'] ) && (float) $args['timeout'] > 0 ? (float) $args['timeout'] : 5.0;
+		$capped       = max( $this->deadline->timeout_for( $own ), min( Deadline::MIN_CALL, $own ) );
+		$this->capped = null;
+		if ( $capped < $own ) {
+			$args['timeout'] = $capped;
+			$this->capped    = $this->deadline->budget();
+		}
+		return $args;
+	}
+
+	/**
+	 * `http_api_debug` during a send: keeps MailerSend's answer to `POST /v1/email` (with the
+	 * timeout that request really had), and a 202 as a success of the token the request carried.
 	 *
 	 * @param mixed $response    The HTTP API's response array or WP_Error.
 	 * @param mixed $context     'response'.
@@ -259,7 +318,8 @@ class Send_Watcher {
 		if ( ! is_array( $response ) && ! $response instanceof \WP_Error ) {
 			return;
 		}
-		$this->send_response    = Api_Response::from_wp_http( $response, $method, $url );
+		$timeout                = is_array( $parsed_args ) && isset( $parsed_args['timeout'] ) && is_numeric( $parsed_args['timeout'] ) ? (float) $parsed_args['timeout'] : null;
+		$this->send_response    = Api_Response::from_wp_http( $response, $method, $url )->with_timing( $timeout, $this->capped );
 		$token                  = self::bearer_token( is_array( $parsed_args ) ? $parsed_args : array() );
 		$this->send_fingerprint = '' !== $token ? Check_Log::fingerprint( $token ) : $this->adapter->token_fingerprint();
 

@@ -41,6 +41,10 @@ function evidenceLabel( key: string ): string {
 			return __( 'Length', 'fix-mailersend' );
 		case 'timeout':
 			return __( 'Time limit', 'fix-mailersend' );
+		case 'step':
+			return __( 'Ran out of time at', 'fix-mailersend' );
+		case 'deadline':
+			return __( 'Time allowed in all', 'fix-mailersend' );
 		case 'raw_body':
 			return __( 'MailerSend’s raw answer', 'fix-mailersend' );
 		case 'content_type':
@@ -125,8 +129,30 @@ function reasonText( reason: string ): string {
 			return __( 'Connection reset', 'fix-mailersend' );
 		case 'tls':
 			return __( 'Secure connection (TLS) failed', 'fix-mailersend' );
+		case 'deadline':
+			return __( 'MailerSend took too long', 'fix-mailersend' );
 		default:
 			return reason;
+	}
+}
+
+/**
+ * The step of an action that ran out of time, in words.
+ *
+ * @param step Evidence `step`: quota, send_probe, domains or test_email.
+ */
+function stepText( step: string ): string {
+	switch ( step ) {
+		case 'quota':
+			return __( 'The token check', 'fix-mailersend' );
+		case 'send_probe':
+			return __( 'The sending check', 'fix-mailersend' );
+		case 'domains':
+			return __( 'The list of verified domains', 'fix-mailersend' );
+		case 'test_email':
+			return __( 'The test email', 'fix-mailersend' );
+		default:
+			return step;
 	}
 }
 
@@ -156,13 +182,13 @@ function evidenceValue(
 			: __( 'No', 'fix-mailersend' );
 	}
 	if (
-		( key === 'retry_after' || key === 'timeout' ) &&
+		( key === 'retry_after' || key === 'timeout' || key === 'deadline' ) &&
 		typeof value === 'number'
 	) {
 		return sprintf(
-			/* translators: %d: number of seconds. */
-			_n( '%d second', '%d seconds', value, 'fix-mailersend' ),
-			value
+			/* translators: %s: number of seconds (may have decimals). */
+			_n( '%s second', '%s seconds', value, 'fix-mailersend' ),
+			String( value )
 		);
 	}
 	if ( key === 'token_length' && typeof value === 'number' ) {
@@ -187,6 +213,8 @@ function evidenceValue(
 	switch ( key ) {
 		case 'reason':
 			return reasonText( value );
+		case 'step':
+			return stepText( value );
 		case 'source':
 			return value === 'wp_mail_smtp' ? 'WP Mail SMTP' : value;
 		case 'suppressed':

@@ -155,6 +155,41 @@ describe( 'VerdictNotice', () => {
 		).toHaveTextContent( value );
 	} );
 
+	it( 'says which step ran out of time when MailerSend took too long', () => {
+		render(
+			<VerdictNotice
+				verdict={ {
+					...verdicts.network_error,
+					title: 'MailerSend took too long to answer',
+					explanation:
+						'MailerSend took too long: a check may take 15 seconds in all, and the time ran out at the check of whether the token may send. MailerSend did recognise the token, but whether it may send email is not known.',
+					evidence: {
+						http_status: null,
+						endpoint: 'POST /v1/email',
+						error_code: 'http_request_failed',
+						reason: 'deadline',
+						step: 'send_probe',
+						deadline: 15,
+						timeout: 4.5,
+						token_accepted: true,
+					},
+				} }
+			/>
+		);
+		const details = document.querySelector( 'details' ) as HTMLElement;
+		const row = ( label: string ) =>
+			within( details ).getByText( label ).nextElementSibling
+				?.textContent;
+
+		expect( row( 'Cause' ) ).toBe( 'MailerSend took too long' );
+		expect( row( 'Ran out of time at' ) ).toBe( 'The sending check' );
+		expect( row( 'Time allowed in all' ) ).toBe( '15 seconds' );
+		expect( row( 'Time limit' ) ).toBe( '4.5 seconds' );
+		for ( const key of [ 'step', 'deadline', 'send_probe' ] ) {
+			expect( within( details ).queryByText( key ) ).toBeNull();
+		}
+	} );
+
 	it( 'marks an estimated quota reset', () => {
 		render( <VerdictNotice verdict={ verdicts.quota_exhausted } /> );
 		const details = document.querySelector( 'details' ) as HTMLElement;
