@@ -11,6 +11,7 @@ namespace FixMailerSend\Tests\Domain;
 
 use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\MailerSend\Client;
+use FixMailerSend\Support\Deadline;
 use FixMailerSend\Support\Lock;
 use FixMailerSend\Support\Throttle;
 
@@ -150,6 +151,25 @@ final class Throttle_Test extends Domain_Test_Case {
 		$this->assertInstanceOf( \FixMailerSend\Diagnosis\Verdict::class, $verdict );
 		$this->assertSame( 1, $this->probes_sent() );
 		$this->assertSame( Throttle::PROBE_LIMIT - 1, $throttle->remaining( Throttle::BUCKET_PROBE ), 'one probe, one slot' );
+	}
+
+	public function test_a_probe_the_deadline_leaves_no_time_for_costs_no_slot(): void {
+		$throttle = new Throttle();
+		// The quota call answers after 1.5 s of a 3 s budget: too little is left for the probe.
+		$this->standin(
+			'POST',
+			'/__standin/fault',
+			array(
+				'fault'    => 'slow',
+				'times'    => 1,
+				'delay_ms' => 1500,
+			)
+		);
+		$verdict = ( new Diagnosis( new Client(), $throttle ) )->check_token( $this->token( 'valid_full' ), self::FROM, true, new Deadline( 3.0 ) );
+
+		$this->assertInstanceOf( \FixMailerSend\Diagnosis\Verdict::class, $verdict );
+		$this->assertSame( 0, $this->probes_sent() );
+		$this->assertSame( Throttle::PROBE_LIMIT, $throttle->remaining( Throttle::BUCKET_PROBE ), 'no probe, no slot' );
 	}
 
 	/**
