@@ -7,12 +7,16 @@ export FMS_PROFILE FMS_PORT_BASE
 # shellcheck source=bin/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+t0=$(now_ms)
 ensure_system_packages
 ensure_node_modules
 ensure_vendor
 ensure_build
+t1=$(now_ms)
 trap env_down EXIT
 FMS_FRESH=1 env_up
+t2=$(now_ms)
 eval "$(env_exports)"
 
 median_ms() { # URL RUNS: median time to first byte, in ms, over RUNS requests
@@ -41,6 +45,17 @@ echo "Front page TTFB, median of 40: active ${on} ms, inactive ${off} ms"
 echo
 echo "REST (in-process, admin user, stand-in on loopback):"
 php "$ROOT/bin/bench.php" rest
+echo
+# npm start's own steps: the checks for what is installed, then the servers; a warm start
+# finds the site installed (a cold one adds apt, npm ci, Composer, the build and WordPress).
+env_down
+t3=$(now_ms)
+env_up
+t4=$(now_ms)
+echo "Start-up, as npm start does it (this machine, everything already installed):"
+echo "  checks for system packages, node_modules, vendor/, build/: $((t1 - t0)) ms"
+echo "  servers up + a fresh site installed: $((t2 - t1)) ms"
+echo "  servers up, site already installed (a warm start): $((t4 - t3)) ms"
 echo
 echo "Deadlines: each action's worst case, MailerSend slow (every answer after 9.5 s) or hanging."
 echo "One run each, real delays: this takes a few minutes."

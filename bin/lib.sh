@@ -43,28 +43,103 @@ as_root() {
 
 # --- System packages -------------------------------------------------------
 
+# Installs the Debian packages the stack needs and the machine lacks: only those, without
+# recommends, saying what and how far along. Nothing already installed is upgraded unless a new
+# package's dependencies force it (then the output names each upgrade before it happens): a PHP
+# extension is taken in the installed PHP's own version when the archive still has it.
 ensure_system_packages() {
-	local missing=()
-	command -v php >/dev/null || missing+=(php-cli)
+	local wanted=() mm=""
 	if command -v php >/dev/null; then
 		local ext modules
 		modules=$(php -m)
-		for ext in mysqli curl xml mbstring intl gd zip; do
-			grep -qix "$ext" <<<"$modules" || missing+=("php-$ext")
+		mm=$(php -r 'echo PHP_MAJOR_VERSION . "." . PHP_MINOR_VERSION;')
+		# mysqli for WordPress; curl, xml and mbstring for WordPress's HTTP API, PHPUnit and PHPCS;
+		# intl for WordPress's IDN and normalisation helpers; zip for bin/plugin-zip.sh.
+		for ext in mysqli curl xml mbstring intl zip; do
+			grep -qix "$ext" <<<"$modules" || wanted+=("php$mm-${ext/mysqli/mysql}")
 		done
-		# php-mysqli comes from php-mysql.
-		missing=("${missing[@]/php-mysqli/php-mysql}")
+	else
+		wanted+=(php-cli php-mysql php-curl php-xml php-mbstring php-intl php-zip)
 	fi
-	command -v composer >/dev/null || missing+=(composer)
-	command -v unzip >/dev/null || missing+=(unzip)
-	[ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
-	[ -x /usr/bin/chromium ] || missing+=(chromium)
-	command -v node >/dev/null || missing+=(nodejs npm)
-	if [ ${#missing[@]} -gt 0 ]; then
-		log "installing system packages: ${missing[*]}"
-		as_root apt-get update -qq
-		DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+	command -v composer >/dev/null || wanted+=(composer)
+	command -v unzip >/dev/null || wanted+=(unzip)
+	[ -x /usr/sbin/mariadbd ] || wanted+=(mariadb-server)
+	[ -x /usr/bin/chromium ] || wanted+=(chromium)
+	command -v node >/dev/null || wanted+=(nodejs npm)
+	[ ${#wanted[@]} -gt 0 ] || return 0
+
+	log "system packages missing: ${wanted[*]}"
+	log "updating Debian's package lists (apt-get update)"
+	as_root apt-get update -qq || die "apt-get update failed"
+	[ -n "$mm" ] && pin_php_extensions "$mm" wanted
+	apt_plan "${wanted[@]}"
+	apt_install "${wanted[@]}"
+}
+
+# Asks for PHP extension packages (php8.2-mysql, …) in the version of the installed PHP
+# (php8.2-common) when the archive has it, so that adding one does not upgrade PHP itself.
+# $1: PHP's major.minor; $2: the name of the array of package names to rewrite.
+pin_php_extensions() {
+	local mm=$1 installed pkg i
+	local -n packages=$2
+	installed=$(dpkg-query -W -f='${Version}' "php$mm-common" 2>/dev/null) || return 0
+	for i in "${!packages[@]}"; do
+		pkg=${packages[$i]}
+		case "$pkg" in
+			"php$mm-"*)
+				if apt-cache madison "$pkg" 2>/dev/null | awk -F'|' '{gsub(/ /, "", $2); print $2}' | grep -qxF "$installed"; then
+					packages[$i]="$pkg=$installed"
+				fi
+				;;
+		esac
+	done
+}
+
+# Simulates the install (apt-get -s) and says what it will do: how many packages are new and,
+# one by one, which installed packages it would upgrade, since a new package depends on their
+# newer version that the archive no longer has in the installed one.
+apt_plan() {
+	local plan new upgrades
+	plan=$(as_root apt-get install -s --no-install-recommends "$@" 2>&1) || { printf '%s\n' "$plan" >&2; die "apt-get cannot install: $*"; }
+	new=$(grep -c '^Inst [^ ]* (' <<<"$plan" || true)
+	upgrades=$(grep '^Inst [^ ]* \[' <<<"$plan" | awk '{ gsub(/[][]/, "", $3); gsub(/[(]/, "", $4); print "    " $2 " " $3 " -> " $4 }' || true)
+	log "installing $new new packages (no recommends): $*"
+	if [ -n "$upgrades" ]; then
+		log "WARNING: apt must also upgrade these installed packages: a new package depends on a newer version than the one installed (and no older one that fits is in the archive):"
+		printf '%s\n' "$upgrades" >&2
+		[ "${FMS_NO_UPGRADE:-0}" != 1 ] || die "stopped (FMS_NO_UPGRADE=1): install them yourself with: apt-get install --no-install-recommends $*"
 	fi
+}
+
+# apt-get install without recommends, with one progress line per 10 % (apt's status lines).
+apt_install() {
+	local log_file="$CACHE/apt-install.log"
+	: >"$log_file"
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		-o APT::Status-Fd=1 -o Dpkg::Use-Pty=0 "$@" 2>>"$log_file" | apt_progress "$log_file" \
+		|| { tail -n 20 "$log_file" >&2; die "apt-get install failed (log: $log_file)"; }
+	log "system packages installed"
+}
+
+# Reads apt's status lines (dlstatus:…, pmstatus:…) and prints progress; the rest goes to $1.
+apt_progress() {
+	local log_file=$1 line kind percent what step last_dl=-1 last_pm=-1
+	while IFS= read -r line; do
+		case "$line" in
+			dlstatus:* | pmstatus:*)
+				IFS=: read -r kind _ percent what <<<"$line"
+				step=$(( ${percent%%.*} / 10 * 10 ))
+				if [ "$kind" = dlstatus ] && [ "$step" -gt "$last_dl" ]; then
+					last_dl=$step
+					log "downloading: $step % ($what)"
+				elif [ "$kind" = pmstatus ] && [ "$step" -gt "$last_pm" ]; then
+					last_pm=$step
+					log "installing: $step % ($what)"
+				fi
+				;;
+			*) printf '%s\n' "$line" >>"$log_file" ;;
+		esac
+	done
 }
 
 # --- npm and Composer ------------------------------------------------------

@@ -11,10 +11,31 @@ ensure_system_packages
 ensure_node_modules
 ensure_vendor
 ensure_build
-trap 'echo; log "stopping"; env_down; exit 0' INT TERM
+# The wait loop below sleeps in the background: stop that sleep too, or it outlives Ctrl-C.
+sleeper=
+stop() {
+	trap - INT TERM HUP
+	echo
+	log "stopping"
+	if [ -n "$sleeper" ]; then kill "$sleeper" 2>/dev/null || true; fi
+	env_down
+	exit 0
+}
+trap stop INT TERM HUP
 env_up
 FMS_WP_DIR="$SITE" php "$ROOT/bin/seed-failure.php" || true
 scripted() { php -r 'echo json_decode( file_get_contents( $argv[1] ), true )["tokens"][ $argv[2] ]["token"];' "$TOKENS_FILE" "$1"; }
+state=$(FMS_WP_DIR="$SITE" FMS_TOKENS_FILE="$TOKENS_FILE" php "$ROOT/bin/site-state.php" 2>/dev/null || echo unknown)
+reset_hint="  To start over broken (a fresh site, a token MailerSend rejects, one failed email):
+    FMS_FRESH=1 npm start"
+case "$state" in
+	broken) state_text="  The site is broken on purpose: WP Mail SMTP holds a token MailerSend rejects,
+  and one email has failed." ;;
+	changed*) state_text="  The site is as you left it last time: WP Mail SMTP now uses ${state#changed }.
+$reset_hint" ;;
+	*) state_text="  Could not read the site's WP Mail SMTP settings (logs: $LOGS).
+$reset_hint" ;;
+esac
 
 cat <<INFO
 
@@ -24,8 +45,8 @@ cat <<INFO
   Log in:     admin / password
   MailerSend stand-in: $STANDIN_URL  (scripted tokens: tests/stand-ins/mailersend/tokens.json)
 
-  The site starts broken on purpose: WP Mail SMTP holds a token MailerSend rejects,
-  and one email has failed. Tokens the MailerSend stand-in knows, to paste on the screen:
+$state_text
+  Tokens the MailerSend stand-in knows, to paste on the screen:
     works:                         $(scripted valid_full)
     from another account:          $(scripted other_account)
     sending only (no domain read): $(scripted valid_sending_only)
@@ -36,5 +57,6 @@ cat <<INFO
 INFO
 while true; do
 	sleep 3600 &
-	wait $!
+	sleeper=$!
+	wait "$sleeper"
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test: every check in one command. `bash bin/test.sh [layer…] [-- runner args]`
-# Layers (all by default, in this order): lint-js lint-php typecheck phpstan unit standins php
-# php-multisite reliability e2e
+# Layers (all by default, in this order): lint-js lint-php typecheck phpstan unit standins preview
+# php php-multisite reliability e2e
 # php and e2e run against a fresh real site (profile "test": WordPress + MariaDB + php -S + the
 # MailerSend stand-in), started here and stopped on exit. php-multisite brings up its own stack
 # (profile "test-ms", ports BASE+10…: a subdirectory network of two sites) and stops it after;
@@ -14,7 +14,7 @@ export FMS_PROFILE FMS_MULTISITE
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 set +e
 
-ALL_LAYERS=(lint-js lint-php typecheck phpstan unit standins php php-multisite reliability e2e)
+ALL_LAYERS=(lint-js lint-php typecheck phpstan unit standins preview php php-multisite reliability e2e)
 layers=()
 runner_args=()
 while [ $# -gt 0 ]; do
@@ -127,12 +127,13 @@ run_layer() {
 	local layer=$1
 	shift
 	case "$layer" in
-		lint-js) npx wp-scripts lint-js src tests/e2e tests/stand-ins/mailersend "$@" ;;
+		lint-js) npx wp-scripts lint-js src tests/e2e tests/stand-ins/mailersend tests/preview bin "$@" ;;
 		lint-php) vendor/bin/phpcs "$@" ;;
 		typecheck) npx tsc --noEmit "$@" ;;
 		phpstan) vendor/bin/phpstan analyse --memory-limit=1G --no-progress "$@" ;;
 		unit) npx wp-scripts test-unit-js "$@" ;;
 		standins) node --test tests/stand-ins/mailersend/ "$@" ;;
+		preview) node --test tests/preview/ "$@" ;;
 		php)
 			needs_site || return 1
 			vendor/bin/phpunit "$@" && debug_log_clean

@@ -50,7 +50,7 @@ test.describe( 'the token set by the WPMS_MAILERSEND_API_KEY constant', () => {
 		const tokenFact = root( page )
 			.locator( '.fms-facts__row' )
 			.filter( { hasText: 'API token' } );
-		await expect( tokenFact ).toContainText( 'mlsn.FA…0000' );
+		await expect( tokenFact ).toContainText( 'mlsn.FA…Xpir' );
 		await expect( tokenFact ).toContainText(
 			'(from the WPMS_MAILERSEND_API_KEY constant in wp-config.php)'
 		);

@@ -27,7 +27,7 @@ final class Check_Token_Test extends Domain_Test_Case {
 		$this->assertSame( 1000, $evidence['quota_limit'] );
 		$this->assertSame( 752, $evidence['quota_remaining'] );
 		$this->assertMatchesRegularExpression( '/^\d{4}-\d\d-\d\dT00:00:00\+00:00$/', (string) $evidence['quota_reset'] );
-		$this->assertSame( 'mlsn.FA…0000', $evidence['token'] );
+		$this->assertSame( 'mlsn.FA…Full', $evidence['token'] );
 		$this->assertTrue( $evidence['token_accepted'] );
 
 		$requests = $this->assert_requests_carry( $token, 1 );

@@ -119,7 +119,9 @@ final class StatusTest extends TestCase {
 		$this->assertSame( 'mailersend_unavailable', $data['last_failure']['verdict']['id'] );
 		$this->assertSame( 'mailersend_unavailable', $data['headline']['id'] );
 		$this->assertStringContainsString( '500 Internal Server Error', $data['last_failure']['message'] );
-		$this->assertStringContainsString( Mask::token( $saved ), $data['headline']['evidence']['message'] );
+		// WP Mail SMTP strips the tags as it records the text, so the saved token runs into the
+		// next word ("…XpirPrevious:"): that whole run is token-shaped and masked as one.
+		$this->assertStringContainsString( 'Authorization: Bearer mlsn.FA…ious: mlsn.FA…Full, ', $data['headline']['evidence']['message'] );
 		$this->assert_no_token( $response );
 		$this->assertStringNotContainsString( $jwt, $json );
 		$this->assertStringNotContainsString( 'mssp.AbCdEf123456.ghi', $json );

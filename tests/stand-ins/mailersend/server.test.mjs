@@ -139,6 +139,18 @@ describe( 'tokens.json', () => {
 			seen.add( entry.token );
 		}
 	} );
+
+	test( 'every token masks differently (first 7 + "…" + last 4), so the screen tells them apart', () => {
+		const masks = new Map();
+		for ( const [ name, entry ] of Object.entries( TOKENS ) ) {
+			const mask = `${ entry.token.slice( 0, 7 ) }…${ entry.token.slice( -4 ) }`;
+			assert.ok(
+				! masks.has( mask ),
+				`${ name } masks to ${ mask }, as ${ masks.get( mask ) } does`
+			);
+			masks.set( mask, name );
+		}
+	} );
 } );
 
 describe( 'authentication', () => {
