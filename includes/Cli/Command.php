@@ -380,6 +380,9 @@ final class Command {
 		if ( $result['mailer_switched'] ) {
 			WP_CLI::log( __( 'WP Mail SMTP now sends through MailerSend.', 'fix-mailersend' ) );
 		}
+		foreach ( Token_Service::not_recorded_messages( $result['not_recorded'] ) as $message ) {
+			WP_CLI::warning( $message );
+		}
 		if ( ! $result['verdict']->is_valid() ) {
 			WP_CLI::warning( $result['verdict']->title() );
 		}

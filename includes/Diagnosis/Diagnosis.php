@@ -322,18 +322,43 @@ class Diagnosis {
 	 * @return Verdict|\WP_Error
 	 */
 	private function check_remote( string $token, ?Verdict $local, string $from_email, bool $deep ) {
-		$masked    = array( 'token' => Mask::token( $token ) );
-		$domain    = self::domain_of( $from_email );
 		$requested = $deep;
-		$deep      = $deep && '' !== $domain;
+		$deep      = $deep && '' !== self::domain_of( $from_email );
 
-		if ( $deep && $this->throttle->remaining( Throttle::BUCKET_PROBE ) < 1 ) {
-			return $this->throttled( Throttle::BUCKET_PROBE, $this->throttle->acquire( Throttle::BUCKET_PROBE ) );
+		// A deep check takes its probe slot with its check slot, atomically and before anything
+		// is sent: N deep checks at once send at most the probes left, and one that the probe
+		// budget cannot serve sends nothing, not even the quota call. Reading remaining()
+		// first and taking the slot after the quota call let parallel checks all pass.
+		$slots = $this->throttle->acquire_all( $deep ? array( Throttle::BUCKET_PROBE, Throttle::BUCKET_CHECK ) : array( Throttle::BUCKET_CHECK ) );
+		if ( $slots['wait'] > 0 ) {
+			return $this->throttled( $slots['bucket'], $slots['wait'] );
 		}
-		$wait = $this->throttle->acquire( Throttle::BUCKET_CHECK );
-		if ( $wait > 0 ) {
-			return $this->throttled( Throttle::BUCKET_CHECK, $wait );
+
+		$probe_sent = false;
+		try {
+			return $this->ask_mailersend( $token, $local, $from_email, $deep, $requested, $probe_sent );
+		} finally {
+			if ( $deep && ! $probe_sent ) {
+				// The token was refused (or the quota used up) before the probe: no probe, no slot.
+				$this->throttle->give_back( Throttle::BUCKET_PROBE, $slots['at'] );
+			}
 		}
+	}
+
+	/**
+	 * The MailerSend calls of check_remote(), once the throttle gave their slots.
+	 *
+	 * @param string       $token      Normalised token.
+	 * @param Verdict|null $local      Local warning (legacy_token) or null.
+	 * @param string       $from_email From address.
+	 * @param bool         $deep       Deep check (a From address is known).
+	 * @param bool         $requested  A deep check was asked for.
+	 * @param bool         $probe_sent Set to true once the probe is sent (its slot is used).
+	 * @return Verdict
+	 */
+	private function ask_mailersend( string $token, ?Verdict $local, string $from_email, bool $deep, bool $requested, bool &$probe_sent ): Verdict {
+		$masked = array( 'token' => Mask::token( $token ) );
+		$domain = self::domain_of( $from_email );
 
 		// Step 2: the free quota endpoint.
 		$quota      = $this->client->get_quota( $token );
@@ -377,16 +402,11 @@ class Diagnosis {
 			return $this->success( $local, $evidence );
 		}
 
-		// Step 3: the `to: []` probe (counts against the daily quota; a probe the deadline
-		// leaves no time for is not sent, and costs no slot).
-		if ( $this->client->can_start() ) {
-			$wait = $this->throttle->acquire( Throttle::BUCKET_PROBE );
-			if ( $wait > 0 ) {
-				return $this->throttled( Throttle::BUCKET_PROBE, $wait );
-			}
-		}
-		$probe   = $this->client->probe_send( $token, $from_email );
-		$problem = $this->verdict_for( $probe, 'probe', $domain );
+		// Step 3: the `to: []` probe (counts against the daily quota; its slot was taken with the
+		// check's). A probe the deadline leaves no time for is not sent: its slot is given back.
+		$probe_sent = $this->client->can_start();
+		$probe      = $this->client->probe_send( $token, $from_email );
+		$problem    = $this->verdict_for( $probe, 'probe', $domain );
 
 		if ( null !== $problem ) {
 			if ( $problem->is( 'domain_unverified' ) ) {

@@ -19,6 +19,7 @@ use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Recent_Checks;
 use FixMailerSend\Storage\Token_Expiry;
 use FixMailerSend\Support\Deadline;
+use FixMailerSend\Support\Lock;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\WpMailSmtp\Adapter;
 use WP_Error;
@@ -65,6 +66,11 @@ class Token_Service {
 	 * reused at save time (the token's permissions, its account, the From domain, trial limits).
 	 */
 	const PERSISTENT_REFUSALS = array( 'missing_permission', 'domain_unverified', 'trial_limit', 'account_blocked', 'unauthenticated' );
+
+	/**
+	 * The Lock (purpose) that serialises token writes with their audit entries.
+	 */
+	const LOCK = 'token';
 
 	/**
 	 * WP Mail SMTP adapter.
@@ -344,7 +350,10 @@ class Token_Service {
 	 * @param string|null $expires_at    The expiry date chosen in MailerSend (YYYY-MM-DD), or null.
 	 * @param string      $how           For the audit trail: `screen`, `rest` or `cli`.
 	 * @param bool        $fresh         Run a fresh deep check even when a recent one would stand.
-	 * @return array{saved: true, verdict: Verdict, token: array{masked: string, source: string}, mailer_switched: bool}|WP_Error
+	 * @return array{saved: true, verdict: Verdict, token: array{masked: string, source: string}, mailer_switched: bool, not_recorded: string[]}|WP_Error
+	 *         `not_recorded`: what the database did not take after the token was saved
+	 *         (`audit`: its audit entry, `expiry`: the expiry date; empty when all is recorded).
+	 *         409 `fix_mailersend_busy` when another save held the `token` Lock for Lock::WAIT s.
 	 */
 	public function save( string $token, bool $switch_mailer, bool $save_anyway, ?string $expires_at, string $how, bool $fresh = false ) {
 		if ( ! $this->adapter->is_loaded() ) {
@@ -365,7 +374,8 @@ class Token_Service {
 			);
 		}
 
-		$verdict = $this->check_before_saving( $token, $fresh, Deadline::start( 'save' ) );
+		$deadline = Deadline::start( 'save' );
+		$verdict  = $this->check_before_saving( $token, $fresh, $deadline );
 		if ( $verdict instanceof WP_Error ) {
 			return $verdict;
 		}
@@ -400,16 +410,43 @@ class Token_Service {
 			);
 		}
 
-		$before = $this->adapter->token();
-		$result = $this->adapter->save_token( $token, $switch_mailer );
-		if ( $result instanceof WP_Error ) {
-			$result->add_data( array_merge( (array) $result->get_error_data(), array( 'verdict' => self::verdict_data( $verdict ) ) ) );
-			return $result;
+		// The write, its audit entry and the expiry date form one critical section: parallel
+		// saves get one entry each, and each entry's `before` is the token its write replaced
+		// (read from the database inside the lock), i.e. the previous entry's `after`.
+		// Never held during the MailerSend calls above. With network-wide settings the write goes
+		// to the main site's option, whichever site saves: the lock is the main site's then.
+		// The wait for another save fits in what the deadline leaves (at least a second).
+		$site = $this->adapter->network_wide_settings() ? get_main_site_id() : null;
+		$wait = max( 1, min( Lock::WAIT, (int) floor( $deadline->available() ) ) );
+		if ( ! Lock::acquire( self::LOCK, $wait, $site ) ) {
+			return new WP_Error(
+				'fix_mailersend_busy',
+				__( 'Another save of the MailerSend token is in progress. Nothing was changed; try again in a moment.', 'fix-mailersend' ),
+				array(
+					'status'  => 409,
+					'verdict' => self::verdict_data( $verdict ),
+				)
+			);
 		}
+		try {
+			$result = $this->adapter->save_token( $token, $switch_mailer );
+			if ( $result instanceof WP_Error ) {
+				$result->add_data( array_merge( (array) $result->get_error_data(), array( 'verdict' => self::verdict_data( $verdict ) ) ) );
+				return $result;
+			}
 
-		$this->audit->record( $how, $before, $token, null, $expires_at );
-		$this->expiry->set( $expires_at );
-		$this->checks->record( $verdict, $token );
+			// The token is saved whatever follows; what could not be written is said, not hidden.
+			$not_recorded = array();
+			if ( ! $this->audit->record( $how, $result['previous'], $token, null, $expires_at ) ) {
+				$not_recorded[] = 'audit';
+			}
+			if ( ! $this->expiry->set( $expires_at ) ) {
+				$not_recorded[] = 'expiry';
+			}
+			$this->checks->record( $verdict, $token );
+		} finally {
+			Lock::release( self::LOCK, $site );
+		}
 
 		return array(
 			'saved'           => true,
@@ -419,7 +456,25 @@ class Token_Service {
 				'source' => 'database',
 			),
 			'mailer_switched' => $result['mailer_switched'],
+			'not_recorded'    => $not_recorded,
 		);
+	}
+
+	/**
+	 * What a save's `not_recorded` names, in words (for the command line; the screen has its own).
+	 *
+	 * @param string[] $not_recorded `audit`, `expiry`.
+	 * @return string[]
+	 */
+	public static function not_recorded_messages( array $not_recorded ): array {
+		$messages = array();
+		if ( in_array( 'audit', $not_recorded, true ) ) {
+			$messages[] = __( 'The token was saved, but the database did not take its entry in the audit trail (a database error): this change is not recorded there.', 'fix-mailersend' );
+		}
+		if ( in_array( 'expiry', $not_recorded, true ) ) {
+			$messages[] = __( 'The token was saved, but the database did not take its expiry date (a database error): no reminder will come before it expires. Save it again with the date.', 'fix-mailersend' );
+		}
+		return $messages;
 	}
 
 	/**

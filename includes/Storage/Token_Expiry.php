@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Storage;
 
+use FixMailerSend\Support\Db_Option;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -26,14 +28,16 @@ final class Token_Expiry {
 	 * Stores the expiry date of the token just saved, or forgets it (null).
 	 *
 	 * @param string|null $date YYYY-MM-DD, or null.
-	 * @return void
+	 * @return bool Whether the database now holds what was asked (written straight to the
+	 *              database; a removal is read back, as delete_option() also answers false
+	 *              when there was nothing to remove).
 	 */
-	public function set( ?string $date ): void {
+	public function set( ?string $date ): bool {
 		if ( null === $date || '' === $date ) {
 			delete_option( self::OPTION );
-			return;
+			return null === Db_Option::get( self::OPTION );
 		}
-		update_option( self::OPTION, $date, false );
+		return Db_Option::set( self::OPTION, $date );
 	}
 
 	/**

@@ -348,9 +348,13 @@ class Adapter {
 	 * Saves the MailerSend token through WP Mail SMTP, merging: nothing else changes, except
 	 * the mailer when $switch_mailer asks for MailerSend.
 	 *
+	 * Call it holding the `token` Lock (Token_Service::save()): `previous`, read from the
+	 * database just before the write, is then the token this write replaced.
+	 *
 	 * @param string $token         The (checked, normalised) token.
 	 * @param bool   $switch_mailer Make MailerSend the active mailer (the user agreed).
-	 * @return array{mailer_switched: bool}|WP_Error
+	 * @return array{mailer_switched: bool, previous: string}|WP_Error `previous`: the token
+	 *         saved before ('' for none).
 	 */
 	public function save_token( string $token, bool $switch_mailer ) {
 		if ( ! $this->is_loaded() ) {
@@ -409,13 +413,67 @@ class Adapter {
 		}
 
 		// The third argument false MERGES; the default (true) would replace every other setting.
+		$errors_before = self::database_errors();
 		$options->set( $partial, false, false );
+		// WP Mail SMTP does not say whether update_option() worked: a database error logged
+		// during set() tells a refused write from a filter that changed the value.
+		$db_error = self::database_errors() > $errors_before;
 
 		if ( $this->token() !== $token ) {
-			return $this->undo_save( $options, $previous, isset( $partial['mail'] ) && ! $was_mailersend ? $previous_mailer : null );
+			if ( $db_error && $this->stored_token() === $previous ) {
+				// Nothing reached the database: nothing to undo.
+				return self::database_error( true );
+			}
+			return $this->undo_save( $options, $previous, isset( $partial['mail'] ) && ! $was_mailersend ? $previous_mailer : null, $db_error );
 		}
 
-		return array( 'mailer_switched' => ! $was_mailersend && $this->is_mailersend() );
+		return array(
+			'mailer_switched' => ! $was_mailersend && $this->is_mailersend(),
+			'previous'        => $previous,
+		);
+	}
+
+	/**
+	 * How many database errors this request has had (wpdb::print_error() keeps each one in
+	 * the global `$EZSQL_ERROR`, even when errors are suppressed).
+	 *
+	 * @return int
+	 */
+	private static function database_errors(): int {
+		global $EZSQL_ERROR;
+		return is_array( $EZSQL_ERROR ) ? count( $EZSQL_ERROR ) : 0;
+	}
+
+	/**
+	 * The MailerSend token WP Mail SMTP's option holds in the database right now ('' for none),
+	 * past every cached copy.
+	 *
+	 * @return string
+	 */
+	private function stored_token(): string {
+		self::forget_cached_option();
+		$token = ( new \WPMailSMTP\Options() )->get( self::MAILER, 'api_key', false );
+		return is_string( $token ) ? $token : '';
+	}
+
+	/**
+	 * The refusal when the database did not take WP Mail SMTP's write.
+	 *
+	 * @param bool $unchanged The database still holds the previous token.
+	 * @return WP_Error 500 `fix_mailersend_save_failed`, data `reason` `database`.
+	 */
+	private static function database_error( bool $unchanged ): WP_Error {
+		return new WP_Error(
+			'fix_mailersend_save_failed',
+			$unchanged
+				? __( 'WP Mail SMTP could not save the new token: the database refused the write (a database error). The saved token was not changed, so WP Mail SMTP keeps sending with the previous one. Try again; if it fails again, ask your host to check the database (disk space, permissions) and its error log.', 'fix-mailersend' )
+				: __( 'WP Mail SMTP could not save the new token: the database refused the write (a database error), and the MailerSend token in WP Mail SMTP’s settings may now be neither the previous one nor the new one, so emails may fail. Ask your host to check the database (disk space, permissions), then open WP Mail SMTP’s settings and check the MailerSend token.', 'fix-mailersend' ),
+			array(
+				'status'   => 500,
+				'restored' => $unchanged,
+				'reason'   => 'database',
+			)
+		);
 	}
 
 	/**
@@ -426,9 +484,11 @@ class Adapter {
 	 * @param \WPMailSMTP\Options $options         The instance the save went through.
 	 * @param string              $previous        The token saved before (raw, '' for none).
 	 * @param mixed               $previous_mailer The mailer to put back, or null when unchanged.
-	 * @return WP_Error 500 `fix_mailersend_save_failed`, data `restored`.
+	 * @param bool                $db_error        The database refused the save (not a filter).
+	 * @return WP_Error 500 `fix_mailersend_save_failed`, data `restored` and `reason`
+	 *                  (`database` or `filtered`).
 	 */
-	private function undo_save( \WPMailSMTP\Options $options, string $previous, $previous_mailer ): WP_Error {
+	private function undo_save( \WPMailSMTP\Options $options, string $previous, $previous_mailer, bool $db_error ): WP_Error {
 		$undo = array( self::MAILER => array( 'api_key' => $previous ) );
 		if ( is_string( $previous_mailer ) && '' !== $previous_mailer ) {
 			$undo['mail'] = array( 'mailer' => $previous_mailer );
@@ -438,6 +498,10 @@ class Adapter {
 		$now      = \WPMailSMTP\Options::init()->get( self::MAILER, 'api_key', false );
 		$restored = is_string( $now ) && $now === $previous;
 
+		if ( $db_error ) {
+			return self::database_error( $restored );
+		}
+
 		return new WP_Error(
 			'fix_mailersend_save_failed',
 			$restored
@@ -446,6 +510,7 @@ class Adapter {
 			array(
 				'status'   => 500,
 				'restored' => $restored,
+				'reason'   => 'filtered',
 			)
 		);
 	}

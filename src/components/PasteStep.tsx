@@ -276,6 +276,7 @@ export default function PasteStep( {
 						{ goToLabel( 'test' ) }
 					</Button>
 				</Notice>
+				<NotRecordedNotice notRecorded={ result.not_recorded } />
 			</div>
 		);
 	}
@@ -599,5 +600,51 @@ export default function PasteStep( {
 					/>
 				) }
 		</div>
+	);
+}
+
+/**
+ * After a save: what the database did not take, although the token itself was saved.
+ *
+ * @param props
+ * @param props.notRecorded The save's `not_recorded`.
+ */
+function NotRecordedNotice( {
+	notRecorded,
+}: {
+	notRecorded: SaveResult[ 'not_recorded' ];
+} ) {
+	if ( notRecorded.length === 0 ) {
+		return null;
+	}
+	return (
+		<Notice status="warning" isDismissible={ false }>
+			<p>
+				<strong>
+					{ __(
+						'The token is saved, but the database did not record everything (a database error):',
+						'fix-mailersend'
+					) }
+				</strong>
+			</p>
+			<ul>
+				{ notRecorded.includes( 'audit' ) && (
+					<li>
+						{ __(
+							'This change is not in the audit trail.',
+							'fix-mailersend'
+						) }
+					</li>
+				) }
+				{ notRecorded.includes( 'expiry' ) && (
+					<li>
+						{ __(
+							'The expiry date was not kept, so no reminder will come before the token expires. Save the token again with the date.',
+							'fix-mailersend'
+						) }
+					</li>
+				) }
+			</ul>
+		</Notice>
 	);
 }

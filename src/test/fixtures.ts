@@ -581,11 +581,15 @@ export function checkResult(
 	};
 }
 
-export function saveResult( mailerSwitched = false ): SaveResult {
+export function saveResult(
+	mailerSwitched = false,
+	notRecorded: SaveResult[ 'not_recorded' ] = []
+): SaveResult {
 	return {
 		...served< SaveResult >( answers.save_valid ),
 		verdict: verdicts.valid,
 		mailer_switched: mailerSwitched,
+		not_recorded: notRecorded,
 	};
 }
 

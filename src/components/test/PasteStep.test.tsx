@@ -345,6 +345,48 @@ describe( 'Paste step: check and save', () => {
 		);
 	} );
 
+	it( 'says what the database did not record when the token was saved', async () => {
+		mockRoutes( {
+			[ CHECK ]: reply( checkResult( 'valid' ) ),
+			[ SAVE ]: reply( saveResult( false, [ 'audit', 'expiry' ] ) ),
+		} );
+		const { user, field } = setup();
+		await pasteAndCheck( user, field );
+		await user.click(
+			await screen.findByRole( 'button', { name: 'Save token' } )
+		);
+
+		expect( await screen.findByText( 'Token saved.' ) ).toBeInTheDocument();
+		const warning = screen
+			.getByText(
+				'The token is saved, but the database did not record everything (a database error):'
+			)
+			.closest( '.components-notice' );
+		expect( warning ).toHaveClass( 'is-warning' );
+		expect( warning ).toHaveTextContent(
+			'This change is not in the audit trail.'
+		);
+		expect( warning ).toHaveTextContent(
+			'The expiry date was not kept, so no reminder will come before the token expires.'
+		);
+	} );
+
+	it( 'shows no such warning when everything was recorded', async () => {
+		mockRoutes( {
+			[ CHECK ]: reply( checkResult( 'valid' ) ),
+			[ SAVE ]: reply( saveResult() ),
+		} );
+		const { user, field } = setup();
+		await pasteAndCheck( user, field );
+		await user.click(
+			await screen.findByRole( 'button', { name: 'Save token' } )
+		);
+		await screen.findByText( 'Token saved.' );
+		expect(
+			screen.queryByText( /did not record everything/ )
+		).not.toBeInTheDocument();
+	} );
+
 	it( 'does not switch the mailer without consent', async () => {
 		mockRoutes( {
 			[ CHECK ]: reply( checkResult( 'valid' ) ),

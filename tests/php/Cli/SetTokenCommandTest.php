@@ -30,6 +30,29 @@ final class SetTokenCommandTest extends Cli_Test_Case {
 		$this->before = (string) $this->raw_option( 'wp_mail_smtp' );
 	}
 
+	public function test_a_save_whose_audit_entry_the_database_refused_says_so(): void {
+		// In the child only: the database refuses every write of the audit trail (wpdb::query()
+		// answers false, as on an error). A pre-initialised hook: WordPress is not loaded yet.
+		$this->local_config(
+			"\$GLOBALS['wp_filter']['query'][10][] = array(\n"
+			. "\t'function'      => static function ( \$query ) { return is_string( \$query ) && preg_match( '/^\\s*(INSERT|UPDATE)\\b/i', \$query ) && false !== strpos( \$query, \"'fix_mailersend_audit'\" ) ? '' : \$query; },\n"
+			. "\t'accepted_args' => 1,\n"
+			. ");\n"
+		);
+		$token = $this->token( 'valid_full' );
+
+		$result = $this->wp( array( 'set-token' ), $token );
+		$this->assertExit( 0, $result );
+		$this->assertStringContainsString( 'Success: Saved the token', $result['stdout'] );
+		$this->assertStringContainsString( 'Warning: The token was saved, but the database did not take its entry in the audit trail', $result['stderr'] );
+		$this->assertSame( $token, unserialize( (string) $this->raw_option( 'wp_mail_smtp' ) )['mailersend']['api_key'] ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_unserialize
+		$this->assertNull( $this->raw_option( 'fix_mailersend_audit' ), 'indeed not recorded' );
+
+		$json = $this->json_of( $this->wp( array( 'set-token', '--format=json' ), $this->token( 'rotation_a' ) ) );
+		$this->assertTrue( $json['saved'] );
+		$this->assertSame( array( 'audit' ), $json['not_recorded'] );
+	}
+
 	public function test_a_token_from_stdin_is_checked_and_saved_and_nothing_else_changes(): void {
 		$old   = $this->token( 'expired' );
 		$token = $this->token( 'valid_full' );

@@ -65,6 +65,7 @@ final class TokenSaveTest extends TestCase {
 			$data['token']
 		);
 		$this->assertFalse( $data['mailer_switched'] );
+		$this->assertSame( array(), $data['not_recorded'], 'everything was recorded' );
 
 		$after = $this->wpms_option();
 		$this->assertSame( $token, $after['mailersend']['api_key'] );
@@ -124,6 +125,106 @@ final class TokenSaveTest extends TestCase {
 		$this->assertSame( 'valid', $status['last_check']['verdict']['id'] );
 		$this->assertTrue( $status['last_check']['current'] );
 		$this->assertSame( 'valid', $status['headline']['id'] );
+	}
+
+	public function test_the_audit_entry_says_which_token_the_write_replaced(): void {
+		$this->rest( 'GET', '/status' );
+		// Another admin saves another token after this request started (and read the settings).
+		$meanwhile                          = $this->wpms_option();
+		$meanwhile['mailersend']['api_key'] = $this->token( 'rotation_b' );
+		global $wpdb;
+		$wpdb->update( $wpdb->options, array( 'option_value' => maybe_serialize( $meanwhile ) ), array( 'option_name' => 'wp_mail_smtp' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+
+		$token = $this->token( 'rotation_a' );
+		$this->assertSame( 200, $this->rest( 'PUT', '/token', array( 'token' => $token ) )->get_status() );
+
+		$audit = get_option( 'fix_mailersend_audit' );
+		$this->assertIsArray( $audit );
+		$this->assertSame( Mask::token( $this->token( 'rotation_b' ) ), $audit[0]['before'], 'the token in the database when it was replaced, not the one read when the request started' );
+		$this->assertSame( Mask::token( $token ), $audit[0]['after'] );
+	}
+
+	public function test_an_entry_written_meanwhile_is_kept(): void {
+		// This request has read the audit trail (its cache holds it)…
+		$this->assertFalse( get_option( 'fix_mailersend_audit' ) );
+		// …and another request records a save meanwhile.
+		$other = array(
+			'at'         => gmdate( 'c' ),
+			'user_id'    => 1,
+			'user_login' => 'admin',
+			'how'        => 'cli',
+			'before'     => Mask::token( $this->token( 'expired' ) ),
+			'after'      => Mask::token( $this->token( 'rotation_c' ) ),
+			'expires_at' => null,
+		);
+		global $wpdb;
+		$wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->options,
+			array(
+				'option_name'  => 'fix_mailersend_audit',
+				'option_value' => maybe_serialize( array( $other ) ),
+				'autoload'     => 'off',
+			)
+		);
+
+		$this->assertSame( 200, $this->rest( 'PUT', '/token', array( 'token' => $this->token( 'rotation_a' ) ) )->get_status() );
+
+		wp_cache_delete( 'fix_mailersend_audit', 'options' );
+		$audit = get_option( 'fix_mailersend_audit' );
+		$this->assertIsArray( $audit );
+		$this->assertCount( 2, $audit, 'one entry per save' );
+		$this->assertSame( $other, $audit[0] );
+		$this->assertSame( Mask::token( $this->token( 'rotation_a' ) ), $audit[1]['after'] );
+	}
+
+	/**
+	 * Data: the option whose write fails, and what the save then says was not recorded.
+	 *
+	 * @return array<string, array{0: string, 1: string}>
+	 */
+	public static function unrecorded_writes(): array {
+		return array(
+			'audit entry' => array( 'fix_mailersend_audit', 'audit' ),
+			'expiry date' => array( 'fix_mailersend_token_expires', 'expiry' ),
+		);
+	}
+
+	/**
+	 * The token is saved, and what the database did not take is said.
+	 *
+	 * @param string $option       The option whose write the database refuses.
+	 * @param string $not_recorded What the answer says was not recorded.
+	 */
+	#[DataProvider( 'unrecorded_writes' )]
+	public function test_a_write_that_fails_after_the_save_is_reported( string $option, string $not_recorded ): void {
+		$token = $this->token( 'valid_full' );
+		$fail  = static function ( $query ) use ( $option ) {
+			if ( is_string( $query ) && 1 === preg_match( '/^\s*(INSERT|UPDATE)\b/i', $query ) && false !== strpos( $query, "'" . $option . "'" ) ) {
+				return ''; // wpdb::query() answers false, as for a database error.
+			}
+			return $query;
+		};
+		add_filter( 'query', $fail );
+		try {
+			$response = $this->rest(
+				'PUT',
+				'/token',
+				array(
+					'token'      => $token,
+					'expires_at' => '2027-06-30',
+				)
+			);
+		} finally {
+			remove_filter( 'query', $fail );
+		}
+		$data = $this->json( $response );
+
+		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $data ) );
+		$this->assertTrue( $data['saved'], 'the token was saved' );
+		$this->assertSame( array( $not_recorded ), $data['not_recorded'] );
+		$this->assertSame( $token, $this->wpms_option()['mailersend']['api_key'] );
+		wp_cache_delete( $option, 'options' );
+		$this->assertFalse( get_option( $option ), 'indeed not recorded' );
 	}
 
 	public function test_a_save_without_expiry_forgets_the_previous_one(): void {
