@@ -31,9 +31,32 @@ class Diagnosis {
 	const MAX_DOMAIN_PAGES = 5;
 
 	/**
-	 * Codes of an account-level block: API/SMTP access off, not authorised, suspended, IP not allowlisted.
+	 * The classification by `#MS` code: code → verdict id, the first rule that matches an
+	 * answer's codes wins (an account block over everything, the token's permission, the From
+	 * domain, the account's limits, then MailerSend's request limits). One line per code.
 	 */
-	const ACCOUNT_CODES = array( 'MS40302', 'MS40303', 'MS40304', 'MS40305' );
+	const CODE_RULES = array(
+		// API and SMTP access switched off.
+		'MS40302' => 'account_blocked',
+		// Account not authorised.
+		'MS40303' => 'account_blocked',
+		// Account suspended.
+		'MS40304' => 'account_blocked',
+		// IP address not allowlisted.
+		'MS40305' => 'account_blocked',
+		// The token lacks the scope (see classify()).
+		'MS40301' => 'missing_permission',
+		// From domain not verified in the token's account.
+		'MS42207' => 'domain_unverified',
+		// Trial: unique recipients.
+		'MS42225' => 'trial_limit',
+		// Trial: the domain's quota.
+		'MS42222' => 'trial_limit',
+		// Daily request quota used up.
+		'MS42901' => 'quota_exhausted',
+		// Per-minute rate limit.
+		'MS42903' => 'rate_limited',
+	);
 
 	/**
 	 * The token lacks the permission (scope) for this call.
@@ -41,24 +64,9 @@ class Diagnosis {
 	const PERMISSION_CODE = 'MS40301';
 
 	/**
-	 * From domain not verified in the token's account.
-	 */
-	const DOMAIN_CODE = 'MS42207';
-
-	/**
-	 * Trial limits: unique recipients, domain quota.
-	 */
-	const TRIAL_CODES = array( 'MS42225', 'MS42222' );
-
-	/**
-	 * Daily request quota used up.
+	 * Daily request quota used up (its reset time is estimated when MailerSend gives none).
 	 */
 	const QUOTA_CODE = 'MS42901';
-
-	/**
-	 * Per-minute rate limit.
-	 */
-	const RATE_CODE = 'MS42903';
 
 	/**
 	 * The endpoint WP Mail SMTP sends through (for evidence and the block check).
@@ -499,7 +507,7 @@ class Diagnosis {
 	}
 
 	/**
-	 * The one classification of MailerSend answers: by `#MS` code first, then by HTTP status.
+	 * The one classification of MailerSend answers: by `#MS` code first (CODE_RULES), then by HTTP status.
 	 *
 	 * Contexts: `quota` (GET /v1/api-quota), `probe` (POST /v1/email with `to: []`),
 	 * `domains` (GET /v1/domains), `send` (a real POST /v1/email), `failure` (WP Mail SMTP's
@@ -513,30 +521,15 @@ class Diagnosis {
 	 * @return array{id: string, ms_code: string|null}|null
 	 */
 	private static function classify( array $codes, int $status, string $context, array $fields ): ?array {
-		foreach ( $codes as $code ) {
-			if ( in_array( $code, self::ACCOUNT_CODES, true ) ) {
-				return self::found( 'account_blocked', $code );
+		foreach ( self::CODE_RULES as $code => $id ) {
+			if ( ! in_array( $code, $codes, true ) ) {
+				continue;
 			}
-		}
-		if ( in_array( self::PERMISSION_CODE, $codes, true ) ) {
-			// On the quota and domain endpoints this is only a missing scope, never "cannot send".
-			return in_array( $context, array( 'quota', 'domains' ), true )
-				? self::found( 'unknown', self::PERMISSION_CODE )
-				: self::found( 'missing_permission', self::PERMISSION_CODE );
-		}
-		if ( in_array( self::DOMAIN_CODE, $codes, true ) ) {
-			return self::found( 'domain_unverified', self::DOMAIN_CODE );
-		}
-		foreach ( $codes as $code ) {
-			if ( in_array( $code, self::TRIAL_CODES, true ) ) {
-				return self::found( 'trial_limit', $code );
+			if ( self::PERMISSION_CODE === $code && in_array( $context, array( 'quota', 'domains' ), true ) ) {
+				// On the quota and domain endpoints this is only a missing scope, never "cannot send".
+				return self::found( 'unknown', $code );
 			}
-		}
-		if ( in_array( self::QUOTA_CODE, $codes, true ) ) {
-			return self::found( 'quota_exhausted', self::QUOTA_CODE );
-		}
-		if ( in_array( self::RATE_CODE, $codes, true ) ) {
-			return self::found( 'rate_limited', self::RATE_CODE );
+			return self::found( $id, $code );
 		}
 
 		$first = isset( $codes[0] ) ? $codes[0] : null;
