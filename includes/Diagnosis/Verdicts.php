@@ -574,54 +574,15 @@ final class Verdicts {
 	}
 
 	/**
-	 * The text of one verdict.
+	 * The text of one verdict: its method `text_<id>()` below.
 	 *
-	 * @param string       $id       Id (in the catalogue).
+	 * @param string       $id       Id (in the catalogue, kind `token`).
 	 * @param array<mixed> $evidence Evidence.
 	 * @return array{title: string, explanation: string, steps: string[]}
 	 */
 	private static function text( string $id, array $evidence ): array {
-		switch ( $id ) {
-			case 'valid':
-				return self::text_valid( $evidence );
-			case 'missing':
-				return self::text_missing( $evidence );
-			case 'smtp_password_pasted':
-				return self::text_smtp_password_pasted( $evidence );
-			case 'malformed':
-				return self::text_malformed( $evidence );
-			case 'truncated':
-				return self::text_truncated( $evidence );
-			case 'legacy_token':
-				return self::text_legacy_token( $evidence );
-			case 'unauthenticated':
-				return self::text_unauthenticated( $evidence );
-			case 'missing_permission':
-				return self::text_missing_permission( $evidence );
-			case 'account_blocked':
-				return self::text_account_blocked( $evidence );
-			case 'domain_unverified':
-				return self::text_domain_unverified( $evidence );
-			case 'trial_limit':
-				return self::text_trial_limit( $evidence );
-			case 'rate_limited':
-				return self::text_rate_limited( $evidence );
-			case 'quota_exhausted':
-				return self::text_quota_exhausted( $evidence );
-			case 'send_paused':
-				return self::text_send_paused( $evidence );
-			case 'recipients_suppressed':
-				return self::text_recipients_suppressed( $evidence );
-			case 'blocked_by_site':
-				return self::text_blocked_by_site( $evidence );
-			case 'mailersend_unavailable':
-				return self::text_mailersend_unavailable( $evidence );
-			case 'network_error':
-				return self::text_network_error( $evidence );
-			case 'unknown':
-			default:
-				return self::text_unknown( $evidence );
-		}//end switch
+		$method = 'text_' . $id;
+		return self::$method( $evidence );
 	}
 
 	/**
