@@ -52,6 +52,8 @@ class Diagnosis {
 		'MS42225' => 'trial_limit',
 		// Trial: the domain's quota.
 		'MS42222' => 'trial_limit',
+		// The account's own sending quota, set in MailerSend.
+		'MS42204' => 'sending_quota_reached',
 		// Daily request quota used up.
 		'MS42901' => 'quota_exhausted',
 		// Per-minute rate limit.

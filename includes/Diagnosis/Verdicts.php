@@ -178,6 +178,18 @@ final class Verdicts {
 			'cleared_by'  => 'send',
 			'exit'        => 6,
 		),
+		'sending_quota_reached'  => array(
+			'severity'    => 'error',
+			'kind'        => 'token',
+			'step'        => null,
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => true,
+			'persists'    => true,
+			'health'      => 'critical',
+			'cleared_by'  => 'send',
+			'exit'        => 6,
+		),
 		'rate_limited'           => array(
 			'severity'    => 'warning',
 			'kind'        => 'token',
@@ -766,6 +778,24 @@ final class Verdicts {
 			'steps'       => array(
 				__( 'Upgrade the MailerSend plan, or finish the account approval in MailerSend, to lift the trial limits.', 'fix-mailersend' ),
 				__( 'Until then, send test emails only to addresses you have already sent to.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `sending_quota_reached` (#MS42204: the sending quota the account set itself).
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_sending_quota_reached( array $evidence ): array {
+		return array(
+			'title'       => __( 'The sending limit set in MailerSend is reached', 'fix-mailersend' ),
+			'explanation' => __( 'The token works, but MailerSend refused the email: the sending quota set in this MailerSend account is used up (#MS42204). Email fails until the limit is raised or its period starts again.', 'fix-mailersend' ),
+			'steps'       => array(
+				__( 'In MailerSend, raise or remove the sending limit set for the account or its domain.', 'fix-mailersend' ),
+				__( 'If the limit is right, wait until its period starts again: nothing needs to change on this site.', 'fix-mailersend' ),
+				__( 'Then send a test email to confirm.', 'fix-mailersend' ),
 			),
 		);
 	}

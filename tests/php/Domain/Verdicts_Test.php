@@ -35,6 +35,7 @@ final class Verdicts_Test extends Domain_Test_Case {
 		'account_blocked',
 		'domain_unverified',
 		'trial_limit',
+		'sending_quota_reached',
 		'rate_limited',
 		'quota_exhausted',
 		'send_paused',

@@ -110,6 +110,7 @@ final class TestEmailTest extends TestCase {
 		return array(
 			'another account'      => array( 'other_account', false, 'domain_unverified' ),
 			'trial limit'          => array( 'trial_unique_recipients', false, 'trial_limit' ),
+			'custom sending quota' => array( 'custom_quota_reached', false, 'sending_quota_reached' ),
 			'no email scope'       => array( 'valid_no_email_scope', false, 'missing_permission' ),
 			'MailerSend HTML 500'  => array( 'fault_500_html', false, 'mailersend_unavailable' ),
 			'connection reset'     => array( 'fault_reset', false, 'network_error' ),

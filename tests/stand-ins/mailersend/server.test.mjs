@@ -487,10 +487,11 @@ describe( 'POST /v1/email', () => {
 		assert.equal( all.json.warnings[ 0 ].recipients.length, 2 );
 	} );
 
-	test( 'trial limits answer 422 with their codes on a valid send', async () => {
+	test( 'trial limits and the custom quota answer 422 with their codes on a valid send', async () => {
 		const expected = {
 			trial_unique_recipients: '#MS42225',
 			trial_domain_quota: '#MS42222',
+			custom_quota_reached: '#MS42204',
 		};
 		for ( const [ token, code ] of Object.entries( expected ) ) {
 			const response = await call( '/v1/email', {
