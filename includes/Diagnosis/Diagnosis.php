@@ -54,6 +54,8 @@ class Diagnosis {
 		'MS42222' => 'trial_limit',
 		// The account's own sending quota, set in MailerSend.
 		'MS42204' => 'sending_quota_reached',
+		// A feature the account's plan lacks (e.g. custom headers).
+		'MS42216' => 'plan_feature_missing',
 		// Daily request quota used up.
 		'MS42901' => 'quota_exhausted',
 		// Per-minute rate limit.

@@ -190,6 +190,18 @@ final class Verdicts {
 			'cleared_by'  => 'send',
 			'exit'        => 6,
 		),
+		'plan_feature_missing'   => array(
+			'severity'    => 'error',
+			'kind'        => 'token',
+			'step'        => null,
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => true,
+			'persists'    => false,
+			'health'      => 'critical',
+			'cleared_by'  => 'send',
+			'exit'        => 6,
+		),
 		'rate_limited'           => array(
 			'severity'    => 'warning',
 			'kind'        => 'token',
@@ -795,6 +807,24 @@ final class Verdicts {
 			'steps'       => array(
 				__( 'In MailerSend, raise or remove the sending limit set for the account or its domain.', 'fix-mailersend' ),
 				__( 'If the limit is right, wait until its period starts again: nothing needs to change on this site.', 'fix-mailersend' ),
+				__( 'Then send a test email to confirm.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `plan_feature_missing` (#MS42216: the email uses a feature the plan lacks).
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_plan_feature_missing( array $evidence ): array {
+		return array(
+			'title'       => __( 'The MailerSend plan does not include a feature this email uses', 'fix-mailersend' ),
+			'explanation' => __( 'The token works, but MailerSend refused the email because it uses a feature this account’s plan does not include (#MS42216). WP Mail SMTP sends custom headers, a feature of MailerSend’s Professional plan, when its MailerSend “Pro plan” setting is on: the likely cause.', 'fix-mailersend' ),
+			'steps'       => array(
+				__( 'In WP Mail SMTP’s MailerSend settings, turn the Pro plan setting off unless the account is on MailerSend’s Professional or Enterprise plan.', 'fix-mailersend' ),
+				__( 'If the account should have the feature, check its plan in MailerSend.', 'fix-mailersend' ),
 				__( 'Then send a test email to confirm.', 'fix-mailersend' ),
 			),
 		);

@@ -32,6 +32,7 @@ final class Explain_Failure_Test extends Domain_Test_Case {
 			'422 MS42225 in code only' => array( 'The given data was invalid.', 'MS42225', 422, 'trial_limit' ),
 			'422 MS42222 with #'       => array( 'The trial domain has reached its sending quota.', '#MS42222', 422, 'trial_limit' ),
 			'422 MS42204'              => array( 'The sending quota set for this account has been reached. #MS42204', 'MS42204', 422, 'sending_quota_reached' ),
+			'422 MS42216 errors key'   => array( 'Custom headers are not available on this account\'s plan. #MS42216', 'headers', 422, 'plan_feature_missing' ),
 			'422 other'                => array( 'The to.0.email must be a valid email address. #MS42208', 'MS42208', 422, 'unknown' ),
 			'429 no code'              => array( 'Too Many Attempts.', '429', 429, 'rate_limited' ),
 			'429 MS42901'              => array( 'Your account reached its daily request quota of 100 requests. #MS42901', 'MS42901', 429, 'quota_exhausted' ),

@@ -36,6 +36,7 @@ final class Verdicts_Test extends Domain_Test_Case {
 		'domain_unverified',
 		'trial_limit',
 		'sending_quota_reached',
+		'plan_feature_missing',
 		'rate_limited',
 		'quota_exhausted',
 		'send_paused',

@@ -290,6 +290,34 @@ final class TestEmailTest extends TestCase {
 		$this->assertSame( $to, $this->standin_requests_to( '/v1/email' )[0]['body']['to'][0]['email'] );
 	}
 
+	public function test_custom_headers_the_plan_lacks_are_explained_when_the_pro_plan_setting_sends_them(): void {
+		$this->use_token( 'plan_without_custom_headers' );
+		$plain = $this->json( $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) ) );
+		$this->assertTrue( $plain['accepted'], (string) wp_json_encode( $plain ) );
+
+		// WP Mail SMTP's MailerSend "Pro plan" setting: it now sends custom headers.
+		$option                               = $this->wpms_option();
+		$option['mailersend']['has_pro_plan'] = true;
+		$this->set_wpms_option( $option );
+		$response = $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) );
+		$data     = $this->json( $response );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertFalse( $data['accepted'] );
+		$this->assertSame( 'plan_feature_missing', $data['verdict']['id'] );
+		$this->assertSame( 'MS42216', $data['verdict']['evidence']['ms_code'] );
+		$this->assertStringContainsString( 'Pro plan', $data['verdict']['steps'][0] );
+		$this->assertSame(
+			array(
+				'step'         => null,
+				'proves_token' => false,
+				'save_anyway'  => false,
+			),
+			$data['verdict']['policy']
+		);
+		$this->assertSame( 'plan_feature_missing', $this->json( $this->rest( 'GET', '/status' ) )['headline']['id'] );
+	}
+
 	public function test_an_email_refused_before_mailersend_is_not_a_mailersend_answer(): void {
 		$this->use_token( 'expired' );
 		// Another plugin empties the recipients just before the send: PHPMailer refuses the email.

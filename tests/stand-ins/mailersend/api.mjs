@@ -810,7 +810,8 @@ function accepted( headers, body ) {
 /**
  * POST /v1/email: validate; a scripted outcome (`on_send`) applies only to a
  * request that passed validation (ASSUMED: trial limits and suppression are
- * judged after validation, so the `to: []` probe never sees them).
+ * judged after validation, so the `to: []` probe never sees them), and, with
+ * `when`, only to a request whose body has that field (e.g. `headers`).
  *
  * @param {Object} context         Request context.
  * @param {Object} context.request Request description.
@@ -822,7 +823,11 @@ function sendEmail( { request, entry } ) {
 	if ( Object.keys( errors ).length ) {
 		return validationFailed( errors );
 	}
-	const outcome = entry.on_send;
+	const outcome =
+		entry.on_send?.when &&
+		request.body?.[ entry.on_send.when ] === undefined
+			? undefined
+			: entry.on_send;
 	if ( outcome?.errors ) {
 		return validationFailed( outcome.errors );
 	}

@@ -504,6 +504,23 @@ describe( 'POST /v1/email', () => {
 		}
 	} );
 
+	test( 'a plan without custom headers answers 422 #MS42216 only to a send with headers', async () => {
+		const token = 'plan_without_custom_headers';
+		const plain = await call( '/v1/email', {
+			token,
+			method: 'POST',
+			body: MAIL,
+		} );
+		assert.equal( plain.status, 202 );
+		const withHeaders = await call( '/v1/email', {
+			token,
+			method: 'POST',
+			body: { ...MAIL, headers: [ { name: 'X-Mailer', value: 'Test' } ] },
+		} );
+		assert.equal( withHeaders.status, 422 );
+		assert.match( withHeaders.json.errors.headers[ 0 ], /#MS42216$/ );
+	} );
+
 	test( 'an exhausted daily quota answers 429 #MS42901 with x-ratelimit-reset', async () => {
 		const response = await call( '/v1/email', {
 			token: 'quota_exhausted',
