@@ -18,10 +18,10 @@ use FixMailerSend\Support\Throttle;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The diagnosis: token checks, WP Mail SMTP's last failure, and test-email answers.
- *
- * Every MailerSend answer is classified in one place, classify(): by `#MS` code first,
- * then by HTTP status, never by MailerSend's English text.
+ * The diagnosis: runs a token check (the throttle, the deadline, the MailerSend calls in
+ * order) and answers for WP Mail SMTP's last failure and test-email answers. Classifying
+ * MailerSend's answers is Answer_Classifier's job, reading them into evidence
+ * Response_Reader's: dependencies run Diagnosis → Answer_Classifier → Response_Reader.
  */
 class Diagnosis {
 
@@ -29,64 +29,6 @@ class Diagnosis {
 	 * Most pages of verified domains read in one check (100 domains each).
 	 */
 	const MAX_DOMAIN_PAGES = 5;
-
-	/**
-	 * The classification by `#MS` code: code → verdict id, the first rule that matches an
-	 * answer's codes wins (an account block over everything, the token's permission, the From
-	 * domain, the account's limits, then MailerSend's request limits). One line per code.
-	 */
-	const CODE_RULES = array(
-		// API and SMTP access switched off.
-		'MS40302' => 'account_blocked',
-		// Account not authorised.
-		'MS40303' => 'account_blocked',
-		// Account suspended.
-		'MS40304' => 'account_blocked',
-		// IP address not allowlisted.
-		'MS40305' => 'account_blocked',
-		// The token lacks the scope (see classify()).
-		'MS40301' => 'missing_permission',
-		// From domain not verified in the token's account.
-		'MS42207' => 'domain_unverified',
-		// Trial: unique recipients.
-		'MS42225' => 'trial_limit',
-		// Trial: the domain's quota.
-		'MS42222' => 'trial_limit',
-		// The account's own sending quota, set in MailerSend.
-		'MS42204' => 'sending_quota_reached',
-		// A feature the account's plan lacks (e.g. custom headers).
-		'MS42216' => 'plan_feature_missing',
-		// Daily request quota used up.
-		'MS42901' => 'quota_exhausted',
-		// Per-minute rate limit.
-		'MS42903' => 'rate_limited',
-	);
-
-	/**
-	 * The token lacks the permission (scope) for this call.
-	 */
-	const PERMISSION_CODE = 'MS40301';
-
-	/**
-	 * Daily request quota used up (its reset time is estimated when MailerSend gives none).
-	 */
-	const QUOTA_CODE = 'MS42901';
-
-	/**
-	 * The endpoint WP Mail SMTP sends through (for evidence and the block check).
-	 */
-	const SEND_ENDPOINT = 'POST /v1/email';
-
-	/**
-	 * The step named in the evidence (`step`) when the action's deadline stopped a request,
-	 * by the context of verdict_for().
-	 */
-	const STEPS = array(
-		'quota'   => 'quota',
-		'probe'   => 'send_probe',
-		'domains' => 'domains',
-		'send'    => 'test_email',
-	);
 
 	/**
 	 * MailerSend client.
@@ -160,168 +102,36 @@ class Diagnosis {
 	}
 
 	/**
-	 * Explains WP Mail SMTP's last failed send.
-	 *
-	 * Pass what `wp_mail_smtp_mailcatcher_send_failed` gave (`$message`, `$error_code`,
-	 * `$http_status`), or the fields of parse_debug_text() (status 0). Classified by `#MS`
-	 * code, then status; an empty message with no status is a transport error (WP Mail SMTP
-	 * records an empty message then); WordPress's "User has blocked requests through HTTP"
-	 * is `blocked_by_site`; "Unauthenticated." with no status (Debug text) is `unauthenticated`.
+	 * Explains WP Mail SMTP's last failed send (Answer_Classifier::explain_failure()).
 	 *
 	 * @param string $message     WP Mail SMTP's error text (MailerSend's message).
-	 * @param string $ms_code     MailerSend code ("MS42207" or "#MS42207"); WP Mail SMTP may
-	 *                            pass an errors key or the status instead, which is tolerated.
+	 * @param string $ms_code     MailerSend code ("MS42207" or "#MS42207"), an errors key or the status.
 	 * @param int    $http_status HTTP status, 0 when unknown or a transport error.
 	 * @return Verdict
 	 */
 	public function explain_failure( string $message, string $ms_code = '', int $http_status = 0 ): Verdict {
-		$codes  = array();
-		$param  = trim( $ms_code );
-		$status = max( 0, $http_status );
-
-		if ( 1 === preg_match( '/^#?(MS\d{5})$/i', $param, $match ) ) {
-			$codes[] = strtoupper( $match[1] );
-		} elseif ( 0 === $status && 1 === preg_match( '/^[1-5]\d\d$/', $param ) ) {
-			$status = (int) $param;
-		}
-		foreach ( Api_Response::find_ms_codes( $message ) as $code ) {
-			$codes[] = $code;
-		}
-		$codes = array_values( array_unique( $codes ) );
-
-		$trimmed = trim( $message );
-		if ( 0 === $status && 1 === preg_match( '/^([1-5]\d\d):\s/', $trimmed, $match ) ) {
-			// WP Mail SMTP's form for a non-JSON answer: "500: Internal Server Error\r\n<html>…".
-			$status = (int) $match[1];
-		}
-
-		$evidence = array(
-			'source'      => 'wp_mail_smtp',
-			'http_status' => $status > 0 ? $status : null,
-			'ms_code'     => isset( $codes[0] ) ? $codes[0] : null,
-			'message'     => self::truncate( $message ),
-			'endpoint'    => self::SEND_ENDPOINT,
-		);
-
-		if ( empty( $codes ) && 0 === $status ) {
-			if ( false !== stripos( $trimmed, 'User has blocked requests through HTTP' ) ) {
-				return Verdicts::make( 'blocked_by_site', $evidence + array( 'error_code' => 'http_request_not_executed' ) );
-			}
-			if ( '' === $trimmed ) {
-				$id = $this->site_blocks_mailersend() ? 'blocked_by_site' : 'network_error';
-				return Verdicts::make( $id, $evidence );
-			}
-			if ( 'Unauthenticated.' === $trimmed ) {
-				return Verdicts::make( 'unauthenticated', $evidence + array( 'token_accepted' => false ) );
-			}
-			if ( 1 === preg_match( '/cURL error (\d+)/', $trimmed, $curl ) ) {
-				return Verdicts::make( 'network_error', $evidence + array( 'reason' => self::curl_reason( (int) $curl[1] ) ) );
-			}
-			return Verdicts::make( 'unknown', $evidence );
-		}
-
-		$found = self::classify( $codes, $status, 'failure', array() );
-		if ( null === $found ) {
-			return Verdicts::make( 'unknown', $evidence );
-		}
-		if ( null !== $found['ms_code'] ) {
-			$evidence['ms_code'] = $found['ms_code'];
-		}
-		return Verdicts::make( $found['id'], $evidence + Verdicts::accepted_evidence( $found['id'] ) );
+		return Answer_Classifier::explain_failure( $message, $ms_code, $http_status );
 	}
 
 	/**
-	 * Splits WP Mail SMTP's `Debug::get_last()` text into MailerSend's message and code.
-	 *
-	 * "Email Source: X\r\nMailer: MailerSend\r\nUnauthenticated." → message "Unauthenticated.".
-	 * The `Conflicts: <plugins>` line the real WP Mail SMTP inserts (MailCatcherTrait::api_send)
-	 * when other mail plugins are active is skipped too.
+	 * Splits WP Mail SMTP's `Debug::get_last()` text (Answer_Classifier::parse_debug_text()).
 	 *
 	 * @param string $text Debug text.
 	 * @return array{message: string, ms_code: string}
 	 */
 	public static function parse_debug_text( string $text ): array {
-		$lines = preg_split( '/\r\n|\r|\n/', $text );
-		$kept  = array();
-		foreach ( false === $lines ? array( $text ) : $lines as $line ) {
-			if ( 1 === preg_match( '/^\s*(Email Source|Mailer|Conflicts)\s*:/i', $line ) ) {
-				continue;
-			}
-			$kept[] = $line;
-		}
-		$message = trim( implode( "\r\n", $kept ) );
-		$codes   = Api_Response::find_ms_codes( $message );
-
-		return array(
-			'message' => $message,
-			'ms_code' => isset( $codes[0] ) ? $codes[0] : '',
-		);
+		return Answer_Classifier::parse_debug_text( $text );
 	}
 
 	/**
-	 * Explains MailerSend's answer to a real send (the test email, as observed on its way
-	 * through WP Mail SMTP).
-	 *
-	 * Only 202 is success, as for WP Mail SMTP. On 202 the warnings are `send_paused`
-	 * (`x-send-paused: true`) and `recipients_suppressed` (SOME_SUPPRESSED / ALL_SUPPRESSED).
+	 * Explains MailerSend's answer to a real send (Answer_Classifier::explain_send_response()).
 	 *
 	 * @param Api_Response $response   The answer to `POST /v1/email`.
 	 * @param string       $from_email The From address used (optional, for the text).
 	 * @return array{accepted: true, message_id: string|null, warnings: Verdict[]}|array{accepted: false, verdict: Verdict}
 	 */
 	public function explain_send_response( Api_Response $response, string $from_email = '' ): array {
-		$domain = self::domain_of( $from_email );
-
-		if ( null === $response->transport_error() && 202 === $response->status() ) {
-			return self::accepted_send( $response, $domain );
-		}
-
-		$verdict = $this->verdict_for( $response, 'send', $domain );
-		if ( null === $verdict ) {
-			// Any other 2xx: WP Mail SMTP treats it as a failure too.
-			$verdict = Verdicts::make( 'unknown', $this->response_evidence( $response, null, true ) );
-		}
-
-		return array(
-			'accepted' => false,
-			'verdict'  => $verdict,
-		);
-	}
-
-	/**
-	 * The result of a send MailerSend accepted (202), with its warnings.
-	 *
-	 * @param Api_Response $response The 202.
-	 * @param string       $domain   From domain, or ''.
-	 * @return array{accepted: true, message_id: string|null, warnings: Verdict[]}
-	 */
-	private static function accepted_send( Api_Response $response, string $domain ): array {
-		$message_id = $response->header( 'x-message-id' );
-		$message_id = null !== $message_id && '' !== $message_id ? $message_id : null;
-		$base       = array(
-			'http_status'    => 202,
-			'endpoint'       => $response->endpoint(),
-			'message_id'     => $message_id,
-			'token_accepted' => true,
-		);
-		if ( '' !== $domain ) {
-			$base['from_domain'] = $domain;
-		}
-
-		$warnings = array();
-		if ( 'true' === strtolower( trim( (string) $response->header( 'x-send-paused' ) ) ) ) {
-			$warnings[] = Verdicts::make( 'send_paused', $base );
-		}
-		$suppressed = self::suppressed( $response );
-		if ( null !== $suppressed ) {
-			$warnings[] = Verdicts::make( 'recipients_suppressed', $base + $suppressed );
-		}
-
-		return array(
-			'accepted'   => true,
-			'message_id' => $message_id,
-			'warnings'   => $warnings,
-		);
+		return Answer_Classifier::explain_send_response( $response, $from_email );
 	}
 
 	/**
@@ -335,7 +145,7 @@ class Diagnosis {
 	 */
 	private function check_remote( string $token, ?Verdict $local, string $from_email, bool $deep ) {
 		$requested = $deep;
-		$deep      = $deep && '' !== self::domain_of( $from_email );
+		$deep      = $deep && '' !== Response_Reader::domain_of( $from_email );
 
 		// A deep check takes its probe slot with its check slot, atomically and before anything
 		// is sent: N deep checks at once send at most the probes left, and one that the probe
@@ -370,14 +180,14 @@ class Diagnosis {
 	 */
 	private function ask_mailersend( string $token, ?Verdict $local, string $from_email, bool $deep, bool $requested, bool &$probe_sent ): Verdict {
 		$masked = array( 'token' => Mask::token( $token ) );
-		$domain = self::domain_of( $from_email );
+		$domain = Response_Reader::domain_of( $from_email );
 
 		// Step 2: the free quota endpoint.
 		$quota      = $this->client->get_quota( $token );
-		$quota_seen = $this->quota_evidence( $quota );
-		$problem    = $this->verdict_for( $quota, 'quota', $domain );
+		$quota_seen = Response_Reader::quota_evidence( $quota );
+		$problem    = Answer_Classifier::verdict_for( $quota, 'quota', $domain, $this->client->timeout() );
 
-		$scope_only = null !== $problem && $problem->is( 'unknown' ) && 403 === $quota->status() && in_array( self::PERMISSION_CODE, $quota->ms_codes(), true );
+		$scope_only = null !== $problem && $problem->is( 'unknown' ) && 403 === $quota->status() && in_array( Answer_Classifier::PERMISSION_CODE, $quota->ms_codes(), true );
 		if ( null !== $problem && ! ( $scope_only && $deep ) ) {
 			if ( $scope_only ) {
 				$problem = $problem->with_evidence( array( 'token_accepted' => true ) );
@@ -386,7 +196,7 @@ class Diagnosis {
 		}
 		if ( null === $quota_seen && ! $scope_only ) {
 			// A 2xx without the quota fields.
-			return Verdicts::make( 'unknown', $this->response_evidence( $quota, null, true ) + $masked );
+			return Verdicts::make( 'unknown', Response_Reader::response_evidence( $quota, null, true ) + $masked );
 		}
 
 		if ( null !== $quota_seen ) {
@@ -396,7 +206,7 @@ class Diagnosis {
 			$evidence = $masked + array(
 				'endpoint'      => $quota->endpoint(),
 				'quota_status'  => $quota->status(),
-				'quota_ms_code' => self::PERMISSION_CODE,
+				'quota_ms_code' => Answer_Classifier::PERMISSION_CODE,
 			);
 		}
 		$evidence['token_accepted'] = true;
@@ -418,13 +228,13 @@ class Diagnosis {
 		// check's). A probe the deadline leaves no time for is not sent: its slot is given back.
 		$probe_sent = $this->client->can_start();
 		$probe      = $this->client->probe_send( $token, $from_email );
-		$problem    = $this->verdict_for( $probe, 'probe', $domain );
+		$problem    = Answer_Classifier::verdict_for( $probe, 'probe', $domain, $this->client->timeout() );
 
 		if ( null !== $problem ) {
 			if ( $problem->is( 'domain_unverified' ) ) {
 				$domains = $this->verified_domains( $token );
 				if ( $domains['checked'] && $domains['complete'] ) {
-					$problem = Verdicts::make( 'domain_unverified', $problem->evidence() + array( 'verified_domains' => self::domain_list( $domains['names'] ) ) );
+					$problem = Verdicts::make( 'domain_unverified', $problem->evidence() + array( 'verified_domains' => Response_Reader::domain_list( $domains['names'] ) ) );
 				}
 			}
 			$more = $masked + array( 'deep_checked' => true );
@@ -447,13 +257,13 @@ class Diagnosis {
 		$evidence['domains_checked'] = $domains['checked'];
 		if ( ! $domains['checked'] ) {
 			if ( null !== $domains['deadline'] ) {
-				$evidence += self::deadline_evidence( 'domains', $domains['deadline'] );
+				$evidence += Response_Reader::deadline_evidence( 'domains', $domains['deadline'] );
 			}
 			return $this->success( $local, $evidence );
 		}
-		$evidence['verified_domains'] = self::domain_list( $domains['names'] );
+		$evidence['verified_domains'] = Response_Reader::domain_list( $domains['names'] );
 
-		$match = self::match_domain( $domain, array_keys( $domains['names'] ) );
+		$match = Response_Reader::match_domain( $domain, array_keys( $domains['names'] ) );
 		if ( null !== $match ) {
 			$evidence['matched_domain'] = $match;
 			if ( true === $domains['names'][ $match ] ) {
@@ -482,279 +292,6 @@ class Diagnosis {
 	}
 
 	/**
-	 * The verdict for an answer in a context, or null when the answer shows no problem.
-	 *
-	 * @param Api_Response $response Answer.
-	 * @param string       $context  quota|probe|domains|send.
-	 * @param string       $domain   From domain, for the evidence of domain_unverified.
-	 * @return Verdict|null
-	 */
-	private function verdict_for( Api_Response $response, string $context, string $domain ): ?Verdict {
-		$error = $response->transport_error();
-		if ( null !== $error ) {
-			return $this->transport_verdict( $response, $error, $context );
-		}
-
-		$found = self::classify( $response->ms_codes(), $response->status(), $context, array_keys( $response->errors() ) );
-		if ( null === $found ) {
-			return null;
-		}
-
-		$evidence = $this->response_evidence( $response, $found['ms_code'], 'unknown' === $found['id'] );
-		if ( 'domain_unverified' === $found['id'] || 'send_paused' === $found['id'] ) {
-			$evidence['from_domain'] = '' !== $domain ? $domain : null;
-		}
-		if ( 'domain_unverified' === $found['id'] && 'probe' === $context ) {
-			$evidence['can_send'] = false;
-		}
-		return Verdicts::make( $found['id'], $evidence + Verdicts::accepted_evidence( $found['id'] ) );
-	}
-
-	/**
-	 * The one classification of MailerSend answers: by `#MS` code first (CODE_RULES), then by HTTP status.
-	 *
-	 * Contexts: `quota` (GET /v1/api-quota), `probe` (POST /v1/email with `to: []`),
-	 * `domains` (GET /v1/domains), `send` (a real POST /v1/email), `failure` (WP Mail SMTP's
-	 * record of a send). Returns null when the answer shows no problem in that context
-	 * (a 2xx; on the probe, a 422 whose only errors are about `to`).
-	 *
-	 * @param string[] $codes  `MSxxxxx` codes, in order.
-	 * @param int      $status HTTP status (> 0).
-	 * @param string   $context Context.
-	 * @param string[] $fields Keys of the `errors` object.
-	 * @return array{id: string, ms_code: string|null}|null
-	 */
-	private static function classify( array $codes, int $status, string $context, array $fields ): ?array {
-		foreach ( self::CODE_RULES as $code => $id ) {
-			if ( ! in_array( $code, $codes, true ) ) {
-				continue;
-			}
-			if ( self::PERMISSION_CODE === $code && in_array( $context, array( 'quota', 'domains' ), true ) ) {
-				// On the quota and domain endpoints this is only a missing scope, never "cannot send".
-				return self::found( 'unknown', $code );
-			}
-			return self::found( $id, $code );
-		}
-
-		$first = isset( $codes[0] ) ? $codes[0] : null;
-
-		if ( $status >= 200 && $status < 300 ) {
-			return 'failure' === $context ? self::found( 'unknown', $first ) : null;
-		}
-		if ( 401 === $status ) {
-			return self::found( 'unauthenticated', $first );
-		}
-		if ( 429 === $status ) {
-			return self::found( 'rate_limited', $first );
-		}
-		if ( 408 === $status || 421 === $status || $status >= 500 ) {
-			return self::found( 'mailersend_unavailable', $first );
-		}
-		if ( 422 === $status && 'probe' === $context && self::only_recipient_errors( $fields ) ) {
-			// The token may send: MailerSend got as far as validating the message.
-			return null;
-		}
-		return self::found( 'unknown', $first );
-	}
-
-	/**
-	 * Result of classify().
-	 *
-	 * @param string      $id      Verdict id.
-	 * @param string|null $ms_code Code that decided, if any.
-	 * @return array{id: string, ms_code: string|null}
-	 */
-	private static function found( string $id, ?string $ms_code ): array {
-		return array(
-			'id'      => $id,
-			'ms_code' => $ms_code,
-		);
-	}
-
-	/**
-	 * Whether a 422's errors are only about the (deliberately empty) recipients.
-	 *
-	 * @param string[] $fields Keys of `errors`.
-	 * @return bool
-	 */
-	private static function only_recipient_errors( array $fields ): bool {
-		foreach ( $fields as $field ) {
-			if ( 'to' !== $field && 0 !== strpos( $field, 'to.' ) ) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * Verdict for a request that got no answer: `blocked_by_site` or `network_error`.
-	 *
-	 * `timeout` is the timeout the request really had. When the action's deadline kept the
-	 * request from being sent, or cut its timeout short and it timed out, `reason` is
-	 * `deadline`, with the `step` that ran out of time and the `deadline` in seconds.
-	 *
-	 * @param Api_Response $response Response holding the transport error.
-	 * @param \WP_Error    $error    Transport error.
-	 * @param string       $context  quota|probe|domains|send (see verdict_for()).
-	 * @return Verdict
-	 */
-	private function transport_verdict( Api_Response $response, \WP_Error $error, string $context ): Verdict {
-		$code     = (string) $error->get_error_code();
-		$message  = $error->get_error_message();
-		$evidence = array(
-			'http_status' => null,
-			'ms_code'     => null,
-			'endpoint'    => $response->endpoint(),
-			'error_code'  => $code,
-			'message'     => self::truncate( $message ),
-		);
-		$step     = isset( self::STEPS[ $context ] ) ? self::STEPS[ $context ] : $context;
-		$deadline = $response->deadline();
-
-		if ( ! $response->was_sent() && null !== $deadline ) {
-			$evidence['message'] = null;
-			return Verdicts::make( 'network_error', $evidence + self::deadline_evidence( $step, $deadline ) );
-		}
-
-		if ( 'http_request_not_executed' === $code || $this->site_blocks_mailersend() ) {
-			return Verdicts::make( 'blocked_by_site', $evidence );
-		}
-
-		$evidence['reason']  = 1 === preg_match( '/cURL error (\d+)/', $message, $curl ) ? self::curl_reason( (int) $curl[1] ) : 'other';
-		$timeout             = null !== $response->timeout() ? $response->timeout() : $this->client->timeout();
-		$evidence['timeout'] = Deadline::round_seconds( $timeout );
-		if ( null !== $deadline && self::ran_out_of_time( $response ) ) {
-			$evidence = array_merge( $evidence, self::deadline_evidence( $step, $deadline ) );
-		}
-		return Verdicts::make( 'network_error', $evidence );
-	}
-
-	/**
-	 * Evidence of a step the action's deadline stopped.
-	 *
-	 * @param string $step     quota|send_probe|domains|test_email.
-	 * @param float  $deadline The deadline, in seconds.
-	 * @return array{reason: string, step: string, deadline: int|float}
-	 */
-	private static function deadline_evidence( string $step, float $deadline ): array {
-		return array(
-			'reason'   => 'deadline',
-			'step'     => $step,
-			'deadline' => Deadline::round_seconds( $deadline ),
-		);
-	}
-
-	/**
-	 * Whether WordPress's own HTTP block refuses MailerSend's API host.
-	 *
-	 * @return bool
-	 */
-	private function site_blocks_mailersend(): bool {
-		if ( ! class_exists( '\WP_Http' ) ) {
-			return false;
-		}
-		return ( new \WP_Http() )->block_request( Client::DEFAULT_BASE_URL . '/email' );
-	}
-
-	/**
-	 * A short word for a cURL error number (numbers, not English text).
-	 *
-	 * @param int $number cURL error number.
-	 * @return string timeout|dns|refused|reset|tls|other
-	 */
-	private static function curl_reason( int $number ): string {
-		$reasons = array(
-			'timeout' => array( 28 ),
-			'dns'     => array( 5, 6 ),
-			'refused' => array( 7 ),
-			'reset'   => array( 52, 55, 56 ),
-			'tls'     => array( 35, 51, 53, 54, 58, 59, 60, 77, 80, 82, 83, 90, 91 ),
-		);
-		foreach ( $reasons as $reason => $numbers ) {
-			if ( in_array( $number, $numbers, true ) ) {
-				return $reason;
-			}
-		}
-		return 'other';
-	}
-
-	/**
-	 * Evidence of an answer: status, code, message, endpoint, retry-after, quota headers.
-	 *
-	 * @param Api_Response $response Answer.
-	 * @param string|null  $ms_code  The code that decided (else the first one found).
-	 * @param bool         $raw      Include the raw body (for `unknown`).
-	 * @return array<string, string|int|float|bool|null>
-	 */
-	private function response_evidence( Api_Response $response, ?string $ms_code, bool $raw ): array {
-		$codes    = $response->ms_codes();
-		$evidence = array(
-			'http_status' => $response->status(),
-			'ms_code'     => null !== $ms_code ? $ms_code : ( isset( $codes[0] ) ? $codes[0] : null ),
-			'message'     => self::truncate( $response->message() ),
-			'endpoint'    => $response->endpoint(),
-		);
-
-		$errors = array();
-		foreach ( $response->errors() as $field => $messages ) {
-			$errors[] = $field . ': ' . implode( ' ', $messages );
-		}
-		if ( ! empty( $errors ) ) {
-			$evidence['errors'] = self::truncate( implode( ' | ', $errors ) );
-		}
-
-		$retry = self::retry_after( $response );
-		if ( null !== $retry ) {
-			$evidence['retry_after'] = $retry;
-		}
-
-		$remaining = $response->header( 'x-apiquota-remaining' );
-		if ( null !== $remaining && is_numeric( trim( $remaining ) ) ) {
-			$evidence['quota_remaining'] = (int) trim( $remaining );
-		}
-		$reset = self::iso_time( (string) $response->header( 'x-apiquota-reset' ) );
-		if ( null !== $reset ) {
-			$evidence['quota_reset'] = $reset;
-		} elseif ( in_array( self::QUOTA_CODE, $codes, true ) ) {
-			// MailerSend's daily quota resets at 00:00 UTC.
-			$evidence['quota_reset']           = gmdate( 'Y-m-d', time() + 86400 ) . 'T00:00:00+00:00';
-			$evidence['quota_reset_estimated'] = true;
-		}
-
-		if ( $raw ) {
-			$evidence['raw_body']     = $response->raw_body();
-			$evidence['content_type'] = $response->header( 'content-type' );
-		}
-
-		return $evidence;
-	}
-
-	/**
-	 * Evidence of a successful `GET /v1/api-quota`, or null when the body is not a quota.
-	 *
-	 * @param Api_Response $response Answer.
-	 * @return array<string, string|int|float|bool|null>|null
-	 */
-	private function quota_evidence( Api_Response $response ): ?array {
-		if ( null !== $response->transport_error() || $response->status() < 200 || $response->status() >= 300 ) {
-			return null;
-		}
-		$body = $response->body();
-		if ( null === $body || ! isset( $body['remaining'] ) || ! is_numeric( $body['remaining'] ) ) {
-			return null;
-		}
-		$reset = isset( $body['reset'] ) && is_string( $body['reset'] ) ? self::iso_time( $body['reset'] ) : null;
-		return array(
-			'http_status'     => $response->status(),
-			'ms_code'         => null,
-			'endpoint'        => $response->endpoint(),
-			'quota_limit'     => isset( $body['quota'] ) && is_numeric( $body['quota'] ) ? (int) $body['quota'] : null,
-			'quota_remaining' => (int) $body['remaining'],
-			'quota_reset'     => $reset,
-		);
-	}
-
-	/**
 	 * Reads every page of verified domains (up to MAX_DOMAIN_PAGES).
 	 *
 	 * A 403 #MS40301 only means "no domains_read scope"; that and any other failure give
@@ -771,10 +308,10 @@ class Diagnosis {
 		$deadline = null;
 		for ( $page = 1; $page <= self::MAX_DOMAIN_PAGES && ! $complete; $page++ ) {
 			$response = $this->client->list_verified_domains( $token, $page );
-			$read     = self::domain_page( $response, $page );
+			$read     = Response_Reader::domain_page( $response, $page );
 			if ( null === $read ) {
 				$checked  = false;
-				$deadline = self::ran_out_of_time( $response ) ? $response->deadline() : null;
+				$deadline = Response_Reader::ran_out_of_time( $response ) ? $response->deadline() : null;
 				break;
 			}
 			$names   += $read['names'];
@@ -786,186 +323,6 @@ class Diagnosis {
 			'names'    => $names,
 			'deadline' => $deadline,
 		);
-	}
-
-	/**
-	 * Whether the action's deadline stopped a request: it was not sent, or its shortened
-	 * timeout ran out (cURL error 28).
-	 *
-	 * @param Api_Response $response Answer.
-	 * @return bool
-	 */
-	private static function ran_out_of_time( Api_Response $response ): bool {
-		if ( null === $response->deadline() ) {
-			return false;
-		}
-		$error = $response->transport_error();
-		return ! $response->was_sent() || ( null !== $error && 1 === preg_match( '/cURL error 28\b/', $error->get_error_message() ) );
-	}
-
-	/**
-	 * One page of `GET /v1/domains`.
-	 *
-	 * @param Api_Response $response Answer.
-	 * @param int          $page     Page number.
-	 * @return array{names: array<string, bool>, last: bool}|null Null when the page is not a domain list.
-	 */
-	private static function domain_page( Api_Response $response, int $page ): ?array {
-		$body = $response->body();
-		if ( null !== $response->transport_error() || 200 !== $response->status() || null === $body || ! isset( $body['data'] ) || ! is_array( $body['data'] ) ) {
-			return null;
-		}
-		$names = array();
-		foreach ( $body['data'] as $domain ) {
-			if ( ! is_array( $domain ) || ! isset( $domain['name'] ) || ! is_string( $domain['name'] ) ) {
-				continue;
-			}
-			if ( array_key_exists( 'is_verified', $domain ) && true !== $domain['is_verified'] && 1 !== $domain['is_verified'] ) {
-				continue;
-			}
-			$settings = isset( $domain['domain_settings'] ) && is_array( $domain['domain_settings'] ) ? $domain['domain_settings'] : array();
-
-			$names[ strtolower( $domain['name'] ) ] = isset( $settings['send_paused'] ) && ( true === $settings['send_paused'] || 1 === $settings['send_paused'] );
-		}
-		$last_page = isset( $body['meta']['last_page'] ) && is_numeric( $body['meta']['last_page'] ) ? (int) $body['meta']['last_page'] : null;
-		return array(
-			'names' => $names,
-			'last'  => null === $last_page ? count( $body['data'] ) < Client::DOMAINS_PER_PAGE : $page >= $last_page,
-		);
-	}
-
-	/**
-	 * The verified domain that covers the From domain (equal, or a parent), most specific first.
-	 *
-	 * @param string   $domain   From domain.
-	 * @param string[] $verified Verified domain names.
-	 * @return string|null
-	 */
-	private static function match_domain( string $domain, array $verified ): ?string {
-		$best = null;
-		foreach ( $verified as $name ) {
-			$name = strtolower( $name );
-			if ( $domain === $name || substr( $domain, -strlen( '.' . $name ) ) === '.' . $name ) {
-				if ( null === $best || strlen( $name ) > strlen( $best ) ) {
-					$best = $name;
-				}
-			}
-		}
-		return $best;
-	}
-
-	/**
-	 * Comma list of domain names, capped for evidence.
-	 *
-	 * @param array<string, bool> $names Domain => paused.
-	 * @return string
-	 */
-	private static function domain_list( array $names ): string {
-		$list = array_keys( $names );
-		$more = count( $list ) - 20;
-		$text = implode( ', ', array_slice( $list, 0, 20 ) );
-		return $more > 0 ? $text . ', … (+' . $more . ')' : $text;
-	}
-
-	/**
-	 * Suppression warning of a 202, or null.
-	 *
-	 * @param Api_Response $response Answer.
-	 * @return array<string, string|int>|null
-	 */
-	private static function suppressed( Api_Response $response ): ?array {
-		$body = $response->body();
-		if ( null === $body || ! isset( $body['warnings'] ) || ! is_array( $body['warnings'] ) ) {
-			return null;
-		}
-		$kind       = null;
-		$recipients = array();
-		foreach ( $body['warnings'] as $warning ) {
-			if ( ! is_array( $warning ) || ! isset( $warning['type'] ) || ! is_string( $warning['type'] ) ) {
-				continue;
-			}
-			if ( 'ALL_SUPPRESSED' === $warning['type'] ) {
-				$kind = 'all';
-			} elseif ( 'SOME_SUPPRESSED' === $warning['type'] && null === $kind ) {
-				$kind = 'some';
-			} else {
-				continue;
-			}
-			if ( isset( $warning['recipients'] ) && is_array( $warning['recipients'] ) ) {
-				foreach ( $warning['recipients'] as $recipient ) {
-					if ( is_array( $recipient ) && isset( $recipient['email'] ) && is_string( $recipient['email'] ) ) {
-						$recipients[] = $recipient['email'];
-					}
-				}
-			}
-		}
-		if ( null === $kind ) {
-			return null;
-		}
-		$evidence = array(
-			'suppressed' => $kind,
-			'message'    => self::truncate( $response->message() ),
-		);
-		if ( ! empty( $recipients ) ) {
-			$evidence['suppressed_recipients'] = self::truncate( implode( ', ', array_unique( $recipients ) ) );
-		}
-		return $evidence;
-	}
-
-	/**
-	 * Seconds to wait, from `retry-after` (seconds or HTTP date) or `x-ratelimit-reset`.
-	 *
-	 * @param Api_Response $response Answer.
-	 * @return int|null
-	 */
-	private static function retry_after( Api_Response $response ): ?int {
-		$value = trim( (string) $response->header( 'retry-after' ) );
-		if ( '' !== $value ) {
-			if ( is_numeric( $value ) ) {
-				return max( 0, (int) ceil( (float) $value ) );
-			}
-			$time = strtotime( $value );
-			if ( false !== $time ) {
-				return max( 0, $time - time() );
-			}
-		}
-		$reset = trim( (string) $response->header( 'x-ratelimit-reset' ) );
-		if ( '' !== $reset && is_numeric( $reset ) ) {
-			$reset = (int) $reset;
-			// A Unix time stamp, or a number of seconds.
-			return $reset > 1000000000 ? max( 0, $reset - time() ) : max( 0, $reset );
-		}
-		return null;
-	}
-
-	/**
-	 * A time in ISO 8601 (UTC), or null when it cannot be read.
-	 *
-	 * @param string $value Time as MailerSend gave it.
-	 * @return string|null
-	 */
-	private static function iso_time( string $value ): ?string {
-		$value = trim( $value );
-		if ( '' === $value ) {
-			return null;
-		}
-		$time = is_numeric( $value ) ? (int) $value : strtotime( $value );
-		return false === $time || $time <= 0 ? null : gmdate( 'Y-m-d\TH:i:s+00:00', $time );
-	}
-
-	/**
-	 * The lower-case domain of an email address, or ''.
-	 *
-	 * @param string $email Email address.
-	 * @return string
-	 */
-	private static function domain_of( string $email ): string {
-		$email = trim( $email );
-		$at    = strrpos( $email, '@' );
-		if ( false === $at || ! is_email( $email ) ) {
-			return '';
-		}
-		return strtolower( substr( $email, $at + 1 ) );
 	}
 
 	/**
@@ -992,16 +349,4 @@ class Diagnosis {
 		);
 	}
 
-	/**
-	 * Truncates a text for evidence.
-	 *
-	 * @param string $text Text.
-	 * @return string
-	 */
-	private static function truncate( string $text ): string {
-		if ( strlen( $text ) <= Api_Response::RAW_BODY_LIMIT ) {
-			return $text;
-		}
-		return ( function_exists( 'mb_strcut' ) ? mb_strcut( $text, 0, Api_Response::RAW_BODY_LIMIT, 'UTF-8' ) : substr( $text, 0, Api_Response::RAW_BODY_LIMIT ) ) . '…';
-	}
 }
