@@ -197,9 +197,9 @@ final class Plugin {
 			add_action( 'init', array( $this, 'schedule_daily_check' ) );
 		}
 
-		// `wp fix-mailersend …`: the command builds the services only when a subcommand runs.
+		// `wp fix-mailersend …`: the same services as the REST API's, given to the command.
 		if ( defined( 'WP_CLI' ) && WP_CLI && class_exists( '\WP_CLI' ) ) {
-			\WP_CLI::add_command( Command::NAME, new Command( $this ) );
+			\WP_CLI::add_command( Command::NAME, new Command( $this->token_service(), $this->test_email(), $this->adapter() ) );
 		}
 
 		if ( is_admin() ) {

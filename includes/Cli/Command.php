@@ -12,7 +12,6 @@ namespace FixMailerSend\Cli;
 use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
-use FixMailerSend\Plugin;
 use FixMailerSend\Service\Test_Email;
 use FixMailerSend\Service\Token_Service;
 use FixMailerSend\Support\Mask;
@@ -125,19 +124,37 @@ final class Command {
 	const TOKEN_PLACEHOLDER = 'YOUR-NEW-TOKEN';
 
 	/**
-	 * The running plugin: builds the services when a subcommand runs.
+	 * Status, check and checked save.
 	 *
-	 * @var Plugin
+	 * @var Token_Service
 	 */
-	private $plugin;
+	private $tokens;
 
 	/**
-	 * Creates the command.
+	 * The test email.
 	 *
-	 * @param Plugin $plugin The running plugin.
+	 * @var Test_Email
 	 */
-	public function __construct( Plugin $plugin ) {
-		$this->plugin = $plugin;
+	private $test_email;
+
+	/**
+	 * WP Mail SMTP adapter.
+	 *
+	 * @var Adapter
+	 */
+	private $adapter;
+
+	/**
+	 * Creates the command with the services it runs (the REST API's, Plugin wires them).
+	 *
+	 * @param Token_Service $tokens     Status, check and checked save.
+	 * @param Test_Email    $test_email The test email.
+	 * @param Adapter       $adapter    WP Mail SMTP adapter.
+	 */
+	public function __construct( Token_Service $tokens, Test_Email $test_email, Adapter $adapter ) {
+		$this->tokens     = $tokens;
+		$this->test_email = $test_email;
+		$this->adapter    = $adapter;
 	}
 
 	/**
@@ -184,9 +201,9 @@ final class Command {
 			return;
 		}
 
-		$status = $this->plugin->token_service()->status();
+		$status = $this->tokens->status();
 		// As GET /status: WP Mail SMTP Pro's network-wide settings (a save changes every site's).
-		$status['wp_mail_smtp']['network_wide'] = $this->plugin->adapter()->network_wide_settings();
+		$status['wp_mail_smtp']['network_wide'] = $this->adapter->network_wide_settings();
 		/**
 		 * The headline.
 		 *
@@ -236,7 +253,7 @@ final class Command {
 		}
 		$deep = self::flag( $assoc_args, 'deep' );
 
-		$result = $this->plugin->token_service()->check( null, $deep );
+		$result = $this->tokens->check( null, $deep );
 		if ( $result instanceof WP_Error ) {
 			$this->fail( $result, $format, array() );
 			return;
@@ -323,7 +340,7 @@ final class Command {
 			return;
 		}
 
-		$result = $this->plugin->token_service()->save(
+		$result = $this->tokens->save(
 			$token,
 			self::flag( $assoc_args, 'switch-mailer' ),
 			self::flag( $assoc_args, 'save-anyway' ),
@@ -402,7 +419,7 @@ final class Command {
 		}
 		$html = ! isset( $assoc_args['html'] ) || self::flag( $assoc_args, 'html' );
 
-		$result = $this->plugin->test_email()->send( $to, $html );
+		$result = $this->test_email->send( $to, $html );
 		if ( $result instanceof WP_Error ) {
 			$this->fail( $result, $format, array( 'accepted' => false ) );
 			return;

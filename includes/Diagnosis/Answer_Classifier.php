@@ -148,34 +148,6 @@ final class Answer_Classifier {
 	}
 
 	/**
-	 * Splits WP Mail SMTP's `Debug::get_last()` text into MailerSend's message and code.
-	 *
-	 * "Email Source: X\r\nMailer: MailerSend\r\nUnauthenticated." → message "Unauthenticated.".
-	 * The `Conflicts: <plugins>` line the real WP Mail SMTP inserts (MailCatcherTrait::api_send)
-	 * when other mail plugins are active is skipped too.
-	 *
-	 * @param string $text Debug text.
-	 * @return array{message: string, ms_code: string}
-	 */
-	public static function parse_debug_text( string $text ): array {
-		$lines = preg_split( '/\r\n|\r|\n/', $text );
-		$kept  = array();
-		foreach ( false === $lines ? array( $text ) : $lines as $line ) {
-			if ( 1 === preg_match( '/^\s*(Email Source|Mailer|Conflicts)\s*:/i', $line ) ) {
-				continue;
-			}
-			$kept[] = $line;
-		}
-		$message = trim( implode( "\r\n", $kept ) );
-		$codes   = Api_Response::find_ms_codes( $message );
-
-		return array(
-			'message' => $message,
-			'ms_code' => isset( $codes[0] ) ? $codes[0] : '',
-		);
-	}
-
-	/**
 	 * Explains MailerSend's answer to a real send (the test email, as observed on its way
 	 * through WP Mail SMTP).
 	 *

@@ -14,6 +14,7 @@ use FixMailerSend\MailerSend\Client;
 use FixMailerSend\Support\Deadline;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\Support\Throttle;
+use FixMailerSend\WpMailSmtp\Adapter;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -114,13 +115,13 @@ class Diagnosis {
 	}
 
 	/**
-	 * Splits WP Mail SMTP's `Debug::get_last()` text (Answer_Classifier::parse_debug_text()).
+	 * Splits WP Mail SMTP's `Debug::get_last()` text (Adapter::parse_debug_text()).
 	 *
 	 * @param string $text Debug text.
 	 * @return array{message: string, ms_code: string}
 	 */
 	public static function parse_debug_text( string $text ): array {
-		return Answer_Classifier::parse_debug_text( $text );
+		return Adapter::parse_debug_text( $text );
 	}
 
 	/**

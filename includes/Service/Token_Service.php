@@ -13,7 +13,7 @@ use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
-use FixMailerSend\Rest\Headline;
+use FixMailerSend\Diagnosis\Headline;
 use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Recent_Checks;

@@ -9,8 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\WpMailSmtp;
 
-use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\Diagnosis\Token_Inspector;
+use FixMailerSend\MailerSend\Api_Response;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
 use WP_Error;
@@ -624,7 +624,7 @@ class Adapter {
 			}
 			$unsent = $this->failures->unsent();
 			if ( null === $unsent || ! self::same_failure( $unsent['message'], $debug ) ) {
-				$parsed = Diagnosis::parse_debug_text( $debug );
+				$parsed = self::parse_debug_text( $debug );
 				return array(
 					'at'            => null,
 					'message'       => $parsed['message'],
@@ -711,5 +711,33 @@ class Adapter {
 			return (string) preg_replace( '/\s+/', ' ', trim( $text ) );
 		};
 		return false !== strpos( $normalise( $debug ), $normalise( $message ) );
+	}
+
+	/**
+	 * Splits WP Mail SMTP's `Debug::get_last()` text into MailerSend's message and code.
+	 *
+	 * "Email Source: X\r\nMailer: MailerSend\r\nUnauthenticated." → message "Unauthenticated.".
+	 * The `Conflicts: <plugins>` line the real WP Mail SMTP inserts (MailCatcherTrait::api_send)
+	 * when other mail plugins are active is skipped too.
+	 *
+	 * @param string $text Debug text.
+	 * @return array{message: string, ms_code: string}
+	 */
+	public static function parse_debug_text( string $text ): array {
+		$lines = preg_split( '/\r\n|\r|\n/', $text );
+		$kept  = array();
+		foreach ( false === $lines ? array( $text ) : $lines as $line ) {
+			if ( 1 === preg_match( '/^\s*(Email Source|Mailer|Conflicts)\s*:/i', $line ) ) {
+				continue;
+			}
+			$kept[] = $line;
+		}
+		$message = trim( implode( "\r\n", $kept ) );
+		$codes   = Api_Response::find_ms_codes( $message );
+
+		return array(
+			'message' => $message,
+			'ms_code' => isset( $codes[0] ) ? $codes[0] : '',
+		);
 	}
 }

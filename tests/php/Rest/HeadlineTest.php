@@ -11,7 +11,7 @@ declare( strict_types=1 );
 namespace FixMailerSend\Tests\Rest;
 
 use FixMailerSend\Diagnosis\Verdicts;
-use FixMailerSend\Rest\Headline;
+use FixMailerSend\Diagnosis\Headline;
 use FixMailerSend\Tests\TestCase;
 
 final class HeadlineTest extends TestCase {

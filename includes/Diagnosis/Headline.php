@@ -7,11 +7,8 @@
 
 declare( strict_types=1 );
 
-namespace FixMailerSend\Rest;
+namespace FixMailerSend\Diagnosis;
 
-use FixMailerSend\Diagnosis\Token_Inspector;
-use FixMailerSend\Diagnosis\Verdict;
-use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\WpMailSmtp\Adapter;
 
