@@ -21,11 +21,16 @@ defined( 'ABSPATH' ) || exit;
 final class Verdicts {
 
 	/**
-	 * Every verdict, with its policy. Fields:
+	 * The columns of RECORDS, in order.
+	 */
+	const COLUMNS = array( 'severity', 'kind', 'step', 'proves', 'save_anyway', 'accepted', 'persists', 'health', 'cleared_by', 'exit' );
+
+	/**
+	 * Every verdict, with its policy: one row per id, its columns in the order of COLUMNS:
 	 *
 	 * - `severity`: success | info | warning | error.
 	 * - `kind`: `token` (an answer about a token) or `site` (a state of the site, only ever the
-	 *   headline of GET /status: Domain\Headline).
+	 *   headline of GET /status: Diagnosis\Headline).
 	 * - `step`: the step of the screen that comes next or fixes it: `new-token`, `paste`,
 	 *   `test`, or null (the fix is elsewhere: MailerSend, the network, WP Mail SMTP).
 	 * - `proves`: whether it proves the token, so that PUT /token saves it without
@@ -46,318 +51,32 @@ final class Verdicts {
 	 *   7 unreachable, 8 site setup, 10 not checked).
 	 */
 	const RECORDS = array(
-		'valid'                  => array(
-			'severity'    => 'success',
-			'kind'        => 'token',
-			'step'        => 'test',
-			'proves'      => 'always',
-			'save_anyway' => false,
-			'accepted'    => true,
-			'persists'    => false,
-			'health'      => 'good',
-			'cleared_by'  => 'check',
-			'exit'        => 0,
-		),
-		'missing'                => array(
-			'severity'    => 'error',
-			'kind'        => 'token',
-			'step'        => 'new-token',
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'critical',
-			'cleared_by'  => 'check',
-			'exit'        => 3,
-		),
-		'smtp_password_pasted'   => array(
-			'severity'    => 'error',
-			'kind'        => 'token',
-			'step'        => 'new-token',
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'critical',
-			'cleared_by'  => 'check',
-			'exit'        => 3,
-		),
-		'malformed'              => array(
-			'severity'    => 'error',
-			'kind'        => 'token',
-			'step'        => 'new-token',
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'critical',
-			'cleared_by'  => 'check',
-			'exit'        => 3,
-		),
-		'truncated'              => array(
-			'severity'    => 'error',
-			'kind'        => 'token',
-			'step'        => 'new-token',
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'critical',
-			'cleared_by'  => 'check',
-			'exit'        => 3,
-		),
-		'legacy_token'           => array(
-			'severity'    => 'warning',
-			'kind'        => 'token',
-			'step'        => 'new-token',
-			'proves'      => 'accepted',
-			'save_anyway' => false,
-			'accepted'    => true,
-			'persists'    => false,
-			'health'      => 'recommended',
-			'cleared_by'  => 'check',
-			'exit'        => 3,
-		),
-		'unauthenticated'        => array(
-			'severity'    => 'error',
-			'kind'        => 'token',
-			'step'        => 'new-token',
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => false,
-			'persists'    => true,
-			'health'      => 'critical',
-			'cleared_by'  => 'check',
-			'exit'        => 4,
-		),
-		'missing_permission'     => array(
-			'severity'    => 'error',
-			'kind'        => 'token',
-			'step'        => 'new-token',
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => true,
-			'persists'    => true,
-			'health'      => 'critical',
-			'cleared_by'  => 'deep_check',
-			'exit'        => 5,
-		),
-		'account_blocked'        => array(
-			'severity'    => 'error',
-			'kind'        => 'token',
-			'step'        => null,
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => null,
-			'persists'    => true,
-			'health'      => 'critical',
-			'cleared_by'  => 'check',
-			'exit'        => 5,
-		),
-		'domain_unverified'      => array(
-			'severity'    => 'error',
-			'kind'        => 'token',
-			'step'        => 'new-token',
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => true,
-			'persists'    => true,
-			'health'      => 'critical',
-			'cleared_by'  => 'deep_check',
-			'exit'        => 6,
-		),
-		'trial_limit'            => array(
-			'severity'    => 'error',
-			'kind'        => 'token',
-			'step'        => null,
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => true,
-			'persists'    => true,
-			'health'      => 'critical',
-			'cleared_by'  => 'send',
-			'exit'        => 6,
-		),
-		'sending_quota_reached'  => array(
-			'severity'    => 'error',
-			'kind'        => 'token',
-			'step'        => null,
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => true,
-			'persists'    => true,
-			'health'      => 'critical',
-			'cleared_by'  => 'send',
-			'exit'        => 6,
-		),
-		'plan_feature_missing'   => array(
-			'severity'    => 'error',
-			'kind'        => 'token',
-			'step'        => null,
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => true,
-			'persists'    => false,
-			'health'      => 'critical',
-			'cleared_by'  => 'send',
-			'exit'        => 6,
-		),
-		'rate_limited'           => array(
-			'severity'    => 'warning',
-			'kind'        => 'token',
-			'step'        => null,
-			'proves'      => 'accepted',
-			'save_anyway' => true,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'recommended',
-			'cleared_by'  => 'check',
-			'exit'        => 6,
-		),
-		'quota_exhausted'        => array(
-			'severity'    => 'error',
-			'kind'        => 'token',
-			'step'        => null,
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => true,
-			'persists'    => false,
-			'health'      => 'recommended',
-			'cleared_by'  => 'check',
-			'exit'        => 6,
-		),
-		'send_paused'            => array(
-			'severity'    => 'warning',
-			'kind'        => 'token',
-			'step'        => null,
-			'proves'      => 'accepted',
-			'save_anyway' => false,
-			'accepted'    => true,
-			'persists'    => false,
-			'health'      => 'recommended',
-			'cleared_by'  => 'check',
-			'exit'        => 6,
-		),
-		'recipients_suppressed'  => array(
-			'severity'    => 'warning',
-			'kind'        => 'token',
-			'step'        => null,
-			'proves'      => 'accepted',
-			'save_anyway' => false,
-			'accepted'    => true,
-			'persists'    => false,
-			'health'      => 'recommended',
-			'cleared_by'  => 'check',
-			'exit'        => 6,
-		),
-		'blocked_by_site'        => array(
-			'severity'    => 'error',
-			'kind'        => 'token',
-			'step'        => null,
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'critical',
-			'cleared_by'  => 'check',
-			'exit'        => 7,
-		),
-		'mailersend_unavailable' => array(
-			'severity'    => 'warning',
-			'kind'        => 'token',
-			'step'        => null,
-			'proves'      => 'never',
-			'save_anyway' => true,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'recommended',
-			'cleared_by'  => 'check',
-			'exit'        => 7,
-		),
-		'network_error'          => array(
-			'severity'    => 'warning',
-			'kind'        => 'token',
-			'step'        => null,
-			'proves'      => 'never',
-			'save_anyway' => true,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'recommended',
-			'cleared_by'  => 'check',
-			'exit'        => 7,
-		),
-		'unknown'                => array(
-			'severity'    => 'warning',
-			'kind'        => 'token',
-			'step'        => null,
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'recommended',
-			'cleared_by'  => 'check',
-			'exit'        => 1,
-		),
-		'wp_mail_smtp_missing'   => array(
-			'severity'    => 'error',
-			'kind'        => 'site',
-			'step'        => null,
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'recommended',
-			'cleared_by'  => 'check',
-			'exit'        => 8,
-		),
-		'wp_mail_smtp_inactive'  => array(
-			'severity'    => 'error',
-			'kind'        => 'site',
-			'step'        => null,
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'recommended',
-			'cleared_by'  => 'check',
-			'exit'        => 8,
-		),
-		'wp_mail_smtp_too_old'   => array(
-			'severity'    => 'warning',
-			'kind'        => 'site',
-			'step'        => null,
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'recommended',
-			'cleared_by'  => 'check',
-			'exit'        => 8,
-		),
-		'mailer_not_mailersend'  => array(
-			'severity'    => 'warning',
-			'kind'        => 'site',
-			'step'        => 'paste',
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'recommended',
-			'cleared_by'  => 'check',
-			'exit'        => 8,
-		),
-		'not_checked'            => array(
-			'severity'    => 'info',
-			'kind'        => 'site',
-			'step'        => 'paste',
-			'proves'      => 'never',
-			'save_anyway' => false,
-			'accepted'    => null,
-			'persists'    => false,
-			'health'      => 'recommended',
-			'cleared_by'  => 'check',
-			'exit'        => 10,
-		),
+		'valid'                  => array( 'success', 'token', 'test', 'always', false, true, false, 'good', 'check', 0 ),
+		'missing'                => array( 'error', 'token', 'new-token', 'never', false, null, false, 'critical', 'check', 3 ),
+		'smtp_password_pasted'   => array( 'error', 'token', 'new-token', 'never', false, null, false, 'critical', 'check', 3 ),
+		'malformed'              => array( 'error', 'token', 'new-token', 'never', false, null, false, 'critical', 'check', 3 ),
+		'truncated'              => array( 'error', 'token', 'new-token', 'never', false, null, false, 'critical', 'check', 3 ),
+		'legacy_token'           => array( 'warning', 'token', 'new-token', 'accepted', false, true, false, 'recommended', 'check', 3 ),
+		'unauthenticated'        => array( 'error', 'token', 'new-token', 'never', false, false, true, 'critical', 'check', 4 ),
+		'missing_permission'     => array( 'error', 'token', 'new-token', 'never', false, true, true, 'critical', 'deep_check', 5 ),
+		'account_blocked'        => array( 'error', 'token', null, 'never', false, null, true, 'critical', 'check', 5 ),
+		'domain_unverified'      => array( 'error', 'token', 'new-token', 'never', false, true, true, 'critical', 'deep_check', 6 ),
+		'trial_limit'            => array( 'error', 'token', null, 'never', false, true, true, 'critical', 'send', 6 ),
+		'sending_quota_reached'  => array( 'error', 'token', null, 'never', false, true, true, 'critical', 'send', 6 ),
+		'plan_feature_missing'   => array( 'error', 'token', null, 'never', false, true, false, 'critical', 'send', 6 ),
+		'rate_limited'           => array( 'warning', 'token', null, 'accepted', true, null, false, 'recommended', 'check', 6 ),
+		'quota_exhausted'        => array( 'error', 'token', null, 'never', false, true, false, 'recommended', 'check', 6 ),
+		'send_paused'            => array( 'warning', 'token', null, 'accepted', false, true, false, 'recommended', 'check', 6 ),
+		'recipients_suppressed'  => array( 'warning', 'token', null, 'accepted', false, true, false, 'recommended', 'check', 6 ),
+		'blocked_by_site'        => array( 'error', 'token', null, 'never', false, null, false, 'critical', 'check', 7 ),
+		'mailersend_unavailable' => array( 'warning', 'token', null, 'never', true, null, false, 'recommended', 'check', 7 ),
+		'network_error'          => array( 'warning', 'token', null, 'never', true, null, false, 'recommended', 'check', 7 ),
+		'unknown'                => array( 'warning', 'token', null, 'never', false, null, false, 'recommended', 'check', 1 ),
+		'wp_mail_smtp_missing'   => array( 'error', 'site', null, 'never', false, null, false, 'recommended', 'check', 8 ),
+		'wp_mail_smtp_inactive'  => array( 'error', 'site', null, 'never', false, null, false, 'recommended', 'check', 8 ),
+		'wp_mail_smtp_too_old'   => array( 'warning', 'site', null, 'never', false, null, false, 'recommended', 'check', 8 ),
+		'mailer_not_mailersend'  => array( 'warning', 'site', 'paste', 'never', false, null, false, 'recommended', 'check', 8 ),
+		'not_checked'            => array( 'info', 'site', 'paste', 'never', false, null, false, 'recommended', 'check', 10 ),
 	);
 
 	/**
@@ -397,8 +116,8 @@ final class Verdicts {
 	 */
 	public static function ids_where( string $field, $value ): array {
 		$ids = array();
-		foreach ( self::RECORDS as $id => $record ) {
-			if ( $record[ $field ] === $value ) {
+		foreach ( array_keys( self::RECORDS ) as $id ) {
+			if ( self::record( $id )[ $field ] === $value ) {
 				$ids[] = $id;
 			}
 		}
@@ -412,7 +131,7 @@ final class Verdicts {
 	 * @return bool
 	 */
 	public static function exists( string $id ): bool {
-		return isset( self::RECORDS[ $id ] ) && 'token' === self::RECORDS[ $id ]['kind'];
+		return isset( self::RECORDS[ $id ] ) && 'token' === self::record( $id )['kind'];
 	}
 
 	/**
@@ -422,7 +141,9 @@ final class Verdicts {
 	 * @return array{severity: string, kind: string, step: string|null, proves: string, save_anyway: bool, accepted: bool|null, persists: bool, health: string, cleared_by: string, exit: int}
 	 */
 	public static function record( string $id ): array {
-		return self::RECORDS[ $id ] ?? self::RECORDS['unknown'];
+		$record = array_combine( self::COLUMNS, self::RECORDS[ $id ] ?? self::RECORDS['unknown'] );
+		// @phpstan-ignore return.type (RECORDS rows have the columns of COLUMNS, in order.)
+		return $record;
 	}
 
 	/**

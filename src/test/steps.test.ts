@@ -13,7 +13,8 @@ import { rateLimitedUnproven, verdicts } from './fixtures';
 
 /**
  * The ids whose record in the PHP verdict catalogue (includes/Diagnosis/Verdicts.php,
- * `RECORDS`) has a field with a value, in the catalogue's order.
+ * `RECORDS`, one row per id in the order of `COLUMNS`) has a field with a value, in the
+ * catalogue's order.
  *
  * @param field The record's field.
  * @param value The value as written in PHP (`true`, `'accepted'`).
@@ -23,16 +24,22 @@ function catalogueIds( field: string, value: string ): string[] {
 		resolve( __dirname, '../../includes/Diagnosis/Verdicts.php' ),
 		'utf8'
 	);
+	const columns = [
+		...(
+			/const COLUMNS = array\(([^)]*)\);/.exec( php )?.[ 1 ] ?? ''
+		).matchAll( /'(\w+)'/g ),
+	].map( ( found ) => found[ 1 ] );
+	const column = columns.indexOf( field );
+	expect( column ).toBeGreaterThanOrEqual( 0 );
 	const records = /const RECORDS = array\(([\s\S]*?)\n\t\);/.exec( php );
 	expect( records ).not.toBeNull();
-	const pattern = new RegExp( `'${ field }'\\s*=>\\s*${ value }\\s*,` );
 	return [
 		...( records?.[ 1 ] ?? '' ).matchAll(
-			/'([a-z_]+)'\s*=>\s*array\(([^)]*)\)/g
+			/'([a-z_]+)'\s*=>\s*array\( (.*) \),/g
 		),
 	]
-		.filter( ( record ) => pattern.test( record[ 2 ] ) )
-		.map( ( record ) => record[ 1 ] );
+		.filter( ( row ) => row[ 2 ].split( ', ' )[ column ] === value )
+		.map( ( row ) => row[ 1 ] );
 }
 
 describe( 'nextStepFor', () => {
