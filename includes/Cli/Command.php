@@ -46,7 +46,8 @@ defined( 'ABSPATH' ) || exit;
  *         truncated, legacy_token
  *     4   unauthenticated: MailerSend does not recognise the token
  *     5   permission or account: missing_permission, account_blocked
- *     6   domain, trial, quota or rate: domain_unverified, trial_limit,
+ *     6   domain, trial, quota, plan or rate: domain_unverified,
+ *         trial_limit, sending_quota_reached, plan_feature_missing,
  *         quota_exhausted, rate_limited, send_paused,
  *         recipients_suppressed
  *     7   unreachable: mailersend_unavailable, network_error,
