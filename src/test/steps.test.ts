@@ -38,8 +38,10 @@ function catalogueIds( field: string, value: string ): string[] {
 			/'([a-z_]+)'\s*=>\s*array\( (.*) \),/g
 		),
 	]
-		.filter( ( row ) => row[ 2 ].split( ', ' )[ column ] === value )
-		.map( ( row ) => row[ 1 ] );
+		.filter(
+			( row ) => ( row[ 2 ] ?? '' ).split( ', ' )[ column ] === value
+		)
+		.map( ( row ) => row[ 1 ] ?? '' );
 }
 
 describe( 'nextStepFor', () => {
