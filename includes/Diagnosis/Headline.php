@@ -82,13 +82,8 @@ final class Headline {
 			$failure = null;
 		}
 
-		if ( null !== $failure && null !== $check ) {
-			$failure_at = is_string( $failure['at'] ?? null ) ? strtotime( $failure['at'] ) : false;
-			$check_at   = strtotime( (string) $check['at'] );
-			// A failure of unknown time (only WP Mail SMTP's log has it) yields to a current check.
-			if ( false === $failure_at || ( false !== $check_at && $check_at >= $failure_at ) ) {
-				$failure = null;
-			}
+		if ( null !== $failure && null !== $check && Failure_Log::yields_to_check( is_string( $failure['at'] ?? null ) ? $failure['at'] : null, (string) $check['at'] ) ) {
+			$failure = null;
 		}
 
 		if ( null !== $failure && $failure['verdict'] instanceof Verdict ) {

@@ -177,6 +177,21 @@ final class Failure_Log {
 	}
 
 	/**
+	 * Whether a failure yields to a check of the same token: the check was made at the same
+	 * time or later, or the failure's time is unknown (only WP Mail SMTP's own log has it).
+	 * The one rule of the headline and of the admin notice's "a later good check disproves it".
+	 *
+	 * @param string|null $failure_at When the failure happened (ISO 8601), null when unknown.
+	 * @param string      $check_at   When the check was made (ISO 8601).
+	 * @return bool
+	 */
+	public static function yields_to_check( ?string $failure_at, string $check_at ): bool {
+		$failed  = null !== $failure_at ? strtotime( $failure_at ) : false;
+		$checked = strtotime( $check_at );
+		return false === $failed || ( false !== $checked && $checked >= $failed );
+	}
+
+	/**
 	 * A message cut to MESSAGE_LIMIT characters.
 	 *
 	 * @param string $message Message.

@@ -220,12 +220,8 @@ final class Watch_Status {
 
 		// A later good check of the token in use says the reason is gone (when it can tell).
 		$check = $this->conclusive_check();
-		if ( null !== $check && 'good' === $check['status'] && self::disproves( $check['verdict'], $verdict ) ) {
-			$failure_at = null !== $failure['at'] ? strtotime( $failure['at'] ) : false;
-			$check_at   = strtotime( $check['at'] );
-			if ( false === $failure_at || ( false !== $check_at && $check_at >= $failure_at ) ) {
-				return null;
-			}
+		if ( null !== $check && 'good' === $check['status'] && self::disproves( $check['verdict'], $verdict ) && Failure_Log::yields_to_check( $failure['at'], $check['at'] ) ) {
+			return null;
 		}
 
 		// WP Mail SMTP's own log has no time: the text tells one failure from another.
