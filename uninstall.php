@@ -39,10 +39,9 @@ function fix_mailersend_uninstall_site() {
 	// Watch\Admin_Notice: dismissals, a user option (meta key prefixed with this site's tables).
 	delete_metadata( 'user', 0, $wpdb->get_blog_prefix() . 'fix_mailersend_notice_dismissed', '', true );
 
-	// Support\Throttle: one transient per bucket.
+	// Support\Throttle: one option per bucket (its lock is a database named lock: no row).
 	foreach ( array( 'check', 'probe', 'send' ) as $bucket ) {
-		delete_transient( 'fix_mailersend_throttle_' . $bucket );
-		delete_option( 'fix_mailersend_throttle_lock_' . $bucket );
+		delete_option( 'fix_mailersend_throttle_' . $bucket );
 	}
 
 	// Storage\Recent_Checks: deep checks of the last 15 minutes, one transient each (names are fingerprints).

@@ -21,6 +21,7 @@ use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Recent_Checks;
 use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\Storage\Token_Expiry;
+use FixMailerSend\Support\Mask;
 use FixMailerSend\Support\Throttle;
 use FixMailerSend\Watch\Admin_Notice;
 use FixMailerSend\Watch\Daily_Check;
@@ -353,7 +354,12 @@ final class Plugin {
 	 */
 	public function adapter(): Adapter {
 		if ( null === $this->adapter ) {
-			$this->adapter = new Adapter( $this->failures() );
+			$adapter       = new Adapter( $this->failures() );
+			$this->adapter = $adapter;
+			// From the first use of WP Mail SMTP's settings on (every flow that shows a verdict,
+			// a failure or a token starts there), the site's tokens (saved, the constant's) are
+			// masked by value wherever a text quotes them, whatever their shape.
+			Mask::watch( 'site', array( $adapter, 'known_tokens' ) );
 		}
 		return $this->adapter;
 	}

@@ -87,7 +87,10 @@ export function withSave(
 			...status.token,
 			source: 'database',
 			masked: result.token.masked,
-			expires_at: expiresAt,
+			// A date the database did not take is not the saved token's.
+			expires_at: result.not_recorded.includes( 'expiry' )
+				? null
+				: expiresAt,
 		},
 		mailer: result.mailer_switched
 			? { ...status.mailer, slug: 'mailersend', is_mailersend: true }

@@ -86,9 +86,22 @@ export function isUnreachable( id: VerdictId ): boolean {
 }
 
 /**
+ * Verdicts after which the user may save a token with `save_anyway`, when nothing else proved
+ * it: MailerSend or the network was unavailable, or MailerSend answered 429 before it
+ * accepted the token (it may limit requests before it authenticates them). Mirrors the PHP
+ * constant Token_Service::SAVE_ANYWAY_VERDICTS (includes/Service/Token_Service.php): change both.
+ */
+export const SAVE_ANYWAY_VERDICTS: readonly VerdictId[] = [
+	'mailersend_unavailable',
+	'network_error',
+	'rate_limited',
+];
+
+/**
  * The warnings that prove a token once MailerSend has accepted it. Mirrors the PHP constant
  * Token_Service::PROVING_WARNINGS (includes/Service/Token_Service.php) exactly: change both.
- * Not `unknown`, `network_error` or `mailersend_unavailable`, even with `token_accepted`.
+ * Not `unknown`, `network_error` or `mailersend_unavailable`, even with `token_accepted`;
+ * `rate_limited` only with it.
  */
 export const PROVING_WARNINGS: readonly VerdictId[] = [
 	'legacy_token',
@@ -109,5 +122,18 @@ export function isSavable( verdict: Verdict ): boolean {
 		verdict.id === 'valid' ||
 		( PROVING_WARNINGS.includes( verdict.id ) &&
 			verdict.evidence?.token_accepted === true )
+	);
+}
+
+/**
+ * Whether the server saves a token after this verdict only with `save_anyway`
+ * (Token_Service::may_save_anyway()): MailerSend could not check it
+ * (SAVE_ANYWAY_VERDICTS) and nothing else proved it.
+ *
+ * @param verdict The verdict of a check.
+ */
+export function maySaveAnyway( verdict: Verdict ): boolean {
+	return (
+		! isSavable( verdict ) && SAVE_ANYWAY_VERDICTS.includes( verdict.id )
 	);
 }

@@ -173,6 +173,12 @@ export interface SaveRequest {
 	expires_at?: string;
 }
 
+/**
+ * What the database did not take after the token itself was saved: `audit` (the
+ * change's audit entry), `expiry` (the expiry date given with it).
+ */
+export type NotRecorded = 'audit' | 'expiry';
+
 export interface SaveResult {
 	saved: true;
 	verdict: Verdict;
@@ -181,6 +187,8 @@ export interface SaveResult {
 		source: 'database';
 	};
 	mailer_switched: boolean;
+	/** Empty when everything was recorded. */
+	not_recorded: NotRecorded[];
 }
 
 /* ---------- POST /test-email ---------- */

@@ -135,6 +135,7 @@ final class Command {
 		'fix_mailersend_constant_defined'         => self::EXIT_SETUP,
 		'fix_mailersend_mailer_constant_defined'  => self::EXIT_SETUP,
 		'fix_mailersend_invalid_recipient'        => self::EXIT_USAGE,
+		'fix_mailersend_invalid_date'             => self::EXIT_USAGE,
 	);
 
 	/**
@@ -306,7 +307,8 @@ final class Command {
 	 *         also make MailerSend WP Mail SMTP's mailer when another one is
 	 *         active
 	 *     [--save-anyway]
-	 *         save although MailerSend could not be reached (only then)
+	 *         save although MailerSend could not check the token (only when
+	 *         it could not be reached, or was too busy to check it)
 	 *     [--expires=<date>]
 	 *         the expiration date chosen for the token in MailerSend
 	 *         (YYYY-MM-DD), for the reminder a week before
@@ -377,6 +379,9 @@ final class Command {
 		);
 		if ( $result['mailer_switched'] ) {
 			WP_CLI::log( __( 'WP Mail SMTP now sends through MailerSend.', 'fix-mailersend' ) );
+		}
+		foreach ( Token_Service::not_recorded_messages( $result['not_recorded'] ) as $message ) {
+			WP_CLI::warning( $message );
 		}
 		if ( ! $result['verdict']->is_valid() ) {
 			WP_CLI::warning( $result['verdict']->title() );
@@ -629,7 +634,7 @@ final class Command {
 		$define = null;
 		if ( 'fix_mailersend_constant_defined' === $code && null !== $verdict ) {
 			$proven      = Token_Service::proves_token( $verdict );
-			$unreachable = in_array( $verdict->id(), Token_Service::SAVE_ANYWAY_VERDICTS, true );
+			$unreachable = Token_Service::may_save_anyway( $verdict );
 			// As on the screen: the line only for a token that works, or that could not be checked.
 			if ( $proven || $unreachable ) {
 				// A command's output ends up in terminals' scrollback and CI logs: the line names

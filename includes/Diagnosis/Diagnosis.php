@@ -91,13 +91,6 @@ class Diagnosis {
 	private $throttle;
 
 	/**
-	 * Secrets to keep out of evidence during the current check.
-	 *
-	 * @var string[]
-	 */
-	private $secrets = array();
-
-	/**
 	 * Creates the diagnosis.
 	 *
 	 * @param Client   $client   MailerSend client.
@@ -135,20 +128,22 @@ class Diagnosis {
 	 */
 	public function check_token( string $raw_token, string $from_email = '', bool $deep = false, ?Deadline $deadline = null ) {
 		$token = Token_Inspector::normalise( $raw_token );
-		$local = Token_Inspector::inspect( $token, $raw_token );
 
+		// From now on every text of this request masks it by value, whatever its shape (a
+		// MailerSend or proxy answer may quote it): Verdict's evidence, failure texts, output.
+		Mask::remember( $raw_token, trim( $raw_token ), $token );
+
+		$local = Token_Inspector::inspect( $token, $raw_token );
 		if ( null !== $local && ! $local->is( 'legacy_token' ) ) {
 			return $local;
 		}
 
-		$this->secrets = array_values( array_filter( array_unique( array( $raw_token, trim( $raw_token ), $token ) ) ) );
-		$client        = $this->client;
-		$this->client  = $client->within( null !== $deadline ? $deadline : Deadline::start( $deep ? 'deep_check' : 'check' ) );
+		$client       = $this->client;
+		$this->client = $client->within( null !== $deadline ? $deadline : Deadline::start( $deep ? 'deep_check' : 'check' ) );
 		try {
 			return $this->check_remote( $token, $local, $from_email, $deep );
 		} finally {
-			$this->secrets = array();
-			$this->client  = $client;
+			$this->client = $client;
 		}
 	}
 
@@ -327,18 +322,43 @@ class Diagnosis {
 	 * @return Verdict|\WP_Error
 	 */
 	private function check_remote( string $token, ?Verdict $local, string $from_email, bool $deep ) {
-		$masked    = array( 'token' => Mask::token( $token ) );
-		$domain    = self::domain_of( $from_email );
 		$requested = $deep;
-		$deep      = $deep && '' !== $domain;
+		$deep      = $deep && '' !== self::domain_of( $from_email );
 
-		if ( $deep && $this->throttle->remaining( Throttle::BUCKET_PROBE ) < 1 ) {
-			return $this->throttled( Throttle::BUCKET_PROBE, $this->throttle->acquire( Throttle::BUCKET_PROBE ) );
+		// A deep check takes its probe slot with its check slot, atomically and before anything
+		// is sent: N deep checks at once send at most the probes left, and one that the probe
+		// budget cannot serve sends nothing, not even the quota call. Reading remaining()
+		// first and taking the slot after the quota call let parallel checks all pass.
+		$slots = $this->throttle->acquire_all( $deep ? array( Throttle::BUCKET_PROBE, Throttle::BUCKET_CHECK ) : array( Throttle::BUCKET_CHECK ) );
+		if ( $slots['wait'] > 0 ) {
+			return $this->throttled( $slots['bucket'], $slots['wait'] );
 		}
-		$wait = $this->throttle->acquire( Throttle::BUCKET_CHECK );
-		if ( $wait > 0 ) {
-			return $this->throttled( Throttle::BUCKET_CHECK, $wait );
+
+		$probe_sent = false;
+		try {
+			return $this->ask_mailersend( $token, $local, $from_email, $deep, $requested, $probe_sent );
+		} finally {
+			if ( $deep && ! $probe_sent ) {
+				// The token was refused (or the quota used up) before the probe: no probe, no slot.
+				$this->throttle->give_back( Throttle::BUCKET_PROBE, $slots['at'] );
+			}
 		}
+	}
+
+	/**
+	 * The MailerSend calls of check_remote(), once the throttle gave their slots.
+	 *
+	 * @param string       $token      Normalised token.
+	 * @param Verdict|null $local      Local warning (legacy_token) or null.
+	 * @param string       $from_email From address.
+	 * @param bool         $deep       Deep check (a From address is known).
+	 * @param bool         $requested  A deep check was asked for.
+	 * @param bool         $probe_sent Set to true once the probe is sent (its slot is used).
+	 * @return Verdict
+	 */
+	private function ask_mailersend( string $token, ?Verdict $local, string $from_email, bool $deep, bool $requested, bool &$probe_sent ): Verdict {
+		$masked = array( 'token' => Mask::token( $token ) );
+		$domain = self::domain_of( $from_email );
 
 		// Step 2: the free quota endpoint.
 		$quota      = $this->client->get_quota( $token );
@@ -371,7 +391,7 @@ class Diagnosis {
 
 		if ( isset( $evidence['quota_remaining'], $evidence['quota_limit'] ) && 0 === $evidence['quota_remaining'] && $evidence['quota_limit'] > 0 ) {
 			// The quota endpoint is free, but nothing else will pass today (-1 means unlimited).
-			return Verdicts::make( 'quota_exhausted', $this->scrub( $evidence ) );
+			return Verdicts::make( 'quota_exhausted', $evidence );
 		}
 
 		if ( ! $deep ) {
@@ -382,16 +402,11 @@ class Diagnosis {
 			return $this->success( $local, $evidence );
 		}
 
-		// Step 3: the `to: []` probe (counts against the daily quota; a probe the deadline
-		// leaves no time for is not sent, and costs no slot).
-		if ( $this->client->can_start() ) {
-			$wait = $this->throttle->acquire( Throttle::BUCKET_PROBE );
-			if ( $wait > 0 ) {
-				return $this->throttled( Throttle::BUCKET_PROBE, $wait );
-			}
-		}
-		$probe   = $this->client->probe_send( $token, $from_email );
-		$problem = $this->verdict_for( $probe, 'probe', $domain );
+		// Step 3: the `to: []` probe (counts against the daily quota; its slot was taken with the
+		// check's). A probe the deadline leaves no time for is not sent: its slot is given back.
+		$probe_sent = $this->client->can_start();
+		$probe      = $this->client->probe_send( $token, $from_email );
+		$problem    = $this->verdict_for( $probe, 'probe', $domain );
 
 		if ( null !== $problem ) {
 			if ( $problem->is( 'domain_unverified' ) ) {
@@ -406,7 +421,8 @@ class Diagnosis {
 				// make an `unknown` or an unreachable probe savable: Token_Service::proves_token().
 				$more['token_accepted'] = true;
 			}
-			return $problem->with_evidence( $more );
+			// Rebuilt, not with_evidence(): the text may depend on `token_accepted` (rate_limited).
+			return Verdicts::make( $problem->id(), array_merge( $problem->evidence(), $more ) );
 		}
 
 		$evidence['deep_checked'] = true;
@@ -429,14 +445,14 @@ class Diagnosis {
 		if ( null !== $match ) {
 			$evidence['matched_domain'] = $match;
 			if ( true === $domains['names'][ $match ] ) {
-				return Verdicts::make( 'send_paused', $this->scrub( array_merge( $evidence, array( 'endpoint' => 'GET /v1/domains' ) ) ) );
+				return Verdicts::make( 'send_paused', array_merge( $evidence, array( 'endpoint' => 'GET /v1/domains' ) ) );
 			}
 			return $this->success( $local, $evidence );
 		}
 
 		if ( $domains['complete'] ) {
 			$evidence['can_send'] = false;
-			return Verdicts::make( 'domain_unverified', $this->scrub( array_merge( $evidence, array( 'endpoint' => 'GET /v1/domains' ) ) ) );
+			return Verdicts::make( 'domain_unverified', array_merge( $evidence, array( 'endpoint' => 'GET /v1/domains' ) ) );
 		}
 		return $this->success( $local, $evidence );
 	}
@@ -450,7 +466,7 @@ class Diagnosis {
 	 */
 	private function success( ?Verdict $local, array $evidence ): Verdict {
 		$id = null !== $local && $local->is( 'legacy_token' ) ? 'legacy_token' : 'valid';
-		return Verdicts::make( $id, $this->scrub( $evidence ) );
+		return Verdicts::make( $id, $evidence );
 	}
 
 	/**
@@ -479,7 +495,7 @@ class Diagnosis {
 		if ( 'domain_unverified' === $found['id'] && 'probe' === $context ) {
 			$evidence['can_send'] = false;
 		}
-		return Verdicts::make( $found['id'], $this->scrub( $evidence + self::accepted_evidence( $found['id'] ) ) );
+		return Verdicts::make( $found['id'], $evidence + self::accepted_evidence( $found['id'] ) );
 	}
 
 	/**
@@ -576,6 +592,10 @@ class Diagnosis {
 	/**
 	 * `token_accepted` evidence implied by a verdict id.
 	 *
+	 * Not `rate_limited`: MailerSend may answer 429 before it looks at the token at all, so a
+	 * 429 alone says nothing about it. It carries `token_accepted` only when an earlier call of
+	 * the same check proved the token (the quota call answered 200, then the probe got 429).
+	 *
 	 * @param string $id Verdict id.
 	 * @return array<string, bool>
 	 */
@@ -583,7 +603,7 @@ class Diagnosis {
 		if ( 'unauthenticated' === $id ) {
 			return array( 'token_accepted' => false );
 		}
-		if ( in_array( $id, array( 'valid', 'legacy_token', 'missing_permission', 'domain_unverified', 'trial_limit', 'rate_limited', 'quota_exhausted', 'send_paused', 'recipients_suppressed' ), true ) ) {
+		if ( in_array( $id, array( 'valid', 'legacy_token', 'missing_permission', 'domain_unverified', 'trial_limit', 'quota_exhausted', 'send_paused', 'recipients_suppressed' ), true ) ) {
 			return array( 'token_accepted' => true );
 		}
 		return array();
@@ -616,11 +636,11 @@ class Diagnosis {
 
 		if ( ! $response->was_sent() && null !== $deadline ) {
 			$evidence['message'] = null;
-			return Verdicts::make( 'network_error', $this->scrub( $evidence + self::deadline_evidence( $step, $deadline ) ) );
+			return Verdicts::make( 'network_error', $evidence + self::deadline_evidence( $step, $deadline ) );
 		}
 
 		if ( 'http_request_not_executed' === $code || $this->site_blocks_mailersend() ) {
-			return Verdicts::make( 'blocked_by_site', $this->scrub( $evidence ) );
+			return Verdicts::make( 'blocked_by_site', $evidence );
 		}
 
 		$evidence['reason']  = 1 === preg_match( '/cURL error (\d+)/', $message, $curl ) ? self::curl_reason( (int) $curl[1] ) : 'other';
@@ -629,7 +649,7 @@ class Diagnosis {
 		if ( null !== $deadline && self::ran_out_of_time( $response ) ) {
 			$evidence = array_merge( $evidence, self::deadline_evidence( $step, $deadline ) );
 		}
-		return Verdicts::make( 'network_error', $this->scrub( $evidence ) );
+		return Verdicts::make( 'network_error', $evidence );
 	}
 
 	/**
@@ -993,24 +1013,6 @@ class Diagnosis {
 				'bucket'      => $bucket,
 			)
 		);
-	}
-
-	/**
-	 * Masks any secret of the current check found in string evidence.
-	 *
-	 * @param array<string, string|int|float|bool|null> $evidence Evidence.
-	 * @return array<string, string|int|float|bool|null>
-	 */
-	private function scrub( array $evidence ): array {
-		if ( empty( $this->secrets ) ) {
-			return $evidence;
-		}
-		foreach ( $evidence as $key => $value ) {
-			if ( is_string( $value ) && 'token' !== $key ) {
-				$evidence[ $key ] = Mask::scrub( $value, $this->secrets );
-			}
-		}
-		return $evidence;
 	}
 
 	/**

@@ -140,7 +140,8 @@ final class Verdict {
 	 * Whether MailerSend recognised the token during this check (evidence `token_accepted`).
 	 *
 	 * True for `valid`, and for the verdicts that name a problem other than the token itself
-	 * once MailerSend has answered for it: `legacy_token` (accepted), `rate_limited`,
+	 * once MailerSend has answered for it: `legacy_token` (accepted), `rate_limited` (only after
+	 * an earlier call of the same check was accepted: a 429 may come before authentication),
 	 * `quota_exhausted`, `send_paused`, `domain_unverified`, `trial_limit`, `missing_permission`…
 	 *
 	 * @return bool
@@ -231,13 +232,14 @@ final class Verdict {
 	}
 
 	/**
-	 * Keeps string keys with scalar or null values, and masks anything token-shaped in the
-	 * strings (Mask::scrub_tokens()).
+	 * Keeps string keys with scalar or null values, and masks every known token (by value) and
+	 * anything token-shaped in the strings (Mask::scrub_tokens()).
 	 *
 	 * This is the one place every piece of evidence passes through, however the verdict is
 	 * built (Verdicts::make(), with_evidence(), from_array()): evidence holds text that
 	 * MailerSend, a proxy or WP Mail SMTP wrote (`message`, `errors`, `raw_body`…), which may
-	 * repeat a token. The diagnosis also masks the exact token it checked (Mask::scrub()).
+	 * repeat a token: the site's tokens and the one being checked (Mask::remember()) by value,
+	 * any other by its shape.
 	 *
 	 * @param array<mixed> $evidence Evidence.
 	 * @return array<string, string|int|float|bool|null>

@@ -347,15 +347,27 @@ final class Verdicts {
 	 */
 	private static function text_rate_limited( array $evidence ): array {
 		$retry = self::int( $evidence, 'retry_after' );
-		return array(
-			'title'       => __( 'MailerSend is busy: too many requests this minute', 'fix-mailersend' ),
-			'explanation' => null !== $retry
+		if ( true === self::value( $evidence, 'token_accepted' ) ) {
+			$explanation = null !== $retry
 				? sprintf(
 					/* translators: %s: a number of seconds, e.g. "30 seconds". */
 					__( 'The token is real, but the MailerSend account reached its per-minute request limit. MailerSend asks to wait %s.', 'fix-mailersend' ),
 					self::seconds( $retry )
 				)
-				: __( 'The token is real, but the MailerSend account reached its per-minute request limit. It resets within a minute.', 'fix-mailersend' ),
+				: __( 'The token is real, but the MailerSend account reached its per-minute request limit. It resets within a minute.', 'fix-mailersend' );
+		} else {
+			// MailerSend may limit requests before it authenticates them: this says nothing about the token.
+			$explanation = null !== $retry
+				? sprintf(
+					/* translators: %s: a number of seconds, e.g. "30 seconds". */
+					__( 'MailerSend answered "too many requests" before checking the token, so nobody knows yet whether this token works. MailerSend asks to wait %s.', 'fix-mailersend' ),
+					self::seconds( $retry )
+				)
+				: __( 'MailerSend answered "too many requests" before checking the token, so nobody knows yet whether this token works. The limit resets within a minute.', 'fix-mailersend' );
+		}
+		return array(
+			'title'       => __( 'MailerSend is busy: too many requests this minute', 'fix-mailersend' ),
+			'explanation' => $explanation,
 			'steps'       => array(
 				null !== $retry
 					? sprintf(

@@ -128,7 +128,7 @@ class Rest_Controller extends \WP_REST_Controller {
 							'default'     => false,
 						),
 						'save_anyway'   => array(
-							'description' => __( 'Save although MailerSend could not be reached (only for mailersend_unavailable and network_error).', 'fix-mailersend' ),
+							'description' => __( 'Save although MailerSend could not check the token (only for mailersend_unavailable, network_error, and rate_limited before the token was accepted).', 'fix-mailersend' ),
 							'type'        => 'boolean',
 							'default'     => false,
 						),
@@ -285,8 +285,8 @@ class Rest_Controller extends \WP_REST_Controller {
 		if ( true !== $valid || null === $value ) {
 			return $valid;
 		}
-		$parts = array_map( 'intval', explode( '-', (string) $value ) );
-		if ( 3 !== count( $parts ) || ! checkdate( $parts[1], $parts[2], $parts[0] ) ) {
+		// The schema's pattern is matched by PCRE, whose `$` also matches before a final newline.
+		if ( ! is_string( $value ) || ! Token_Service::is_date( $value ) ) {
 			return new WP_Error( 'fix_mailersend_invalid_date', __( 'The expiration date must be a real date (YYYY-MM-DD).', 'fix-mailersend' ) );
 		}
 		return true;

@@ -19,6 +19,7 @@ use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Recent_Checks;
 use FixMailerSend\Storage\Token_Expiry;
 use FixMailerSend\Support\Deadline;
+use FixMailerSend\Support\Lock;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\WpMailSmtp\Adapter;
 use WP_Error;
@@ -42,13 +43,18 @@ class Token_Service {
 	const TOKEN_MAX_LENGTH = 2048;
 
 	/**
-	 * Verdicts for which the user may save a token MailerSend could not check.
+	 * Verdicts for which the user may save a token MailerSend could not check (may_save_anyway()):
+	 * MailerSend or the network was unavailable, or MailerSend answered 429 before the token was
+	 * proven (it may limit requests before it authenticates them). The screen mirrors this list:
+	 * SAVE_ANYWAY_VERDICTS in src/steps.ts.
 	 */
-	const SAVE_ANYWAY_VERDICTS = array( 'mailersend_unavailable', 'network_error' );
+	const SAVE_ANYWAY_VERDICTS = array( 'mailersend_unavailable', 'network_error', 'rate_limited' );
 
 	/**
 	 * The warnings that prove a token once MailerSend has accepted it (evidence `token_accepted`):
-	 * they name something other than the token, and email can go out. Besides `valid`, the only
+	 * they name something other than the token, and email can go out. `rate_limited` proves it
+	 * only with `token_accepted` (an earlier call of the check answered 200); alone it is one of
+	 * SAVE_ANYWAY_VERDICTS. Besides `valid`, the only
 	 * verdicts a token is saved with (proves_token()). Never `unknown`, `network_error` or
 	 * `mailersend_unavailable`: warnings too, but they say nothing about sending.
 	 * The admin screen mirrors this list: PROVING_WARNINGS in src/steps.ts.
@@ -60,6 +66,11 @@ class Token_Service {
 	 * reused at save time (the token's permissions, its account, the From domain, trial limits).
 	 */
 	const PERSISTENT_REFUSALS = array( 'missing_permission', 'domain_unverified', 'trial_limit', 'account_blocked', 'unauthenticated' );
+
+	/**
+	 * The Lock (purpose) that serialises token writes with their audit entries.
+	 */
+	const LOCK = 'token';
 
 	/**
 	 * WP Mail SMTP adapter.
@@ -167,17 +178,14 @@ class Token_Service {
 	}
 
 	/**
-	 * Whether an expiry date is a real calendar date written YYYY-MM-DD.
+	 * Whether an expiry date is a real calendar date written YYYY-MM-DD, and nothing else
+	 * (Token_Expiry::is_date(): no final newline either).
 	 *
 	 * @param string $date The date.
 	 * @return bool
 	 */
 	public static function is_date( string $date ): bool {
-		if ( 1 !== preg_match( '/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/', $date ) ) {
-			return false;
-		}
-		$parts = array_map( 'intval', explode( '-', $date ) );
-		return checkdate( $parts[1], $parts[2], $parts[0] );
+		return Token_Expiry::is_date( $date );
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -205,7 +213,7 @@ class Token_Service {
 			$verdict      = $this->diagnosis->explain_failure( $failure['message'], (string) $failure['ms_code'], (int) $failure['http_status'] );
 			$failure_data = array(
 				'at'            => $failure['at'],
-				'message'       => Mask::scrub_tokens( Mask::scrub( $failure['message'], array( $token ) ) ),
+				'message'       => Mask::scrub_tokens( $failure['message'] ),
 				'ms_code'       => $failure['ms_code'],
 				'http_status'   => $failure['http_status'],
 				'resolved'      => $failure['resolved'],
@@ -331,7 +339,8 @@ class Token_Service {
 	 * check runs out of time its verdict says so, and the save follows the verdict as ever.
 	 *
 	 * Refusals (nothing written), each a WP_Error with data `status` and, once checked, `verdict`:
-	 * 409 `fix_mailersend_wp_mail_smtp_unavailable`, 429 `fix_mailersend_throttled`,
+	 * 409 `fix_mailersend_wp_mail_smtp_unavailable`, 400 `fix_mailersend_invalid_date` (before
+	 * any MailerSend call: Token_Expiry::is_date()), 429 `fix_mailersend_throttled`,
 	 * 409 `fix_mailersend_constant_defined` (+ `constant`), 422 `fix_mailersend_token_rejected`,
 	 * and the adapter's 409 `fix_mailersend_mailer_constant_defined` / 500 `fix_mailersend_save_failed`.
 	 *
@@ -341,7 +350,10 @@ class Token_Service {
 	 * @param string|null $expires_at    The expiry date chosen in MailerSend (YYYY-MM-DD), or null.
 	 * @param string      $how           For the audit trail: `screen`, `rest` or `cli`.
 	 * @param bool        $fresh         Run a fresh deep check even when a recent one would stand.
-	 * @return array{saved: true, verdict: Verdict, token: array{masked: string, source: string}, mailer_switched: bool}|WP_Error
+	 * @return array{saved: true, verdict: Verdict, token: array{masked: string, source: string}, mailer_switched: bool, not_recorded: string[]}|WP_Error
+	 *         `not_recorded`: what the database did not take after the token was saved
+	 *         (`audit`: its audit entry, `expiry`: the expiry date; empty when all is recorded).
+	 *         409 `fix_mailersend_busy` when another save held the `token` Lock for Lock::WAIT s.
 	 */
 	public function save( string $token, bool $switch_mailer, bool $save_anyway, ?string $expires_at, string $how, bool $fresh = false ) {
 		if ( ! $this->adapter->is_loaded() ) {
@@ -352,7 +364,18 @@ class Token_Service {
 			);
 		}
 
-		$verdict = $this->check_before_saving( $token, $fresh, Deadline::start( 'save' ) );
+		$expires_at = null !== $expires_at && '' !== $expires_at ? $expires_at : null;
+		if ( null !== $expires_at && ! self::is_date( $expires_at ) ) {
+			// The REST schema and the command line refuse it first; checked here for any caller.
+			return new WP_Error(
+				'fix_mailersend_invalid_date',
+				__( 'The expiration date must be a real date (YYYY-MM-DD).', 'fix-mailersend' ),
+				array( 'status' => 400 )
+			);
+		}
+
+		$deadline = Deadline::start( 'save' );
+		$verdict  = $this->check_before_saving( $token, $fresh, $deadline );
 		if ( $verdict instanceof WP_Error ) {
 			return $verdict;
 		}
@@ -373,11 +396,11 @@ class Token_Service {
 			);
 		}
 
-		$anyway = $save_anyway && in_array( $verdict->id(), self::SAVE_ANYWAY_VERDICTS, true );
+		$anyway = $save_anyway && self::may_save_anyway( $verdict );
 		if ( ! self::proves_token( $verdict ) && ! $anyway ) {
 			return new WP_Error(
 				'fix_mailersend_token_rejected',
-				in_array( $verdict->id(), self::SAVE_ANYWAY_VERDICTS, true )
+				self::may_save_anyway( $verdict )
 					? __( 'MailerSend could not check the token, so it was not saved. The saved token was not changed. You may save it anyway.', 'fix-mailersend' )
 					: __( 'The token did not pass the check, so it was not saved. The saved token was not changed.', 'fix-mailersend' ),
 				array(
@@ -387,18 +410,43 @@ class Token_Service {
 			);
 		}
 
-		$before = $this->adapter->token();
-		$result = $this->adapter->save_token( $token, $switch_mailer );
-		if ( $result instanceof WP_Error ) {
-			$result->add_data( array_merge( (array) $result->get_error_data(), array( 'verdict' => self::verdict_data( $verdict ) ) ) );
-			return $result;
+		// The write, its audit entry and the expiry date form one critical section: parallel
+		// saves get one entry each, and each entry's `before` is the token its write replaced
+		// (read from the database inside the lock), i.e. the previous entry's `after`.
+		// Never held during the MailerSend calls above. With network-wide settings the write goes
+		// to the main site's option, whichever site saves: the lock is the main site's then.
+		// The wait for another save fits in what the deadline leaves (at least a second).
+		$site = $this->adapter->network_wide_settings() ? get_main_site_id() : null;
+		$wait = max( 1, min( Lock::WAIT, (int) floor( $deadline->available() ) ) );
+		if ( ! Lock::acquire( self::LOCK, $wait, $site ) ) {
+			return new WP_Error(
+				'fix_mailersend_busy',
+				__( 'Another save of the MailerSend token is in progress. Nothing was changed; try again in a moment.', 'fix-mailersend' ),
+				array(
+					'status'  => 409,
+					'verdict' => self::verdict_data( $verdict ),
+				)
+			);
 		}
+		try {
+			$result = $this->adapter->save_token( $token, $switch_mailer );
+			if ( $result instanceof WP_Error ) {
+				$result->add_data( array_merge( (array) $result->get_error_data(), array( 'verdict' => self::verdict_data( $verdict ) ) ) );
+				return $result;
+			}
 
-		$expires_at = null !== $expires_at && '' !== $expires_at ? $expires_at : null;
-
-		$this->audit->record( $how, $before, $token, null, $expires_at );
-		$this->expiry->set( $expires_at );
-		$this->checks->record( $verdict, $token );
+			// The token is saved whatever follows; what could not be written is said, not hidden.
+			$not_recorded = array();
+			if ( ! $this->audit->record( $how, $result['previous'], $token, null, $expires_at ) ) {
+				$not_recorded[] = 'audit';
+			}
+			if ( ! $this->expiry->set( $expires_at ) ) {
+				$not_recorded[] = 'expiry';
+			}
+			$this->checks->record( $verdict, $token );
+		} finally {
+			Lock::release( self::LOCK, $site );
+		}
 
 		return array(
 			'saved'           => true,
@@ -408,7 +456,25 @@ class Token_Service {
 				'source' => 'database',
 			),
 			'mailer_switched' => $result['mailer_switched'],
+			'not_recorded'    => $not_recorded,
 		);
+	}
+
+	/**
+	 * What a save's `not_recorded` names, in words (for the command line; the screen has its own).
+	 *
+	 * @param string[] $not_recorded `audit`, `expiry`.
+	 * @return string[]
+	 */
+	public static function not_recorded_messages( array $not_recorded ): array {
+		$messages = array();
+		if ( in_array( 'audit', $not_recorded, true ) ) {
+			$messages[] = __( 'The token was saved, but the database did not take its entry in the audit trail (a database error): this change is not recorded there.', 'fix-mailersend' );
+		}
+		if ( in_array( 'expiry', $not_recorded, true ) ) {
+			$messages[] = __( 'The token was saved, but the database did not take its expiry date (a database error): no reminder will come before it expires. Save it again with the date.', 'fix-mailersend' );
+		}
+		return $messages;
 	}
 
 	/**
@@ -470,6 +536,18 @@ class Token_Service {
 	 */
 	public static function proves_token( Verdict $verdict ): bool {
 		return $verdict->is_valid() || ( $verdict->token_accepted() && in_array( $verdict->id(), self::PROVING_WARNINGS, true ) );
+	}
+
+	/**
+	 * Whether the user may save a token after this verdict with `save_anyway`: MailerSend could
+	 * not check it (SAVE_ANYWAY_VERDICTS) and nothing else proved it. Mirrored by maySaveAnyway()
+	 * in src/steps.ts.
+	 *
+	 * @param Verdict $verdict The verdict.
+	 * @return bool
+	 */
+	public static function may_save_anyway( Verdict $verdict ): bool {
+		return ! self::proves_token( $verdict ) && in_array( $verdict->id(), self::SAVE_ANYWAY_VERDICTS, true );
 	}
 
 	/**

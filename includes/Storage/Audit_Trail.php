@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Storage;
 
+use FixMailerSend\Support\Db_Option;
 use FixMailerSend\Support\Mask;
 
 defined( 'ABSPATH' ) || exit;
@@ -16,7 +17,9 @@ defined( 'ABSPATH' ) || exit;
 /**
  * A capped list of token changes in one non-autoloaded option (per site on multisite).
  *
- * Entries never hold a token: only its masked form ("mlsn.ab…wxyz").
+ * Entries never hold a token: only its masked form ("mlsn.ab…wxyz"). record() reads and
+ * writes the option straight from and to the database (Db_Option): called inside the `token`
+ * Lock with the write it records (Token_Service::save()), parallel saves each get their entry.
  */
 final class Audit_Trail {
 
@@ -43,9 +46,9 @@ final class Audit_Trail {
 	 * @param string        $after      Token after the change; stored masked.
 	 * @param \WP_User|null $user       Who made it (null: the current user).
 	 * @param string|null   $expires_at Expiry date the user gave (YYYY-MM-DD), if any.
-	 * @return array{at: string, user_id: int, user_login: string, how: string, before: string|null, after: string|null, expires_at: string|null}
+	 * @return bool False when the database did not take the entry.
 	 */
-	public function record( string $how, string $before, string $after, ?\WP_User $user = null, ?string $expires_at = null ): array {
+	public function record( string $how, string $before, string $after, ?\WP_User $user = null, ?string $expires_at = null ): bool {
 		if ( null === $user ) {
 			$user = wp_get_current_user();
 		}
@@ -60,14 +63,12 @@ final class Audit_Trail {
 			'expires_at' => $expires_at,
 		);
 
-		$entries   = $this->all();
+		$entries   = self::entries( Db_Option::get( self::OPTION, array() ) );
 		$entries[] = $entry;
 		if ( count( $entries ) > self::LIMIT ) {
 			$entries = array_slice( $entries, -self::LIMIT );
 		}
-		update_option( self::OPTION, $entries, false );
-
-		return $entry;
+		return Db_Option::set( self::OPTION, $entries );
 	}
 
 	/**
@@ -76,7 +77,16 @@ final class Audit_Trail {
 	 * @return array<int, array<string, mixed>>
 	 */
 	public function all(): array {
-		$stored = get_option( self::OPTION, array() );
+		return self::entries( get_option( self::OPTION, array() ) );
+	}
+
+	/**
+	 * The entries of a stored value.
+	 *
+	 * @param mixed $stored The option's value.
+	 * @return array<int, array<string, mixed>>
+	 */
+	private static function entries( $stored ): array {
 		if ( ! is_array( $stored ) ) {
 			return array();
 		}

@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Support;
 
+defined( 'ABSPATH' ) || exit;
+
 /**
  * The time budget of one action a person started (a check, a deep check, a save, a test email,
  * the daily check; the same from WP-CLI): 15 s by default (filter `fix_mailersend_action_deadline`),

@@ -44,6 +44,33 @@ final class Mask {
 	const TOKEN_SHAPES = '/mlsn\.[A-Za-z0-9]{20,}|mssp\.[A-Za-z0-9.]{10,}|eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_.-]+/';
 
 	/**
+	 * Shortest secret masked by value: shorter strings are too likely to be ordinary words.
+	 */
+	const MIN_SECRET_LENGTH = 8;
+
+	/**
+	 * Secrets remembered during this request (e.g. the token being checked).
+	 *
+	 * @var array<string, true>
+	 */
+	private static $remembered = array();
+
+	/**
+	 * Where the secrets known to the site come from (the saved token, the constant's), by name:
+	 * asked at each scrub, so a token saved during the request is known at once.
+	 *
+	 * @var array<string, callable(): string[]>
+	 */
+	private static $sources = array();
+
+	/**
+	 * Whether a source is being asked (a source must not scrub through this class).
+	 *
+	 * @var bool
+	 */
+	private static $asking = false;
+
+	/**
 	 * Masks a token: first 7 + "…" + last 4 characters.
 	 *
 	 * Never reveals more than half of the string: shorter strings show
@@ -84,7 +111,7 @@ final class Mask {
 	 */
 	public static function scrub( string $text, array $secrets ): string {
 		foreach ( $secrets as $secret ) {
-			if ( strlen( $secret ) < 8 || false === strpos( $text, $secret ) ) {
+			if ( strlen( $secret ) < self::MIN_SECRET_LENGTH || false === strpos( $text, $secret ) ) {
 				continue;
 			}
 			$text = str_replace( $secret, self::token( $secret ), $text );
@@ -93,13 +120,91 @@ final class Mask {
 	}
 
 	/**
-	 * Masks everything token-shaped in a text (TOKEN_SHAPES), whatever token it is: for text
-	 * that MailerSend, a proxy or WP Mail SMTP wrote, which may repeat any token.
+	 * Remembers secrets for the rest of the request: scrub_tokens() masks them by value from
+	 * then on, whatever their shape (e.g. the token being checked, however it looks).
+	 *
+	 * @param string ...$secrets Secrets (empty and very short ones are ignored).
+	 * @return void
+	 */
+	public static function remember( string ...$secrets ): void {
+		foreach ( $secrets as $secret ) {
+			if ( strlen( $secret ) >= self::MIN_SECRET_LENGTH ) {
+				self::$remembered[ $secret ] = true;
+			}
+		}
+	}
+
+	/**
+	 * Registers (or, with null, removes) a named source of the secrets the site knows, asked at
+	 * every scrub_tokens(): the saved token, the constant's (Adapter::known_tokens()).
+	 *
+	 * @param string                      $name   Name of the source.
+	 * @param (callable(): string[])|null $source Returns the secrets.
+	 * @return void
+	 */
+	public static function watch( string $name, ?callable $source ): void {
+		if ( null === $source ) {
+			unset( self::$sources[ $name ] );
+			return;
+		}
+		self::$sources[ $name ] = $source;
+	}
+
+	/**
+	 * Forgets the remembered secrets (the sources stay). For tests.
+	 *
+	 * @return void
+	 */
+	public static function forget(): void {
+		self::$remembered = array();
+	}
+
+	/**
+	 * Every secret known now, longest first (so that a secret containing another is masked whole).
+	 *
+	 * @return string[]
+	 */
+	public static function known_secrets(): array {
+		$secrets = self::$remembered;
+		if ( ! self::$asking ) {
+			self::$asking = true;
+			try {
+				foreach ( self::$sources as $source ) {
+					foreach ( (array) $source() as $secret ) {
+						if ( is_string( $secret ) && strlen( $secret ) >= self::MIN_SECRET_LENGTH ) {
+							$secrets[ $secret ] = true;
+						}
+					}
+				}
+			} finally {
+				self::$asking = false;
+			}
+		}
+		$secrets = array_map( 'strval', array_keys( $secrets ) );
+		usort(
+			$secrets,
+			static function ( string $a, string $b ): int {
+				return strlen( $b ) <=> strlen( $a );
+			}
+		);
+		return $secrets;
+	}
+
+	/**
+	 * Masks every known secret in a text by value (known_secrets(): the saved token, the
+	 * constant's, the one being checked), then everything token-shaped (TOKEN_SHAPES), whatever
+	 * token it is: for text that MailerSend, a proxy or WP Mail SMTP wrote, which may repeat any
+	 * token, including a legacy one whose shape nothing can tell. Every verdict's evidence goes
+	 * through here (Verdict), and every failure text this plugin stores or answers.
 	 *
 	 * @param string $text Text that might contain a token.
 	 * @return string
 	 */
 	public static function scrub_tokens( string $text ): string {
+		if ( '' === $text ) {
+			return $text;
+		}
+		$text = self::scrub( $text, self::known_secrets() );
 		if ( false === strpos( $text, 'mlsn.' ) && false === strpos( $text, 'mssp.' ) && false === strpos( $text, 'eyJ' ) ) {
 			return $text;
 		}

@@ -20,7 +20,12 @@ defined( 'ABSPATH' ) || exit;
  * - `probe`: 10 deep probes per 24 h (each `POST /v1/email` probe counts against the daily quota);
  * - `send`:  10 test emails per hour (each counts against the daily quota).
  *
- * State lives in one transient per bucket, which is per site on multisite.
+ * State: one non-autoloaded option per bucket (`fix_mailersend_throttle_<bucket>`, the time
+ * stamps of the slots taken, comma-separated), per site on multisite. A slot is taken inside
+ * the site's `throttle` Lock (a database named lock: see Support\Lock for why), reading and
+ * writing the stamps straight from and to the database (Db_Option), never through the
+ * request's object cache or a transient: N requests at once take exactly the free slots, no
+ * more, and remaining() agrees with what was taken.
  */
 class Throttle {
 
@@ -70,19 +75,14 @@ class Throttle {
 	const SEND_WINDOW = 3600;
 
 	/**
-	 * Transient name prefix.
+	 * Option name prefix: the option `fix_mailersend_throttle_<bucket>` holds a bucket's stamps.
 	 */
-	const TRANSIENT_PREFIX = 'fix_mailersend_throttle_';
+	const OPTION_PREFIX = 'fix_mailersend_throttle_';
 
 	/**
-	 * Option name prefix of the lock that makes taking a slot atomic across requests.
+	 * The Lock (purpose) every bucket of the site shares, so several buckets are taken at once.
 	 */
-	const LOCK_PREFIX = 'fix_mailersend_throttle_lock_';
-
-	/**
-	 * A lock older than this (seconds) was left by a request that died holding it.
-	 */
-	const LOCK_TIMEOUT = 10;
+	const LOCK = 'throttle';
 
 	/**
 	 * Clock returning the current Unix time.
@@ -92,12 +92,21 @@ class Throttle {
 	private $clock;
 
 	/**
+	 * Longest wait for the lock, in seconds.
+	 *
+	 * @var int
+	 */
+	private $lock_wait;
+
+	/**
 	 * Creates a throttle.
 	 *
-	 * @param (callable(): int)|null $clock Current Unix time (for tests); defaults to time().
+	 * @param (callable(): int)|null $clock     Current Unix time (for tests); defaults to time().
+	 * @param int                    $lock_wait Longest wait for another request's lock, seconds.
 	 */
-	public function __construct( ?callable $clock = null ) {
-		$this->clock = null !== $clock ? $clock : 'time';
+	public function __construct( ?callable $clock = null, int $lock_wait = Lock::WAIT ) {
+		$this->clock     = null !== $clock ? $clock : 'time';
+		$this->lock_wait = $lock_wait;
 	}
 
 	/**
@@ -107,71 +116,113 @@ class Throttle {
 	 * @return int 0 when the call may go ahead (the slot is taken), else the seconds to wait.
 	 */
 	public function acquire( string $bucket ): int {
-		$limits = $this->limits( $bucket );
-		if ( $limits['limit'] <= 0 ) {
-			return max( 1, $limits['window'] );
+		return $this->acquire_all( array( $bucket ) )['wait'];
+	}
+
+	/**
+	 * Takes one slot from each bucket, all or none, in one critical section (a deep check
+	 * takes its `check` and `probe` slots together, before anything is sent).
+	 *
+	 * @param string[] $buckets Buckets (BUCKET_* constants).
+	 * @return array{wait: int, bucket: string, at: int} `wait` 0: every slot is taken, with the
+	 *         stamp `at` (for give_back()); else the seconds to wait and the bucket that refused
+	 *         (nothing taken). A request that cannot get the lock within the lock wait
+	 *         (Lock::WAIT seconds) is told to wait a second.
+	 */
+	public function acquire_all( array $buckets ): array {
+		$now    = (int) call_user_func( $this->clock );
+		$limits = array();
+		foreach ( $buckets as $bucket ) {
+			$limits[ $bucket ] = $this->limits( $bucket );
+			if ( $limits[ $bucket ]['limit'] <= 0 ) {
+				return self::refusal( $bucket, $limits[ $bucket ]['window'], $now );
+			}
+		}
+		if ( ! $limits ) {
+			return self::refusal( '', 0, $now );
 		}
 
-		// Two requests at once (a double click, a loop) must not both take the last slot.
-		if ( ! $this->lock( $bucket ) ) {
-			return 1;
+		if ( ! Lock::acquire( self::LOCK, $this->lock_wait ) ) {
+			return self::refusal( (string) array_key_first( $limits ), 1, $now );
 		}
 		try {
-			$now   = (int) call_user_func( $this->clock );
-			$stamp = $this->recent( $bucket, $now, $limits['window'] );
-
-			if ( count( $stamp ) >= $limits['limit'] ) {
-				sort( $stamp );
-				$oldest = $stamp[ count( $stamp ) - $limits['limit'] ];
-				return max( 1, $oldest + $limits['window'] - $now );
-			}
-
-			$stamp[] = $now;
-			set_transient( self::TRANSIENT_PREFIX . $bucket, $stamp, $limits['window'] );
-			return 0;
+			return $this->take( $limits, $now );
 		} finally {
-			$this->unlock( $bucket );
+			Lock::release( self::LOCK );
 		}
 	}
 
 	/**
-	 * Takes the bucket's lock: a row of the options table that only one request can insert
-	 * (the object cache may be per request, so it cannot serve as a lock). Waits up to about
-	 * a second for another request to finish.
+	 * The part of acquire_all() done holding the lock.
 	 *
-	 * @param string $bucket Bucket.
-	 * @return bool False when another request holds it.
+	 * @param array<string, array{limit: int, window: int}> $limits Bucket => its limits.
+	 * @param int                                           $now    Current time.
+	 * @return array{wait: int, bucket: string, at: int}
 	 */
-	private function lock( string $bucket ): bool {
-		global $wpdb;
-		$name = self::LOCK_PREFIX . $bucket;
-		for ( $try = 0; $try < 20; $try++ ) {
-			// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- an atomic insert is the lock; the option API cannot say "only if absent" atomically.
-			$taken = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'off')", $name, (string) time() ) );
-			if ( 1 === $taken ) {
-				return true;
+	private function take( array $limits, int $now ): array {
+		$stamps = array();
+		foreach ( $limits as $bucket => $limit ) {
+			$stamps[ $bucket ] = $this->recent( $bucket, $now, $limit['window'] );
+			if ( count( $stamps[ $bucket ] ) >= $limit['limit'] ) {
+				sort( $stamps[ $bucket ] );
+				$oldest = $stamps[ $bucket ][ count( $stamps[ $bucket ] ) - $limit['limit'] ];
+				return self::refusal( $bucket, $oldest + $limit['window'] - $now, $now );
 			}
-			// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- reads the lock row itself, never cached.
-			$since = (int) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", $name ) );
-			if ( $since < time() - self::LOCK_TIMEOUT ) {
-				// Left by a request that died holding it.
-				$this->unlock( $bucket );
-				continue;
-			}
-			usleep( 50000 );
 		}
-		return false;
+		foreach ( $stamps as $bucket => $taken ) {
+			$taken[] = $now;
+			if ( ! $this->store( $bucket, $taken ) ) {
+				// A slot that could not be recorded is not given: the call would go uncounted.
+				return self::refusal( $bucket, 1, $now );
+			}
+		}
+		return array(
+			'wait'   => 0,
+			'bucket' => '',
+			'at'     => $now,
+		);
 	}
 
 	/**
-	 * Releases the bucket's lock.
+	 * Gives back a slot taken for a call that was then not made (a deep check whose token
+	 * MailerSend refused before the probe), so that the bucket counts the calls made.
 	 *
 	 * @param string $bucket Bucket.
+	 * @param int    $at     The stamp acquire_all() returned.
 	 * @return void
 	 */
-	private function unlock( string $bucket ): void {
-		global $wpdb;
-		$wpdb->delete( $wpdb->options, array( 'option_name' => self::LOCK_PREFIX . $bucket ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- the lock row.
+	public function give_back( string $bucket, int $at ): void {
+		if ( ! Lock::acquire( self::LOCK, $this->lock_wait ) ) {
+			return;
+		}
+		try {
+			$limits = $this->limits( $bucket );
+			$now    = (int) call_user_func( $this->clock );
+			$stamps = $this->recent( $bucket, $now, $limits['window'] );
+			$index  = array_search( $at, $stamps, true );
+			if ( false !== $index ) {
+				unset( $stamps[ $index ] );
+				$this->store( $bucket, array_values( $stamps ) );
+			}
+		} finally {
+			Lock::release( self::LOCK );
+		}
+	}
+
+	/**
+	 * A refusal of acquire_all().
+	 *
+	 * @param string $bucket The bucket that refused.
+	 * @param int    $wait   Seconds to wait (at least 1).
+	 * @param int    $now    Current time.
+	 * @return array{wait: int, bucket: string, at: int}
+	 */
+	private static function refusal( string $bucket, int $wait, int $now ): array {
+		return array(
+			'wait'   => max( 1, $wait ),
+			'bucket' => $bucket,
+			'at'     => $now,
+		);
 	}
 
 	/**
@@ -195,7 +246,7 @@ class Throttle {
 	public function reset( ?string $bucket = null ): void {
 		$buckets = null === $bucket ? array_keys( self::default_limits() ) : array( $bucket );
 		foreach ( $buckets as $name ) {
-			delete_transient( self::TRANSIENT_PREFIX . $name );
+			delete_option( self::OPTION_PREFIX . $name );
 		}
 	}
 
@@ -246,7 +297,7 @@ class Throttle {
 	}
 
 	/**
-	 * Time stamps of the calls still inside the window.
+	 * Time stamps of the calls still inside the window, read from the database.
 	 *
 	 * @param string $bucket Bucket.
 	 * @param int    $now    Current time.
@@ -254,16 +305,27 @@ class Throttle {
 	 * @return int[]
 	 */
 	private function recent( string $bucket, int $now, int $window ): array {
-		$stored = get_transient( self::TRANSIENT_PREFIX . $bucket );
-		if ( ! is_array( $stored ) ) {
-			return array();
-		}
+		$stored = Db_Option::get( self::OPTION_PREFIX . $bucket, '' );
 		$recent = array();
-		foreach ( $stored as $stamp ) {
-			if ( is_int( $stamp ) && $stamp > $now - $window && $stamp <= $now ) {
-				$recent[] = $stamp;
+		foreach ( explode( ',', is_string( $stored ) ? $stored : '' ) as $stamp ) {
+			if ( 1 === preg_match( '/^[0-9]+$/', $stamp ) ) {
+				$stamp = (int) $stamp;
+				if ( $stamp > $now - $window && $stamp <= $now ) {
+					$recent[] = $stamp;
+				}
 			}
 		}
 		return $recent;
+	}
+
+	/**
+	 * Writes a bucket's stamps (the ones still inside the window).
+	 *
+	 * @param string $bucket Bucket.
+	 * @param int[]  $stamps Time stamps.
+	 * @return bool False when the database refused the write.
+	 */
+	private function store( string $bucket, array $stamps ): bool {
+		return Db_Option::set( self::OPTION_PREFIX . $bucket, implode( ',', $stamps ) );
 	}
 }

@@ -167,7 +167,7 @@ final class Watch_Status {
 	/**
 	 * A check that found the token working. The daily check asks the quota endpoint only, so
 	 * "good" is Token_Service::accepted_by_quota_check(): MailerSend accepted the token there
-	 * (`valid`, `legacy_token`, `rate_limited`, or `unknown` for a token without the quota
+	 * (`valid`, `legacy_token`, `rate_limited` after an accepted call, or `unknown` for a token without the quota
 	 * scope). A deep check (a re-check or a save) is good only when it proves the token
 	 * (the save rule): one whose send probe got no answer or an unexplained one is inconclusive.
 	 *

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace FixMailerSend\WpMailSmtp;
 
 use FixMailerSend\Diagnosis\Diagnosis;
+use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
 use WP_Error;
@@ -278,6 +279,38 @@ class Adapter {
 	}
 
 	/**
+	 * Every MailerSend token this site knows, to be masked wherever it is quoted (Mask::watch()):
+	 * the one in use, the WPMS_MAILERSEND_API_KEY constant's (defined, whether WPMS_ON lets
+	 * WP Mail SMTP use it or not) and the one saved in WP Mail SMTP's settings (which a
+	 * constant hides). Raw, as stored and as normalised. Never display them.
+	 *
+	 * @return string[]
+	 */
+	public function known_tokens(): array {
+		$tokens = array();
+		if ( defined( self::CONSTANT ) && is_string( constant( self::CONSTANT ) ) ) {
+			$tokens[] = (string) constant( self::CONSTANT );
+		}
+		if ( $this->is_loaded() ) {
+			$options  = \WPMailSMTP\Options::init();
+			$tokens[] = $options->get( self::MAILER, 'api_key', false );
+			$tokens[] = $options->get( self::MAILER, 'api_key' );
+			$stored   = $this->network_wide_settings() ? get_blog_option( get_main_site_id(), \WPMailSMTP\Options::META_KEY ) : get_option( \WPMailSMTP\Options::META_KEY );
+			if ( is_array( $stored ) && isset( $stored[ self::MAILER ]['api_key'] ) ) {
+				$tokens[] = $stored[ self::MAILER ]['api_key'];
+			}
+		}
+		$found = array();
+		foreach ( $tokens as $token ) {
+			if ( is_string( $token ) && '' !== $token ) {
+				$found[] = $token;
+				$found[] = Token_Inspector::normalise( $token );
+			}
+		}
+		return array_values( array_unique( array_filter( $found ) ) );
+	}
+
+	/**
 	 * Where the token comes from: `constant` | `database` | `none`.
 	 *
 	 * @return string
@@ -315,9 +348,13 @@ class Adapter {
 	 * Saves the MailerSend token through WP Mail SMTP, merging: nothing else changes, except
 	 * the mailer when $switch_mailer asks for MailerSend.
 	 *
+	 * Call it holding the `token` Lock (Token_Service::save()): `previous`, read from the
+	 * database just before the write, is then the token this write replaced.
+	 *
 	 * @param string $token         The (checked, normalised) token.
 	 * @param bool   $switch_mailer Make MailerSend the active mailer (the user agreed).
-	 * @return array{mailer_switched: bool}|WP_Error
+	 * @return array{mailer_switched: bool, previous: string}|WP_Error `previous`: the token
+	 *         saved before ('' for none).
 	 */
 	public function save_token( string $token, bool $switch_mailer ) {
 		if ( ! $this->is_loaded() ) {
@@ -376,13 +413,67 @@ class Adapter {
 		}
 
 		// The third argument false MERGES; the default (true) would replace every other setting.
+		$errors_before = self::database_errors();
 		$options->set( $partial, false, false );
+		// WP Mail SMTP does not say whether update_option() worked: a database error logged
+		// during set() tells a refused write from a filter that changed the value.
+		$db_error = self::database_errors() > $errors_before;
 
 		if ( $this->token() !== $token ) {
-			return $this->undo_save( $options, $previous, isset( $partial['mail'] ) && ! $was_mailersend ? $previous_mailer : null );
+			if ( $db_error && $this->stored_token() === $previous ) {
+				// Nothing reached the database: nothing to undo.
+				return self::database_error( true );
+			}
+			return $this->undo_save( $options, $previous, isset( $partial['mail'] ) && ! $was_mailersend ? $previous_mailer : null, $db_error );
 		}
 
-		return array( 'mailer_switched' => ! $was_mailersend && $this->is_mailersend() );
+		return array(
+			'mailer_switched' => ! $was_mailersend && $this->is_mailersend(),
+			'previous'        => $previous,
+		);
+	}
+
+	/**
+	 * How many database errors this request has had (wpdb::print_error() keeps each one in
+	 * the global `$EZSQL_ERROR`, even when errors are suppressed).
+	 *
+	 * @return int
+	 */
+	private static function database_errors(): int {
+		global $EZSQL_ERROR;
+		return is_array( $EZSQL_ERROR ) ? count( $EZSQL_ERROR ) : 0;
+	}
+
+	/**
+	 * The MailerSend token WP Mail SMTP's option holds in the database right now ('' for none),
+	 * past every cached copy.
+	 *
+	 * @return string
+	 */
+	private function stored_token(): string {
+		self::forget_cached_option();
+		$token = ( new \WPMailSMTP\Options() )->get( self::MAILER, 'api_key', false );
+		return is_string( $token ) ? $token : '';
+	}
+
+	/**
+	 * The refusal when the database did not take WP Mail SMTP's write.
+	 *
+	 * @param bool $unchanged The database still holds the previous token.
+	 * @return WP_Error 500 `fix_mailersend_save_failed`, data `reason` `database`.
+	 */
+	private static function database_error( bool $unchanged ): WP_Error {
+		return new WP_Error(
+			'fix_mailersend_save_failed',
+			$unchanged
+				? __( 'WP Mail SMTP could not save the new token: the database refused the write (a database error). The saved token was not changed, so WP Mail SMTP keeps sending with the previous one. Try again; if it fails again, ask your host to check the database (disk space, permissions) and its error log.', 'fix-mailersend' )
+				: __( 'WP Mail SMTP could not save the new token: the database refused the write (a database error), and the MailerSend token in WP Mail SMTP’s settings may now be neither the previous one nor the new one, so emails may fail. Ask your host to check the database (disk space, permissions), then open WP Mail SMTP’s settings and check the MailerSend token.', 'fix-mailersend' ),
+			array(
+				'status'   => 500,
+				'restored' => $unchanged,
+				'reason'   => 'database',
+			)
+		);
 	}
 
 	/**
@@ -393,9 +484,11 @@ class Adapter {
 	 * @param \WPMailSMTP\Options $options         The instance the save went through.
 	 * @param string              $previous        The token saved before (raw, '' for none).
 	 * @param mixed               $previous_mailer The mailer to put back, or null when unchanged.
-	 * @return WP_Error 500 `fix_mailersend_save_failed`, data `restored`.
+	 * @param bool                $db_error        The database refused the save (not a filter).
+	 * @return WP_Error 500 `fix_mailersend_save_failed`, data `restored` and `reason`
+	 *                  (`database` or `filtered`).
 	 */
-	private function undo_save( \WPMailSMTP\Options $options, string $previous, $previous_mailer ): WP_Error {
+	private function undo_save( \WPMailSMTP\Options $options, string $previous, $previous_mailer, bool $db_error ): WP_Error {
 		$undo = array( self::MAILER => array( 'api_key' => $previous ) );
 		if ( is_string( $previous_mailer ) && '' !== $previous_mailer ) {
 			$undo['mail'] = array( 'mailer' => $previous_mailer );
@@ -405,6 +498,10 @@ class Adapter {
 		$now      = \WPMailSMTP\Options::init()->get( self::MAILER, 'api_key', false );
 		$restored = is_string( $now ) && $now === $previous;
 
+		if ( $db_error ) {
+			return self::database_error( $restored );
+		}
+
 		return new WP_Error(
 			'fix_mailersend_save_failed',
 			$restored
@@ -413,20 +510,42 @@ class Adapter {
 			array(
 				'status'   => 500,
 				'restored' => $restored,
+				'reason'   => 'filtered',
 			)
 		);
 	}
 
 	/**
-	 * Drops this request's cached copy of WP Mail SMTP's option, so that the next read comes
-	 * from the database (an autoloaded copy too, on sites where it is autoloaded).
+	 * Drops this request's cached copies of WP Mail SMTP's option, so that the next read comes
+	 * from the database (an autoloaded copy too, on sites where it is autoloaded): the current
+	 * site's, and on a multisite network the main site's too. WP Mail SMTP Pro's network-wide
+	 * settings are read from the main site on every site (its `wp_mail_smtp_populate_options`
+	 * filter: `get_blog_option( get_main_site_id(), 'wp_mail_smtp' )`), through that site's
+	 * options cache, which a refresh of the current site alone would leave stale.
 	 *
 	 * @return void
 	 */
 	private static function forget_cached_option(): void {
+		self::forget_cached_option_of_this_site();
+		if ( is_multisite() && get_current_blog_id() !== get_main_site_id() ) {
+			switch_to_blog( get_main_site_id() );
+			try {
+				self::forget_cached_option_of_this_site();
+			} finally {
+				restore_current_blog();
+			}
+		}
+	}
+
+	/**
+	 * Drops the current site's cached copy of WP Mail SMTP's option.
+	 *
+	 * @return void
+	 */
+	private static function forget_cached_option_of_this_site(): void {
 		wp_cache_delete( \WPMailSMTP\Options::META_KEY, 'options' );
-		$alloptions = wp_load_alloptions();
-		if ( isset( $alloptions[ \WPMailSMTP\Options::META_KEY ] ) ) {
+		$alloptions = wp_cache_get( 'alloptions', 'options' );
+		if ( is_array( $alloptions ) && isset( $alloptions[ \WPMailSMTP\Options::META_KEY ] ) ) {
 			wp_cache_delete( 'alloptions', 'options' );
 		}
 	}

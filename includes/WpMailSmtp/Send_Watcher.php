@@ -378,12 +378,12 @@ class Send_Watcher {
 	}
 
 	/**
-	 * Removes anything that looks like a token from a text.
+	 * Masks every known token and anything that looks like one in a text (Mask::scrub_tokens()).
 	 *
 	 * @param string $text Text.
 	 * @return string
 	 */
 	private function scrub( string $text ): string {
-		return Mask::scrub_tokens( Mask::scrub( $text, array( $this->adapter->token() ) ) );
+		return Mask::scrub_tokens( $text );
 	}
 }

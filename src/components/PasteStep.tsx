@@ -26,7 +26,7 @@ import { useAppContext } from '../context';
 import { mailerName } from '../format';
 import { useAsyncAction } from '../hooks/useAsyncAction';
 import { isWpMailSmtpLoaded } from '../status';
-import { goToLabel, isSavable, isUnreachable } from '../steps';
+import { goToLabel, isSavable, maySaveAnyway } from '../steps';
 import {
 	DEFINE_CONSTANT,
 	inspectTokenDetail,
@@ -276,6 +276,7 @@ export default function PasteStep( {
 						{ goToLabel( 'test' ) }
 					</Button>
 				</Notice>
+				<NotRecordedNotice notRecorded={ result.not_recorded } />
 			</div>
 		);
 	}
@@ -496,8 +497,7 @@ export default function PasteStep( {
 			{ ( constantError ||
 				( fromConstant &&
 					latest &&
-					( isSavable( latest ) ||
-						isUnreachable( latest.id ) ) ) ) && (
+					( isSavable( latest ) || maySaveAnyway( latest ) ) ) ) && (
 				<DefineLine
 					token={ token }
 					constant={
@@ -505,7 +505,7 @@ export default function PasteStep( {
 						status?.token.constant ??
 						DEFINE_CONSTANT
 					}
-					unchecked={ !! latest && isUnreachable( latest.id ) }
+					unchecked={ !! latest && maySaveAnyway( latest ) }
 				/>
 			) }
 
@@ -536,7 +536,7 @@ export default function PasteStep( {
 				! constantError &&
 				wpMailSmtpActive &&
 				latest &&
-				isUnreachable( latest.id ) && (
+				maySaveAnyway( latest ) && (
 					<div className="fms-save fms-save--anyway">
 						<Notice status="warning" isDismissible={ false }>
 							<p>
@@ -548,10 +548,15 @@ export default function PasteStep( {
 								</strong>
 							</p>
 							<p>
-								{ __(
-									'MailerSend could not be reached, so nobody knows yet whether this token works. If it is wrong, every email from your site fails until you replace it. Send a test email right after saving.',
-									'fix-mailersend'
-								) }
+								{ latest.id === 'rate_limited'
+									? __(
+											'MailerSend was too busy to check this token, so nobody knows yet whether it works. Wait a minute and check it again, or save it now: if it is wrong, every email from your site fails until you replace it. Send a test email right after saving.',
+											'fix-mailersend'
+										)
+									: __(
+											'MailerSend could not be reached, so nobody knows yet whether this token works. If it is wrong, every email from your site fails until you replace it. Send a test email right after saving.',
+											'fix-mailersend'
+										) }
 							</p>
 						</Notice>
 						{ savingControls }
@@ -595,5 +600,51 @@ export default function PasteStep( {
 					/>
 				) }
 		</div>
+	);
+}
+
+/**
+ * After a save: what the database did not take, although the token itself was saved.
+ *
+ * @param props
+ * @param props.notRecorded The save's `not_recorded`.
+ */
+function NotRecordedNotice( {
+	notRecorded,
+}: {
+	notRecorded: SaveResult[ 'not_recorded' ];
+} ) {
+	if ( notRecorded.length === 0 ) {
+		return null;
+	}
+	return (
+		<Notice status="warning" isDismissible={ false }>
+			<p>
+				<strong>
+					{ __(
+						'The token is saved, but the database did not record everything (a database error):',
+						'fix-mailersend'
+					) }
+				</strong>
+			</p>
+			<ul>
+				{ notRecorded.includes( 'audit' ) && (
+					<li>
+						{ __(
+							'This change is not in the audit trail.',
+							'fix-mailersend'
+						) }
+					</li>
+				) }
+				{ notRecorded.includes( 'expiry' ) && (
+					<li>
+						{ __(
+							'The expiry date was not kept, so no reminder will come before the token expires. Save the token again with the date.',
+							'fix-mailersend'
+						) }
+					</li>
+				) }
+			</ul>
+		</Notice>
 	);
 }

@@ -244,13 +244,15 @@ export const verdicts: Record< VerdictId, Verdict > = {
 			'Wait 42 seconds, then try again.',
 			'If this keeps happening, look for a plugin, form or script that sends many requests to MailerSend.',
 		],
+		// The quota call accepted the token, then the send probe hit the limit.
 		evidence: {
 			http_status: 429,
 			ms_code: 'MS42903',
 			message: 'Too Many Attempts.',
-			endpoint: 'GET /v1/api-quota',
+			endpoint: 'POST /v1/email',
 			retry_after: 42,
 			token: 'mlsn.5f…9d1e',
+			deep_checked: true,
 			token_accepted: true,
 		},
 	},
@@ -434,6 +436,31 @@ export const verdicts: Record< VerdictId, Verdict > = {
 };
 
 /** The site from the harness: WP Mail SMTP active, MailerSend, saved token now refused. */
+/**
+ * `rate_limited` from the first call (the quota endpoint answered 429): MailerSend may limit
+ * requests before it authenticates them, so nothing says the token works (no `token_accepted`).
+ */
+export const rateLimitedUnproven: Verdict = {
+	id: 'rate_limited',
+	severity: 'warning',
+	title: 'MailerSend is busy: too many requests this minute',
+	explanation:
+		'MailerSend answered "too many requests" before checking the token, so nobody knows yet whether this token works. MailerSend asks to wait 42 seconds.',
+	steps: [
+		'Wait 42 seconds, then try again.',
+		'If this keeps happening, look for a plugin, form or script that sends many requests to MailerSend.',
+	],
+	evidence: {
+		http_status: 429,
+		ms_code: 'MS42903',
+		message:
+			'Your account reached its rate limit of 60 requests/min. #MS42903',
+		endpoint: 'GET /v1/api-quota',
+		retry_after: 42,
+		token: 'mlsn.5f…9d1e',
+	},
+};
+
 export function brokenStatus(): Status {
 	return served< Status >( answers.status_broken );
 }
@@ -554,11 +581,15 @@ export function checkResult(
 	};
 }
 
-export function saveResult( mailerSwitched = false ): SaveResult {
+export function saveResult(
+	mailerSwitched = false,
+	notRecorded: SaveResult[ 'not_recorded' ] = []
+): SaveResult {
 	return {
 		...served< SaveResult >( answers.save_valid ),
 		verdict: verdicts.valid,
 		mailer_switched: mailerSwitched,
+		not_recorded: notRecorded,
 	};
 }
 

@@ -80,6 +80,17 @@ describe( 'withSave', () => {
 		).toBe( null );
 	} );
 
+	it( 'does not show an expiry date the database did not take', () => {
+		expect(
+			withSave(
+				healthyStatus(),
+				saveResult( false, [ 'expiry' ] ),
+				'2027-05-31',
+				AT
+			).token.expires_at
+		).toBe( null );
+	} );
+
 	it( 'switches the mailer, keeping from_constant, and drops the mailer headline', () => {
 		const next = withSave(
 			headlineStatus( 'mailer_not_mailersend' ),

@@ -5,9 +5,11 @@ import {
 	PROVING_WARNINGS,
 	isSavable,
 	isUnreachable,
+	maySaveAnyway,
 	nextStepFor,
+	SAVE_ANYWAY_VERDICTS,
 } from '../steps';
-import { verdicts } from './fixtures';
+import { rateLimitedUnproven, verdicts } from './fixtures';
 
 describe( 'nextStepFor', () => {
 	it.each( [
@@ -159,5 +161,44 @@ describe( 'isSavable (Token_Service::proves_token())', () => {
 		expect( isUnreachable( 'network_error' ) ).toBe( true );
 		expect( isUnreachable( 'mailersend_unavailable' ) ).toBe( true );
 		expect( isUnreachable( 'blocked_by_site' ) ).toBe( false );
+	} );
+} );
+
+describe( 'maySaveAnyway (Token_Service::may_save_anyway())', () => {
+	it( 'lists exactly the PHP constant Token_Service::SAVE_ANYWAY_VERDICTS', () => {
+		const php = readFileSync(
+			resolve( __dirname, '../../includes/Service/Token_Service.php' ),
+			'utf8'
+		);
+		const match = /const SAVE_ANYWAY_VERDICTS = array\(([^)]*)\);/.exec(
+			php
+		);
+		const ids = [
+			...( match?.[ 1 ] ?? '' ).matchAll( /'([a-z_]+)'/g ),
+		].map( ( found ) => found[ 1 ] );
+		expect( ids ).toEqual( [
+			'mailersend_unavailable',
+			'network_error',
+			'rate_limited',
+		] );
+		expect( [ ...SAVE_ANYWAY_VERDICTS ] ).toEqual( ids );
+	} );
+
+	it( 'offers it when MailerSend could not check the token', () => {
+		expect( maySaveAnyway( verdicts.network_error ) ).toBe( true );
+		expect( maySaveAnyway( verdicts.mailersend_unavailable ) ).toBe( true );
+		// A 429 before MailerSend accepted the token proves nothing.
+		expect( maySaveAnyway( rateLimitedUnproven ) ).toBe( true );
+		expect( isSavable( rateLimitedUnproven ) ).toBe( false );
+	} );
+
+	it( 'not when the token was proven, or refused', () => {
+		// The quota call accepted the token, then the probe got 429: saved without asking.
+		expect( maySaveAnyway( verdicts.rate_limited ) ).toBe( false );
+		expect( isSavable( verdicts.rate_limited ) ).toBe( true );
+		expect( maySaveAnyway( verdicts.valid ) ).toBe( false );
+		expect( maySaveAnyway( verdicts.unauthenticated ) ).toBe( false );
+		expect( maySaveAnyway( verdicts.unknown ) ).toBe( false );
+		expect( maySaveAnyway( verdicts.blocked_by_site ) ).toBe( false );
 	} );
 } );

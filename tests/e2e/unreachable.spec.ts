@@ -126,6 +126,45 @@ test( 'MailerSend answering 503: explained as MailerSend trouble, saved anyway a
 	} );
 } );
 
+test( 'MailerSend answering 429 before checking the token: no proof, saved only after the confirmation', async ( {
+	page,
+} ) => {
+	// MailerSend may limit requests before it authenticates them: a mistyped token would get
+	// the same 429, so the token is treated as unchecked.
+	const limited = token( 'rate_limited' );
+	const before = wpMailSmtpOption();
+
+	await tokenField( page ).fill( limited );
+	await checkButton( page ).click();
+	await expect( pasteVerdict( page ) ).toContainText(
+		'MailerSend is busy: too many requests this minute'
+	);
+	await expect( pasteVerdict( page ) ).toContainText(
+		'before checking the token'
+	);
+	await expect( verdictId( pasteVerdict( page ) ) ).toHaveText(
+		'rate_limited'
+	);
+	await expect( saveButton( page ) ).toHaveCount( 0 );
+	await expect(
+		root( page ).getByText( 'MailerSend was too busy to check this token', {
+			exact: false,
+		} )
+	).toBeVisible();
+	await expect( saveAnywayButton( page ) ).toBeDisabled();
+	expect( wpMailSmtpOption() ).toEqual( before );
+
+	await confirmation( page ).check();
+	await saveAnywayButton( page ).click();
+	await expect(
+		root( page ).getByText( 'Token saved.', { exact: true } )
+	).toBeVisible();
+	expect( wpMailSmtpOption() ).toEqual( {
+		...before,
+		mailersend: { ...before.mailersend, api_key: limited },
+	} );
+} );
+
 test( 'MailerSend never answering: the check gives up with a clear message and the screen stays usable', async ( {
 	page,
 } ) => {

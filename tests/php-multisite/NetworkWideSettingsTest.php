@@ -130,4 +130,76 @@ final class NetworkWideSettingsTest extends Multisite_Test_Case {
 		$this->assertSame( 'manage_options', $this->plugin->adapter()->capability() );
 		$this->leave_site();
 	}
+
+	/**
+	 * What another request does to a site's WP Mail SMTP option: writes the database, and this
+	 * request's copies (WP Mail SMTP's Options, the options cache) know nothing of it.
+	 *
+	 * @param int                  $site_id The site.
+	 * @param array<string, mixed> $option  WP Mail SMTP's whole option.
+	 * @return void
+	 */
+	private function write_from_another_request( int $site_id, array $option ): void {
+		global $wpdb;
+		$wpdb->update( $wpdb->get_blog_prefix( $site_id ) . 'options', array( 'option_value' => maybe_serialize( $option ) ), array( 'option_name' => 'wp_mail_smtp' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+	}
+
+	/**
+	 * @return array<string, array{string}>
+	 */
+	public static function sites(): array {
+		return array(
+			'from the main site (/)'          => array( 'main' ),
+			'from the second site (/second/)' => array( 'second' ),
+		);
+	}
+
+	/**
+	 * WP Mail SMTP Pro with network-wide settings: every site reads the MAIN site's option
+	 * (Pro's populate filter, get_blog_option( get_main_site_id() )), so the save must merge
+	 * into a fresh copy of that option, whichever site it runs on.
+	 *
+	 * @param string $which The site the save is sent to.
+	 */
+	#[\PHPUnit\Framework\Attributes\DataProvider( 'sites' )]
+	public function test_with_pro_a_save_keeps_a_change_made_during_it( string $which ): void {
+		$main = $this->main_site();
+		$site = 'main' === $which ? $main : $this->second_site();
+		add_filter( 'wp_mail_smtp_core_is_pro', '__return_true' );
+		try {
+			$this->set_network_wide( true );
+			$option                      = get_blog_option( $main, 'wp_mail_smtp' );
+			$option['mail']['from_name'] = 'Before';
+			update_blog_option( $main, 'wp_mail_smtp', $option );
+			wp_set_current_user( $this->super_admin() );
+			$this->on_site( $site );
+			// As Pro does, this request read the main site's settings when it started.
+			$this->assertSame( 'Before', \WPMailSMTP\Options::init()->get( 'mail', 'from_name' ) );
+
+			// While the save waits for MailerSend, another admin renames the sender: another
+			// request, so the database only (this request's caches know nothing of it).
+			$renamed                      = $option;
+			$renamed['mail']['from_name'] = 'Renamed meanwhile';
+			$meanwhile                    = function ( $pre ) use ( $main, $renamed ) {
+				$this->write_from_another_request( $main, $renamed );
+				return $pre;
+			};
+			add_filter( 'pre_http_request', $meanwhile, 5 );
+			try {
+				$response = $this->rest( 'PUT', '/token', array( 'token' => $this->token( 'valid_all_scopes' ) ) );
+			} finally {
+				remove_filter( 'pre_http_request', $meanwhile, 5 );
+			}
+			$this->leave_site();
+		} finally {
+			remove_filter( 'wp_mail_smtp_core_is_pro', '__return_true' );
+		}
+
+		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $this->json( $response ) ) );
+		$saved = maybe_unserialize( (string) $this->raw_option( $main, 'wp_mail_smtp' ) );
+		$this->assertIsArray( $saved );
+		$this->assertSame( 'Renamed meanwhile', $saved['mail']['from_name'] );
+		$this->assertSame( $this->token( 'valid_all_scopes' ), $saved['mailersend']['api_key'] );
+		$this->assertTrue( $saved['general']['network_wide'] );
+	}
 }

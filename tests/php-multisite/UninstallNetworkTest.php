@@ -57,7 +57,7 @@ final class UninstallNetworkTest extends Multisite_Test_Case {
 			$before[ $site ] = $this->other_rows( $site );
 			$this->assertNotNull( $this->raw_option( $site, 'wp_mail_smtp' ) );
 			$this->assertEqualsCanonicalizing(
-				array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires', 'fix_mailersend_watch' ),
+				array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_throttle_check', 'fix_mailersend_throttle_probe', 'fix_mailersend_token_expires', 'fix_mailersend_watch' ),
 				array_values( array_filter( array_keys( $this->plugin_rows( $site ) ), static fn( $name ) => 0 === strpos( $name, 'fix_' ) ) ),
 				"Site $site"
 			);

@@ -49,6 +49,9 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 
 		$this->debug_log_offset = self::debug_log_size();
 
+		// Tokens an earlier test checked would otherwise stay masked by value in this process.
+		\FixMailerSend\Support\Mask::forget();
+
 		$this->standin( 'DELETE', '/__standin/requests' );
 		$this->set_fault( null );
 

@@ -10,6 +10,7 @@ import {
 	GOOD_TOKEN,
 	GOOD_TOKEN_MASKED,
 	headlineStatus,
+	rateLimitedUnproven,
 	rejectedError,
 	SAVED_MASKED,
 	saveResult,
@@ -344,6 +345,48 @@ describe( 'Paste step: check and save', () => {
 		);
 	} );
 
+	it( 'says what the database did not record when the token was saved', async () => {
+		mockRoutes( {
+			[ CHECK ]: reply( checkResult( 'valid' ) ),
+			[ SAVE ]: reply( saveResult( false, [ 'audit', 'expiry' ] ) ),
+		} );
+		const { user, field } = setup();
+		await pasteAndCheck( user, field );
+		await user.click(
+			await screen.findByRole( 'button', { name: 'Save token' } )
+		);
+
+		expect( await screen.findByText( 'Token saved.' ) ).toBeInTheDocument();
+		const warning = screen
+			.getByText(
+				'The token is saved, but the database did not record everything (a database error):'
+			)
+			.closest( '.components-notice' );
+		expect( warning ).toHaveClass( 'is-warning' );
+		expect( warning ).toHaveTextContent(
+			'This change is not in the audit trail.'
+		);
+		expect( warning ).toHaveTextContent(
+			'The expiry date was not kept, so no reminder will come before the token expires.'
+		);
+	} );
+
+	it( 'shows no such warning when everything was recorded', async () => {
+		mockRoutes( {
+			[ CHECK ]: reply( checkResult( 'valid' ) ),
+			[ SAVE ]: reply( saveResult() ),
+		} );
+		const { user, field } = setup();
+		await pasteAndCheck( user, field );
+		await user.click(
+			await screen.findByRole( 'button', { name: 'Save token' } )
+		);
+		await screen.findByText( 'Token saved.' );
+		expect(
+			screen.queryByText( /did not record everything/ )
+		).not.toBeInTheDocument();
+	} );
+
 	it( 'does not switch the mailer without consent', async () => {
 		mockRoutes( {
 			[ CHECK ]: reply( checkResult( 'valid' ) ),
@@ -474,6 +517,10 @@ describe( 'Paste step: check and save', () => {
 			'a probe MailerSend could not answer (mailersend_unavailable, token accepted)',
 			unreachableProbe( 'mailersend_unavailable' ),
 		],
+		[
+			'a 429 before MailerSend accepted the token (rate_limited)',
+			rateLimitedUnproven,
+		],
 	] as Array< [ string, Verdict ] > )(
 		'offers "Save anyway" behind an explicit warning after %s',
 		async ( _label, verdict ) => {
@@ -514,6 +561,32 @@ describe( 'Paste step: check and save', () => {
 			expect( onSaved ).toHaveBeenCalled();
 		}
 	);
+
+	it( 'says why a rate_limited token is unchecked: MailerSend was too busy', async () => {
+		mockRoutes( {
+			[ CHECK ]: reply( {
+				verdict: rateLimitedUnproven,
+				token: { masked: GOOD_TOKEN_MASKED, source: 'pasted' },
+			} ),
+		} );
+		const { user, field } = setup();
+		await pasteAndCheck( user, field );
+
+		expect(
+			await screen.findByText( /before checking the token/ )
+		).toBeInTheDocument();
+		expect(
+			screen.getByText(
+				/MailerSend was too busy to check this token, so nobody knows yet whether it works\./
+			)
+		).toBeInTheDocument();
+		expect(
+			screen.getByRole( 'button', { name: 'Save anyway' } )
+		).toBeInTheDocument();
+		expect(
+			screen.queryByRole( 'button', { name: 'Save token' } )
+		).not.toBeInTheDocument();
+	} );
 
 	it( 'offers "Save anyway" when MailerSend became unreachable between check and save', async () => {
 		mockRoutes( {
@@ -633,6 +706,21 @@ describe( 'Paste step: token in wp-config.php', () => {
 		} );
 		expect( screen.queryByText( DEFINE ) ).not.toBeInTheDocument();
 		expectTokenNotShown();
+	} );
+
+	it( 'shows the line with a warning after a 429 before MailerSend accepted the token', async () => {
+		mockRoutes( {
+			[ CHECK ]: reply( {
+				verdict: rateLimitedUnproven,
+				token: { masked: GOOD_TOKEN_MASKED, source: 'pasted' },
+			} ),
+		} );
+		const { user, field } = setup( constantStatus() );
+		await pasteAndCheck( user, field );
+		expect( await screen.findByText( DEFINE ) ).toBeInTheDocument();
+		expect(
+			screen.getByText( /MailerSend could not check this token/ )
+		).toBeInTheDocument();
 	} );
 
 	it( 'shows the line with a warning when MailerSend could not be reached', async () => {

@@ -30,6 +30,29 @@ final class SetTokenCommandTest extends Cli_Test_Case {
 		$this->before = (string) $this->raw_option( 'wp_mail_smtp' );
 	}
 
+	public function test_a_save_whose_audit_entry_the_database_refused_says_so(): void {
+		// In the child only: the database refuses every write of the audit trail (wpdb::query()
+		// answers false, as on an error). A pre-initialised hook: WordPress is not loaded yet.
+		$this->local_config(
+			"\$GLOBALS['wp_filter']['query'][10][] = array(\n"
+			. "\t'function'      => static function ( \$query ) { return is_string( \$query ) && preg_match( '/^\\s*(INSERT|UPDATE)\\b/i', \$query ) && false !== strpos( \$query, \"'fix_mailersend_audit'\" ) ? '' : \$query; },\n"
+			. "\t'accepted_args' => 1,\n"
+			. ");\n"
+		);
+		$token = $this->token( 'valid_full' );
+
+		$result = $this->wp( array( 'set-token' ), $token );
+		$this->assertExit( 0, $result );
+		$this->assertStringContainsString( 'Success: Saved the token', $result['stdout'] );
+		$this->assertStringContainsString( 'Warning: The token was saved, but the database did not take its entry in the audit trail', $result['stderr'] );
+		$this->assertSame( $token, unserialize( (string) $this->raw_option( 'wp_mail_smtp' ) )['mailersend']['api_key'] ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_unserialize
+		$this->assertNull( $this->raw_option( 'fix_mailersend_audit' ), 'indeed not recorded' );
+
+		$json = $this->json_of( $this->wp( array( 'set-token', '--format=json' ), $this->token( 'rotation_a' ) ) );
+		$this->assertTrue( $json['saved'] );
+		$this->assertSame( array( 'audit' ), $json['not_recorded'] );
+	}
+
 	public function test_a_token_from_stdin_is_checked_and_saved_and_nothing_else_changes(): void {
 		$old   = $this->token( 'expired' );
 		$token = $this->token( 'valid_full' );
@@ -132,6 +155,22 @@ final class SetTokenCommandTest extends Cli_Test_Case {
 		$this->assertTokenNotPrinted( $token, $saved );
 	}
 
+	public function test_a_429_before_the_token_was_accepted_needs_save_anyway(): void {
+		$token = $this->token( 'rate_limited' );
+
+		$refused = $this->wp( array( 'set-token' ), $token );
+		$this->assertExit( Command::EXIT_SENDING, $refused );
+		$this->assertStringContainsString( 'before checking the token', $refused['stdout'] );
+		$this->assertStringContainsString( 'You may save it anyway', $refused['stderr'] );
+		$this->assertSame( $this->before, $this->raw_option( 'wp_mail_smtp' ) );
+
+		$saved = $this->wp( array( 'set-token', '--save-anyway', '--format=json' ), $token );
+		$this->assertExit( 0, $saved );
+		$this->assertTrue( $this->json_of( $saved )['saved'] );
+		$this->assertSame( 'rate_limited', $this->json_of( $saved )['verdict']['id'] );
+		$this->assertSame( $token, $this->wpms_option()['mailersend']['api_key'] );
+	}
+
 	public function test_switch_mailer(): void {
 		$option                   = $this->wpms_option();
 		$option['mail']['mailer'] = 'smtp';
@@ -184,6 +223,7 @@ final class SetTokenCommandTest extends Cli_Test_Case {
 			'nothing on STDIN'    => array( array( 'set-token' ), '', 'No token on STDIN' ),
 			'only whitespace'     => array( array( 'set-token' ), " \n\t\n", 'No token on STDIN' ),
 			'not a date'          => array( array( 'set-token', '--expires=2027-02-30' ), '{token}', 'real date' ),
+			'date, final newline' => array( array( 'set-token', "--expires=2026-12-08\n" ), '{token}', 'real date' ),
 			'non-ASCII character' => array( array( 'set-token' ), 'mlsn.abc…', 'single line' ),
 			'HTML'                => array( array( 'set-token' ), 'mlsn.<b>abc</b>', '"<" or ">"' ),
 			'unknown option'      => array( array( 'set-token', '--force' ), '{token}', 'Unknown option --force' ),
@@ -235,6 +275,21 @@ final class SetTokenCommandTest extends Cli_Test_Case {
 		$this->assertSame( $define, $json['define'] );
 		$this->assertSame( Mask::token( $token ), $json['token'] );
 		$this->assertSame( 'valid', $json['verdict']['id'] );
+	}
+
+	public function test_with_a_constant_and_mailersend_unreachable_the_define_line_is_printed(): void {
+		$this->define_token_constant( $this->token( 'expired' ) );
+		$token = $this->token( 'fault_refused' );
+
+		$result = $this->wp( array( 'set-token' ), $token );
+
+		$this->assertExit( Command::EXIT_UNREACHABLE, $result );
+		$this->assertStringContainsString( "\n    define( 'WPMS_MAILERSEND_API_KEY', 'YOUR-NEW-TOKEN' );\n", $result['stdout'] );
+		$this->assertStringContainsString( 'MailerSend could not check this token', $result['stderr'] );
+		$this->assertStringContainsString( 'Error: The MailerSend token is set by the WPMS_MAILERSEND_API_KEY constant', $result['stderr'] );
+		$this->assertTokenNotPrinted( $token, $result );
+		$this->assertSame( $this->before, $this->raw_option( 'wp_mail_smtp' ) );
+		$this->assertNull( $this->fresh_option( 'fix_mailersend_audit' ) );
 	}
 
 	public function test_with_a_constant_a_token_that_does_not_work_gets_no_define_line(): void {

@@ -150,4 +150,24 @@ final class StatusCommandTest extends Cli_Test_Case {
 		$this->assertTokenNotPrinted( $token, $result );
 		$this->assertSame( array(), $this->standin_requests() );
 	}
+
+	public function test_a_legacy_token_quoted_in_the_last_failure_is_masked_by_value(): void {
+		// An older JWT-style token with short segments: no shape gives it away.
+		$legacy                          = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjN9.Y2xp';
+		$option                          = $this->wpms_option();
+		$option['mail']['mailer']        = 'mailersend';
+		$option['mailersend']['api_key'] = $legacy;
+		$this->set_wpms_option( $option );
+		\WPMailSMTP\Debug::set( "Mailer: MailerSend\r\n502: Bad Gateway\r\n<html><body><pre>Authorization: Bearer $legacy</pre></body></html>" );
+
+		$table = $this->wp( array( 'status' ) );
+		$this->assertStringNotContainsString( $legacy, $table['stdout'] . $table['stderr'] );
+		$this->assertStringContainsString( 'Authorization: Bearer eyJhbGc…Y2xp', $table['stdout'] );
+
+		$json = $this->wp( array( 'status', '--format=json' ) );
+		$this->assertStringNotContainsString( $legacy, $json['stdout'] . $json['stderr'] );
+		$data = $this->json_of( $json );
+		$this->assertStringContainsString( 'Authorization: Bearer eyJhbGc…Y2xp', $data['last_failure']['verdict']['evidence']['message'] );
+		$this->assertStringContainsString( 'Authorization: Bearer eyJhbGc…Y2xp', $data['headline']['evidence']['message'] );
+	}
 }

@@ -105,8 +105,19 @@ final class Check_Token_Test extends Domain_Test_Case {
 		$this->assertSame( 'MS42903', $evidence['ms_code'] );
 		$this->assertSame( 429, $evidence['http_status'] );
 		$this->assertSame( 42, $evidence['retry_after'] );
-		$this->assertTrue( $evidence['token_accepted'] );
+		// MailerSend may answer 429 before it authenticates: the token is not known to work.
+		$this->assertArrayNotHasKey( 'token_accepted', $evidence );
+		$this->assertStringContainsString( 'before checking the token', $verdict->explanation() );
 		$this->assertStringContainsString( '42 seconds', $verdict->explanation() );
+	}
+
+	public function test_rate_limited_after_the_quota_call_accepted_the_token(): void {
+		$verdict  = $this->check( $this->token( 'valid_rate_limited_on_send' ), true );
+		$evidence = $this->assert_verdict( 'rate_limited', $verdict );
+		$this->assertSame( 'POST /v1/email', $evidence['endpoint'] );
+		$this->assertSame( 42, $evidence['retry_after'] );
+		$this->assertTrue( $evidence['token_accepted'] );
+		$this->assertStringContainsString( 'The token is real', $verdict->explanation() );
 	}
 
 	public function test_quota_exhausted_from_the_free_quota_endpoint(): void {

@@ -66,13 +66,37 @@ final class Mask_Test extends Domain_Test_Case {
 		$smtp = 'mssp.AbC123.xyz987QWE';
 		$jwt  = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiIxIiwianRpIjoiZmFrZSJ9.c2lnbmF0dXJlZmFrZQ';
 
+		// Literal expectations: an expectation built with Mask::token() would pass with the mask gone.
 		$this->assertSame(
-			'Bearer ' . Mask::token( $api ) . ', password ' . Mask::token( $smtp ) . ', old ' . Mask::token( $jwt ) . ' (twice: ' . Mask::token( $api ) . ')',
+			'Bearer mlsn.ab…0123, password mssp.Ab…QWE, old eyJ0eXA…FrZQ (twice: mlsn.ab…0123)',
 			Mask::scrub_tokens( "Bearer $api, password $smtp, old $jwt (twice: $api)" )
 		);
 		// Already masked, too short to be a token, or no token at all: unchanged.
-		foreach ( array( Mask::token( $api ), 'mlsn.short', 'The to field is required. #MS42209', 'See mlsn.example.com', 'eyJhbGciOiJIUzI1NiJ9' ) as $text ) {
+		foreach ( array( 'mlsn.ab…0123', 'mlsn.short', 'The to field is required. #MS42209', 'See mlsn.example.com', 'eyJhbGciOiJIUzI1NiJ9' ) as $text ) {
 			$this->assertSame( $text, Mask::scrub_tokens( $text ) );
 		}
+	}
+
+	public function test_known_secrets_are_masked_by_value_whatever_their_shape(): void {
+		$legacy = 'eyJhbGciOiJub25lIn0.eyJhIjoxfQ.c2lnbg';
+		$other  = 'not-a-token-shape-at-all-42';
+		$text   = "Authorization: Bearer $legacy; X-Key: $other; short: abc";
+		// No shape gives them away.
+		$this->assertSame( $text, Mask::scrub_tokens( $text ) );
+
+		Mask::remember( $legacy, 'abc' );
+		Mask::watch(
+			'test',
+			static function () use ( $other ): array {
+				return array( $other );
+			}
+		);
+		try {
+			$this->assertSame( 'Authorization: Bearer eyJhbGc…lnbg; X-Key: not-a-t…l-42; short: abc', Mask::scrub_tokens( $text ) );
+		} finally {
+			Mask::watch( 'test', null );
+			Mask::forget();
+		}
+		$this->assertSame( $text, Mask::scrub_tokens( $text ) );
 	}
 }

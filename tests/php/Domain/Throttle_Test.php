@@ -11,9 +11,11 @@ namespace FixMailerSend\Tests\Domain;
 
 use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\MailerSend\Client;
+use FixMailerSend\Support\Deadline;
+use FixMailerSend\Support\Lock;
 use FixMailerSend\Support\Throttle;
 
-// phpcs:disable WordPress.DB.DirectDatabaseQuery -- the tests play another request holding the lock row.
+// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.RestrictedClasses -- the tests play other requests: another connection, another request's write.
 
 /**
  * The per-site limits on calls to MailerSend.
@@ -65,41 +67,129 @@ final class Throttle_Test extends Domain_Test_Case {
 		$this->assertSame( 0, $throttle->acquire( Throttle::BUCKET_CHECK ) );
 	}
 
-	public function test_a_slot_is_not_taken_while_another_request_is_taking_one(): void {
-		global $wpdb;
-		$throttle = new Throttle();
+	public function test_a_slot_is_not_taken_while_another_request_holds_the_lock(): void {
+		$throttle = new Throttle( null, 1 );
 		$before   = $throttle->remaining( Throttle::BUCKET_PROBE );
-		// Another request holds the lock right now.
-		$wpdb->insert(
-			$wpdb->options,
-			array(
-				'option_name'  => Throttle::LOCK_PREFIX . Throttle::BUCKET_PROBE,
-				'option_value' => (string) time(),
-				'autoload'     => 'off',
-			)
-		);
+		$other    = self::other_connection();
+		// Another request holds the lock right now, however long it has held it.
+		$this->assertSame( '1', (string) $other->query( "SELECT GET_LOCK( '" . $other->real_escape_string( Lock::name( Throttle::LOCK ) ) . "', 0 )" )->fetch_row()[0] );
 
-		$this->assertSame( 1, $throttle->acquire( Throttle::BUCKET_PROBE ), 'try again in a second' );
-		$this->assertSame( $before, $throttle->remaining( Throttle::BUCKET_PROBE ), 'no slot taken' );
+		try {
+			$this->assertSame( 1, $throttle->acquire( Throttle::BUCKET_PROBE ), 'try again in a second' );
+			$this->assertSame( $before, $throttle->remaining( Throttle::BUCKET_PROBE ), 'no slot taken' );
+		} finally {
+			$other->close();
+		}
 	}
 
-	public function test_a_lock_left_by_a_dead_request_is_taken_over(): void {
+	public function test_the_lock_of_a_request_that_died_is_freed_by_the_server(): void {
+		$other = self::other_connection();
+		$this->assertSame( '1', (string) $other->query( "SELECT GET_LOCK( '" . $other->real_escape_string( Lock::name( Throttle::LOCK ) ) . "', 0 )" )->fetch_row()[0] );
+		// The request dies: its connection closes without releasing anything.
+		$other->close();
+
+		// The server frees the lock as soon as it sees the connection gone (a moment later).
+		$throttle = new Throttle( null, 2 );
+		$this->assertSame( 0, $throttle->acquire( Throttle::BUCKET_CHECK ) );
+		$this->assertSame( Throttle::CHECK_LIMIT - 1, $throttle->remaining( Throttle::BUCKET_CHECK ) );
+	}
+
+	public function test_the_lock_name_is_this_sites_and_fits_the_server(): void {
+		global $wpdb;
+		$name = Lock::name( Throttle::LOCK );
+		$this->assertLessThanOrEqual( 64, strlen( $name ) );
+		$this->assertSame( $name, Lock::name( Throttle::LOCK ), 'stable' );
+		$this->assertNotSame( $name, Lock::name( 'token' ), 'one name per purpose' );
+
+		$options       = $wpdb->options;
+		$wpdb->options = 'other_' . $options; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- another prefix or site of the same server.
+		try {
+			$this->assertNotSame( $name, Lock::name( Throttle::LOCK ), 'another site or table prefix has its own lock' );
+		} finally {
+			$wpdb->options = $options; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+		}
+	}
+
+	public function test_slots_are_counted_from_the_database_not_from_the_request_cache(): void {
 		global $wpdb;
 		$throttle = new Throttle();
-		$wpdb->insert(
-			$wpdb->options,
+		// This request takes a slot and looks at the bucket (as a deep check did before its quota call)…
+		$this->assertSame( 0, $throttle->acquire( Throttle::BUCKET_PROBE ) );
+		$this->assertSame( Throttle::PROBE_LIMIT - 1, $throttle->remaining( Throttle::BUCKET_PROBE ) );
+
+		// …while other requests take every other slot, straight in the database.
+		$stamps = implode( ',', array_fill( 0, Throttle::PROBE_LIMIT, time() ) );
+		$wpdb->update( $wpdb->options, array( 'option_value' => $stamps ), array( 'option_name' => Throttle::OPTION_PREFIX . Throttle::BUCKET_PROBE ) );
+
+		$this->assertSame( 0, $throttle->remaining( Throttle::BUCKET_PROBE ) );
+		$this->assertGreaterThan( 0, $throttle->acquire( Throttle::BUCKET_PROBE ), 'no eleventh probe' );
+	}
+
+	public function test_a_deep_check_takes_both_slots_or_none(): void {
+		$throttle = new Throttle();
+		for ( $i = 0; $i < Throttle::PROBE_LIMIT; $i++ ) {
+			$throttle->acquire( Throttle::BUCKET_PROBE );
+		}
+		$result = ( new Diagnosis( new Client(), $throttle ) )->check_token( $this->token( 'valid_full' ), self::FROM, true );
+
+		$this->assertInstanceOf( \WP_Error::class, $result );
+		$this->assertSame( Throttle::CHECK_LIMIT, $throttle->remaining( Throttle::BUCKET_CHECK ), 'the check slot is not taken either' );
+	}
+
+	public function test_a_deep_check_that_sends_no_probe_gives_its_probe_slot_back(): void {
+		$throttle  = new Throttle();
+		$diagnosis = new Diagnosis( new Client(), $throttle );
+
+		$verdict = $diagnosis->check_token( $this->token( 'expired' ), self::FROM, true );
+		$this->assertInstanceOf( \FixMailerSend\Diagnosis\Verdict::class, $verdict );
+		$this->assertSame( 'unauthenticated', $verdict->id() );
+		$this->assertSame( 0, $this->probes_sent() );
+		$this->assertSame( Throttle::PROBE_LIMIT, $throttle->remaining( Throttle::BUCKET_PROBE ), 'no probe, no slot' );
+		$this->assertSame( Throttle::CHECK_LIMIT - 1, $throttle->remaining( Throttle::BUCKET_CHECK ), 'the quota call was made' );
+
+		$verdict = $diagnosis->check_token( $this->token( 'valid_full' ), self::FROM, true );
+		$this->assertInstanceOf( \FixMailerSend\Diagnosis\Verdict::class, $verdict );
+		$this->assertSame( 1, $this->probes_sent() );
+		$this->assertSame( Throttle::PROBE_LIMIT - 1, $throttle->remaining( Throttle::BUCKET_PROBE ), 'one probe, one slot' );
+	}
+
+	public function test_a_probe_the_deadline_leaves_no_time_for_costs_no_slot(): void {
+		$throttle = new Throttle();
+		// The quota call answers after 1.5 s of a 3 s budget: too little is left for the probe.
+		$this->standin(
+			'POST',
+			'/__standin/fault',
 			array(
-				'option_name'  => Throttle::LOCK_PREFIX . Throttle::BUCKET_CHECK,
-				'option_value' => (string) ( time() - Throttle::LOCK_TIMEOUT - 5 ),
-				'autoload'     => 'off',
+				'fault'    => 'slow',
+				'times'    => 1,
+				'delay_ms' => 1500,
 			)
 		);
+		$verdict = ( new Diagnosis( new Client(), $throttle ) )->check_token( $this->token( 'valid_full' ), self::FROM, true, new Deadline( 3.0 ) );
 
-		$this->assertSame( 0, $throttle->acquire( Throttle::BUCKET_CHECK ) );
-		$this->assertNull(
-			$wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", Throttle::LOCK_PREFIX . Throttle::BUCKET_CHECK ) ),
-			'the lock is released after the slot is taken'
-		);
+		$this->assertInstanceOf( \FixMailerSend\Diagnosis\Verdict::class, $verdict );
+		$this->assertSame( 0, $this->probes_sent() );
+		$this->assertSame( Throttle::PROBE_LIMIT, $throttle->remaining( Throttle::BUCKET_PROBE ), 'no probe, no slot' );
+	}
+
+	/**
+	 * How many `POST /v1/email` probes reached the MailerSend stand-in.
+	 *
+	 * @return int
+	 */
+	private function probes_sent(): int {
+		return count( $this->standin_requests_to( '/v1/email' ) );
+	}
+
+	/**
+	 * A second connection to the site's database: another request.
+	 *
+	 * @return \mysqli
+	 */
+	private static function other_connection(): \mysqli {
+		$host = explode( ':', DB_HOST );
+		$db   = new \mysqli( $host[0], DB_USER, DB_PASSWORD, DB_NAME, isset( $host[1] ) && is_numeric( $host[1] ) ? (int) $host[1] : 3306, isset( $host[1] ) && ! is_numeric( $host[1] ) ? $host[1] : null );
+		return $db;
 	}
 
 	public function test_limits_are_filterable(): void {

@@ -62,9 +62,9 @@ final class BadInputTest extends TestCase {
 	public static function bad_params(): array {
 		$token = 'mlsn.FAKEstandinValidFull00000000000000000000000000000000000000000000';
 		return array(
-			'check deep "yes"'             => array( 'POST', '/token/check', array( 'deep' => 'yes' ), 'deep' ),
-			'check deep list'              => array( 'POST', '/token/check', array( 'deep' => array( true ) ), 'deep' ),
-			'save switch_mailer "please"'  => array(
+			'check deep "yes"'              => array( 'POST', '/token/check', array( 'deep' => 'yes' ), 'deep' ),
+			'check deep list'               => array( 'POST', '/token/check', array( 'deep' => array( true ) ), 'deep' ),
+			'save switch_mailer "please"'   => array(
 				'PUT',
 				'/token',
 				array(
@@ -73,7 +73,7 @@ final class BadInputTest extends TestCase {
 				),
 				'switch_mailer',
 			),
-			'save save_anyway 2'           => array(
+			'save save_anyway 2'            => array(
 				'PUT',
 				'/token',
 				array(
@@ -82,7 +82,7 @@ final class BadInputTest extends TestCase {
 				),
 				'save_anyway',
 			),
-			'save expires_at not a date'   => array(
+			'save expires_at not a date'    => array(
 				'PUT',
 				'/token',
 				array(
@@ -91,7 +91,7 @@ final class BadInputTest extends TestCase {
 				),
 				'expires_at',
 			),
-			'save expires_at 30 February'  => array(
+			'save expires_at 30 February'   => array(
 				'PUT',
 				'/token',
 				array(
@@ -100,7 +100,7 @@ final class BadInputTest extends TestCase {
 				),
 				'expires_at',
 			),
-			'save expires_at with time'    => array(
+			'save expires_at with time'     => array(
 				'PUT',
 				'/token',
 				array(
@@ -109,7 +109,34 @@ final class BadInputTest extends TestCase {
 				),
 				'expires_at',
 			),
-			'save expires_at number'       => array(
+			'save expires_at final newline' => array(
+				'PUT',
+				'/token',
+				array(
+					'token'      => $token,
+					'expires_at' => "2026-12-08\n",
+				),
+				'expires_at',
+			),
+			'save expires_at final CRLF'    => array(
+				'PUT',
+				'/token',
+				array(
+					'token'      => $token,
+					'expires_at' => "2026-12-08\r\n",
+				),
+				'expires_at',
+			),
+			'save expires_at leading space' => array(
+				'PUT',
+				'/token',
+				array(
+					'token'      => $token,
+					'expires_at' => ' 2026-12-08',
+				),
+				'expires_at',
+			),
+			'save expires_at number'        => array(
 				'PUT',
 				'/token',
 				array(
@@ -118,15 +145,15 @@ final class BadInputTest extends TestCase {
 				),
 				'expires_at',
 			),
-			'test email to empty'          => array( 'POST', '/test-email', array( 'to' => '' ), 'to' ),
-			'test email to 10 kB'          => array( 'POST', '/test-email', array( 'to' => str_repeat( 'a', 10240 ) . '@example.com' ), 'to' ),
-			'test email to non-ASCII'      => array( 'POST', '/test-email', array( 'to' => 'jürgen@example.com' ), 'to' ),
-			'test email to HTML'           => array( 'POST', '/test-email', array( 'to' => '<script>alert(1)</script>@example.com' ), 'to' ),
-			'test email to header inject'  => array( 'POST', '/test-email', array( 'to' => "someone@example.com\r\nBcc: victim@example.org" ), 'to' ),
-			'test email to not an address' => array( 'POST', '/test-email', array( 'to' => 'someone' ), 'to' ),
-			'test email to number'         => array( 'POST', '/test-email', array( 'to' => 42 ), 'to' ),
-			'test email to list'           => array( 'POST', '/test-email', array( 'to' => array( 'a@example.com', 'b@example.com' ) ), 'to' ),
-			'test email html "maybe"'      => array(
+			'test email to empty'           => array( 'POST', '/test-email', array( 'to' => '' ), 'to' ),
+			'test email to 10 kB'           => array( 'POST', '/test-email', array( 'to' => str_repeat( 'a', 10240 ) . '@example.com' ), 'to' ),
+			'test email to non-ASCII'       => array( 'POST', '/test-email', array( 'to' => 'jürgen@example.com' ), 'to' ),
+			'test email to HTML'            => array( 'POST', '/test-email', array( 'to' => '<script>alert(1)</script>@example.com' ), 'to' ),
+			'test email to header inject'   => array( 'POST', '/test-email', array( 'to' => "someone@example.com\r\nBcc: victim@example.org" ), 'to' ),
+			'test email to not an address'  => array( 'POST', '/test-email', array( 'to' => 'someone' ), 'to' ),
+			'test email to number'          => array( 'POST', '/test-email', array( 'to' => 42 ), 'to' ),
+			'test email to list'            => array( 'POST', '/test-email', array( 'to' => array( 'a@example.com', 'b@example.com' ) ), 'to' ),
+			'test email html "maybe"'       => array(
 				'POST',
 				'/test-email',
 				array(
@@ -141,6 +168,23 @@ final class BadInputTest extends TestCase {
 	#[DataProvider( 'bad_params' )]
 	public function test_rejects_bad_param( string $method, string $route, array $params, string $param ): void {
 		$this->assert_rejected( $method, $route, $params, $param );
+	}
+
+	public function test_a_date_with_a_final_newline_gets_a_clear_message(): void {
+		$this->log_in_as( 'administrator' );
+		$response = $this->rest(
+			'PUT',
+			'/token',
+			array(
+				'token'      => $this->token( 'valid_full' ),
+				'expires_at' => "2026-12-08\n",
+			)
+		);
+
+		$this->assertRestError( 400, 'rest_invalid_param', $response );
+		$this->assertSame( 'The expiration date must be a real date (YYYY-MM-DD).', $this->json( $response )['data']['params']['expires_at'] ?? null );
+		$this->assertFalse( get_option( 'fix_mailersend_token_expires' ) );
+		$this->assertSame( array(), $this->standin_requests() );
 	}
 
 	public function test_missing_required_params_are_rejected(): void {

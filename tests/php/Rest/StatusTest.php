@@ -120,11 +120,90 @@ final class StatusTest extends TestCase {
 		$this->assertSame( 'mailersend_unavailable', $data['headline']['id'] );
 		$this->assertStringContainsString( '500 Internal Server Error', $data['last_failure']['message'] );
 		// WP Mail SMTP strips the tags as it records the text, so the saved token runs into the
-		// next word ("…XpirPrevious:"): that whole run is token-shaped and masked as one.
-		$this->assertStringContainsString( 'Authorization: Bearer mlsn.FA…ious: mlsn.FA…Full, ', $data['headline']['evidence']['message'] );
+		// next word ("…XpirPrevious:"): the saved token is known, so it is masked by its value
+		// and the word after it stays; the other one is masked by its shape.
+		$this->assertStringContainsString( 'Authorization: Bearer mlsn.FA…XpirPrevious: mlsn.FA…Full, ', $data['headline']['evidence']['message'] );
 		$this->assert_no_token( $response );
 		$this->assertStringNotContainsString( $jwt, $json );
 		$this->assertStringNotContainsString( 'mssp.AbCdEf123456.ghi', $json );
+	}
+
+	/**
+	 * A proxy's error page, as WP Mail SMTP words a non-JSON answer, repeating the request's
+	 * Authorization header.
+	 *
+	 * @param string $token The token it repeats.
+	 * @return string
+	 */
+	private static function proxy_page( string $token ): string {
+		return "Mailer: MailerSend\r\n502: Bad Gateway\r\n<html><body><h1>502 Bad Gateway</h1><pre>Authorization: Bearer $token</pre></body></html>";
+	}
+
+	public function test_a_saved_legacy_token_of_no_known_shape_is_masked_by_value_everywhere(): void {
+		// An older (JWT-style) token with segments too short to look like a token.
+		$legacy = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjF9.c2lnbmF0dXJl';
+		$this->assertSame( $legacy, Mask::scrub_tokens( $legacy ), 'No shape matches it: only its value can mask it.' );
+		$this->set_api_key( $legacy );
+		\WPMailSMTP\Debug::set( self::proxy_page( $legacy ) );
+
+		$data = $this->json( $this->rest( 'GET', '/status' ) );
+
+		$this->assertStringNotContainsString( $legacy, (string) wp_json_encode( $data ) );
+		$this->assertSame( 'eyJhbGc…dXJl', $data['token']['masked'] );
+		$this->assertStringContainsString( 'Authorization: Bearer eyJhbGc…dXJl', $data['last_failure']['message'] );
+		$this->assertStringContainsString( 'Authorization: Bearer eyJhbGc…dXJl', $data['last_failure']['verdict']['evidence']['message'] );
+		$this->assertSame( 'mailersend_unavailable', $data['headline']['id'] );
+		$this->assertStringContainsString( 'Authorization: Bearer eyJhbGc…dXJl', $data['headline']['evidence']['message'] );
+	}
+
+	#[\PHPUnit\Framework\Attributes\RunInSeparateProcess]
+	#[\PHPUnit\Framework\Attributes\PreserveGlobalState( false )]
+	public function test_the_constants_legacy_token_is_masked_by_value(): void {
+		$constant = 'eyJhbGciOiJub25lIn0.eyJpZCI6N30.Y29uc3Q';
+		define( 'WPMS_ON', true ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals -- WP Mail SMTP's constant.
+		define( 'WPMS_MAILERSEND_API_KEY', $constant ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals -- WP Mail SMTP's constant.
+		// Saved before the constant took over: a secret too, though WP Mail SMTP ignores it now.
+		$saved = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjl9.b2xk';
+		$this->set_api_key( $saved );
+		\WPMailSMTP\Debug::set( self::proxy_page( $constant ) . "\r\nX-Previous: $saved" );
+
+		$data = $this->json( $this->rest( 'GET', '/status' ) );
+		$json = (string) wp_json_encode( $data );
+
+		$this->assertSame( 'constant', $data['token']['source'] );
+		$this->assertStringNotContainsString( $constant, $json );
+		$this->assertStringNotContainsString( $saved, $json );
+		$this->assertStringContainsString( 'Authorization: Bearer eyJhbGc…uc3Q', $data['last_failure']['verdict']['evidence']['message'] );
+		$this->assertStringContainsString( 'Authorization: Bearer eyJhbGc…uc3Q', $data['headline']['evidence']['message'] );
+	}
+
+	public function test_a_checked_legacy_token_quoted_by_a_proxy_is_masked_by_value(): void {
+		$pasted = 'eyJhbGciOiJub25lIn0.eyJpZCI6OH0.Y2hlY2tlZA';
+		$mock   = static function ( $pre, $args, $url ) {
+			if ( false !== $pre || ! is_string( $url ) || 0 !== strpos( $url, 'https://api.mailersend.com/' ) ) {
+				return $pre;
+			}
+			return array(
+				'headers'  => array( 'content-type' => 'text/html' ),
+				'body'     => '<html><body><h1>403 Forbidden</h1><pre>Authorization: ' . $args['headers']['Authorization'] . '</pre></body></html>',
+				'response' => array(
+					'code'    => 403,
+					'message' => 'Forbidden',
+				),
+				'cookies'  => array(),
+				'filename' => null,
+			);
+		};
+		add_filter( 'pre_http_request', $mock, 10, 3 );
+		try {
+			$data = $this->json( $this->rest( 'POST', '/token/check', array( 'token' => $pasted ) ) );
+		} finally {
+			remove_filter( 'pre_http_request', $mock, 10 );
+		}
+
+		$this->assertSame( 'unknown', $data['verdict']['id'] );
+		$this->assertStringNotContainsString( $pasted, (string) wp_json_encode( $data ) );
+		$this->assertStringContainsString( 'Authorization: Bearer eyJhbGc…tlZA', (string) $data['verdict']['evidence']['raw_body'] );
 	}
 
 	public function test_a_successful_send_resolves_the_last_failure(): void {

@@ -205,6 +205,48 @@ final class TestEmailTest extends TestCase {
 		$this->assertStringNotContainsString( 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQ', $status );
 	}
 
+	public function test_a_failed_test_email_quoting_a_legacy_token_shows_it_masked(): void {
+		// The saved token is an older JWT-style one with short segments: no shape gives it away.
+		$legacy                          = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjJ9.bWFpbA';
+		$option                          = $this->wpms_option();
+		$option['mailersend']['api_key'] = $legacy;
+		$this->set_wpms_option( $option );
+		$mock = static function ( $pre, $args, $url ) {
+			if ( false !== $pre || ! is_string( $url ) || 'https://api.mailersend.com/v1/email' !== $url ) {
+				return $pre;
+			}
+			$response = array(
+				'headers'  => array( 'content-type' => 'text/html' ),
+				'body'     => '<html><body><h1>403 Forbidden</h1><pre>Authorization: ' . $args['headers']['Authorization'] . '</pre></body></html>',
+				'response' => array(
+					'code'    => 403,
+					'message' => 'Forbidden',
+				),
+				'cookies'  => array(),
+				'filename' => null,
+			);
+			do_action( 'http_api_debug', $response, 'response', 'WpOrg\Requests\Requests', $args, $url ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- core's hook.
+			return $response;
+		};
+		add_filter( 'pre_http_request', $mock, 10, 3 );
+		try {
+			$data = $this->json( $this->rest( 'POST', '/test-email', array( 'to' => 'someone@example.com' ) ) );
+		} finally {
+			remove_filter( 'pre_http_request', $mock, 10 );
+		}
+
+		$this->assertFalse( $data['accepted'] );
+		$this->assertSame( 'unknown', $data['verdict']['id'] );
+		$this->assertStringNotContainsString( $legacy, (string) wp_json_encode( $data ) );
+		$this->assertStringContainsString( 'Authorization: Bearer eyJhbGc…FpbA', (string) $data['verdict']['evidence']['raw_body'] );
+
+		// What was stored as the site's last failure, and the status built from it.
+		$this->assertStringNotContainsString( $legacy, (string) wp_json_encode( get_option( 'fix_mailersend_last_failure' ) ) );
+		$status = $this->json( $this->rest( 'GET', '/status' ) );
+		$this->assertStringNotContainsString( $legacy, (string) wp_json_encode( $status ) );
+		$this->assertStringContainsString( 'eyJhbGc…FpbA', (string) $status['last_failure']['verdict']['evidence']['message'] );
+	}
+
 	/**
 	 * Recipients is_email() accepts and PHPMailer refuses, so wp_mail() would fail before MailerSend.
 	 *

@@ -65,6 +65,7 @@ final class TokenSaveTest extends TestCase {
 			$data['token']
 		);
 		$this->assertFalse( $data['mailer_switched'] );
+		$this->assertSame( array(), $data['not_recorded'], 'everything was recorded' );
 
 		$after = $this->wpms_option();
 		$this->assertSame( $token, $after['mailersend']['api_key'] );
@@ -124,6 +125,106 @@ final class TokenSaveTest extends TestCase {
 		$this->assertSame( 'valid', $status['last_check']['verdict']['id'] );
 		$this->assertTrue( $status['last_check']['current'] );
 		$this->assertSame( 'valid', $status['headline']['id'] );
+	}
+
+	public function test_the_audit_entry_says_which_token_the_write_replaced(): void {
+		$this->rest( 'GET', '/status' );
+		// Another admin saves another token after this request started (and read the settings).
+		$meanwhile                          = $this->wpms_option();
+		$meanwhile['mailersend']['api_key'] = $this->token( 'rotation_b' );
+		global $wpdb;
+		$wpdb->update( $wpdb->options, array( 'option_value' => maybe_serialize( $meanwhile ) ), array( 'option_name' => 'wp_mail_smtp' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+
+		$token = $this->token( 'rotation_a' );
+		$this->assertSame( 200, $this->rest( 'PUT', '/token', array( 'token' => $token ) )->get_status() );
+
+		$audit = get_option( 'fix_mailersend_audit' );
+		$this->assertIsArray( $audit );
+		$this->assertSame( Mask::token( $this->token( 'rotation_b' ) ), $audit[0]['before'], 'the token in the database when it was replaced, not the one read when the request started' );
+		$this->assertSame( Mask::token( $token ), $audit[0]['after'] );
+	}
+
+	public function test_an_entry_written_meanwhile_is_kept(): void {
+		// This request has read the audit trail (its cache holds it)…
+		$this->assertFalse( get_option( 'fix_mailersend_audit' ) );
+		// …and another request records a save meanwhile.
+		$other = array(
+			'at'         => gmdate( 'c' ),
+			'user_id'    => 1,
+			'user_login' => 'admin',
+			'how'        => 'cli',
+			'before'     => Mask::token( $this->token( 'expired' ) ),
+			'after'      => Mask::token( $this->token( 'rotation_c' ) ),
+			'expires_at' => null,
+		);
+		global $wpdb;
+		$wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->options,
+			array(
+				'option_name'  => 'fix_mailersend_audit',
+				'option_value' => maybe_serialize( array( $other ) ),
+				'autoload'     => 'off',
+			)
+		);
+
+		$this->assertSame( 200, $this->rest( 'PUT', '/token', array( 'token' => $this->token( 'rotation_a' ) ) )->get_status() );
+
+		wp_cache_delete( 'fix_mailersend_audit', 'options' );
+		$audit = get_option( 'fix_mailersend_audit' );
+		$this->assertIsArray( $audit );
+		$this->assertCount( 2, $audit, 'one entry per save' );
+		$this->assertSame( $other, $audit[0] );
+		$this->assertSame( Mask::token( $this->token( 'rotation_a' ) ), $audit[1]['after'] );
+	}
+
+	/**
+	 * Data: the option whose write fails, and what the save then says was not recorded.
+	 *
+	 * @return array<string, array{0: string, 1: string}>
+	 */
+	public static function unrecorded_writes(): array {
+		return array(
+			'audit entry' => array( 'fix_mailersend_audit', 'audit' ),
+			'expiry date' => array( 'fix_mailersend_token_expires', 'expiry' ),
+		);
+	}
+
+	/**
+	 * The token is saved, and what the database did not take is said.
+	 *
+	 * @param string $option       The option whose write the database refuses.
+	 * @param string $not_recorded What the answer says was not recorded.
+	 */
+	#[DataProvider( 'unrecorded_writes' )]
+	public function test_a_write_that_fails_after_the_save_is_reported( string $option, string $not_recorded ): void {
+		$token = $this->token( 'valid_full' );
+		$fail  = static function ( $query ) use ( $option ) {
+			if ( is_string( $query ) && 1 === preg_match( '/^\s*(INSERT|UPDATE)\b/i', $query ) && false !== strpos( $query, "'" . $option . "'" ) ) {
+				return ''; // wpdb::query() answers false, as for a database error.
+			}
+			return $query;
+		};
+		add_filter( 'query', $fail );
+		try {
+			$response = $this->rest(
+				'PUT',
+				'/token',
+				array(
+					'token'      => $token,
+					'expires_at' => '2027-06-30',
+				)
+			);
+		} finally {
+			remove_filter( 'query', $fail );
+		}
+		$data = $this->json( $response );
+
+		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $data ) );
+		$this->assertTrue( $data['saved'], 'the token was saved' );
+		$this->assertSame( array( $not_recorded ), $data['not_recorded'] );
+		$this->assertSame( $token, $this->wpms_option()['mailersend']['api_key'] );
+		wp_cache_delete( $option, 'options' );
+		$this->assertFalse( get_option( $option ), 'indeed not recorded' );
 	}
 
 	public function test_a_save_without_expiry_forgets_the_previous_one(): void {
@@ -389,10 +490,43 @@ final class TokenSaveTest extends TestCase {
 	}
 
 	public function test_a_warning_that_proves_the_token_is_saved(): void {
-		$response = $this->rest( 'PUT', '/token', array( 'token' => $this->token( 'rate_limited' ) ) );
+		// The quota call accepted the token, then the probe hit the per-minute limit.
+		$token    = $this->token( 'valid_rate_limited_on_send' );
+		$response = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
 
-		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $this->json( $response ) ) );
 		$this->assertSame( 'rate_limited', $this->json( $response )['verdict']['id'] );
+		$this->assertTrue( $this->json( $response )['verdict']['evidence']['token_accepted'] );
+		$this->assertSame( $token, $this->wpms_option()['mailersend']['api_key'] );
+	}
+
+	public function test_a_429_before_the_token_was_accepted_is_not_proof(): void {
+		// MailerSend may limit requests before it authenticates them: a mistyped token would
+		// get the same 429. Not saved without the user's consent.
+		$before   = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$token    = $this->token( 'rate_limited' );
+		$response = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
+		$data     = $this->json( $response );
+
+		$this->assertRestError( 422, 'fix_mailersend_token_rejected', $response );
+		$this->assertSame( 'MailerSend could not check the token, so it was not saved. The saved token was not changed. You may save it anyway.', $data['message'] );
+		$this->assertSame( 'rate_limited', $data['data']['verdict']['id'] );
+		$this->assertArrayNotHasKey( 'token_accepted', $data['data']['verdict']['evidence'] );
+		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertFalse( get_option( 'fix_mailersend_audit' ) );
+
+		// With the user's consent it is saved, as for an unreachable MailerSend.
+		$anyway = $this->rest(
+			'PUT',
+			'/token',
+			array(
+				'token'       => $token,
+				'save_anyway' => true,
+			)
+		);
+		$this->assertSame( 200, $anyway->get_status(), (string) wp_json_encode( $this->json( $anyway ) ) );
+		$this->assertTrue( $this->json( $anyway )['saved'] );
+		$this->assertSame( $token, $this->wpms_option()['mailersend']['api_key'] );
 	}
 
 	public function test_another_mailer_is_kept_unless_switching(): void {
@@ -486,6 +620,26 @@ final class TokenSaveTest extends TestCase {
 		$this->assertSame( 'constant', $check['token']['source'] );
 		$this->assertSame( 'unauthenticated', $check['verdict']['id'] );
 		$this->assertStringNotContainsString( $constant, (string) wp_json_encode( array( $status, $check ) ) );
+	}
+
+	#[RunInSeparateProcess]
+	#[PreserveGlobalState( false )]
+	public function test_a_constant_owns_the_key_409_even_when_mailersend_is_unreachable(): void {
+		// The service's own constant check, not the adapter's: without it a token MailerSend
+		// could not check would get "You may save it anyway", which cannot work here.
+		define( 'WPMS_ON', true );
+		define( 'WPMS_MAILERSEND_API_KEY', $this->token( 'expired' ) );
+
+		$before   = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$response = $this->rest( 'PUT', '/token', array( 'token' => $this->token( 'fault_refused' ) ) );
+		$data     = $this->json( $response );
+
+		$this->assertRestError( 409, 'fix_mailersend_constant_defined', $response );
+		$this->assertSame( 'WPMS_MAILERSEND_API_KEY', $data['data']['constant'] );
+		$this->assertSame( 'network_error', $data['data']['verdict']['id'] );
+		$this->assertStringContainsString( 'Replace the token in wp-config.php instead', $data['message'] );
+		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertFalse( get_option( 'fix_mailersend_audit' ) );
 	}
 
 	#[RunInSeparateProcess]

@@ -50,6 +50,36 @@ final class ExpiryReminderTest extends Watch_Test_Case {
 		return $this->plugin->watch_status()->expiry_problem();
 	}
 
+	public function test_only_an_exact_date_is_read_back(): void {
+		// What an older release stored from `expires_at: "2026-12-08\n"`: it never parsed as a
+		// date, so the reminder silently never came. It is not shown as a date either.
+		update_option( Token_Expiry::OPTION, self::day( 3 ) . "\n", false );
+		$this->assertNull( ( new Token_Expiry() )->get() );
+		$this->assertNull( $this->json( $this->rest( 'GET', '/status' ) )['token']['expires_at'] );
+
+		update_option( Token_Expiry::OPTION, self::day( 3 ), false );
+		$this->assertSame( self::day( 3 ), ( new Token_Expiry() )->get() );
+	}
+
+	public function test_the_service_refuses_a_date_with_a_final_newline_before_asking_mailersend(): void {
+		$result = $this->plugin->token_service()->save( $this->token( 'valid_full' ), false, false, "2026-12-08\n", 'rest' );
+
+		$this->assertInstanceOf( \WP_Error::class, $result );
+		$this->assertSame( 'fix_mailersend_invalid_date', $result->get_error_code() );
+		$this->assertSame( 400, $result->get_error_data()['status'] ?? null );
+		$this->assertSame( array(), $this->standin_requests() );
+		$this->assertFalse( get_option( Token_Expiry::OPTION ) );
+		$this->assertFalse( get_option( Audit_Trail::OPTION ) );
+	}
+
+	public function test_the_date_rule(): void {
+		$this->assertTrue( Token_Expiry::is_date( '2026-12-08' ) );
+		$this->assertTrue( Token_Expiry::is_date( '2028-02-29' ) );
+		foreach ( array( "2026-12-08\n", "2026-12-08\r\n", ' 2026-12-08', '2026-12-08 ', "2026-12-0\n8", '2027-02-29', '2026-13-01', '2026-1-08', '26-12-08', '' ) as $text ) {
+			$this->assertFalse( Token_Expiry::is_date( $text ), (string) wp_json_encode( $text ) );
+		}
+	}
+
 	public function test_no_reminder_more_than_a_week_ahead(): void {
 		$this->save_with_expiry( self::day( 8 ) );
 		$this->assertNull( $this->reminder() );

@@ -35,7 +35,8 @@ final class GoodCheckTest extends Watch_Test_Case {
 		return array(
 			'valid'                                  => array( 'valid', $quota, 'good' ),
 			'accepted legacy token'                  => array( 'legacy_token', $quota, 'good' ),
-			'rate limited'                           => array( 'rate_limited', $quota, 'good' ),
+			'rate limited after an accepted call'    => array( 'rate_limited', $quota, 'good' ),
+			'rate limited before the token was seen' => array( 'rate_limited', array( 'endpoint' => 'GET /v1/api-quota' ), null ),
 			// A token without the quota scope: 403 #MS40301 there, MailerSend knows it.
 			'quota-only 403 #MS40301'                => array( 'unknown', $quota + array( 'ms_code' => 'MS40301' ), 'good' ),
 			'quota-only 403 without a code'          => array( 'unknown', array( 'endpoint' => 'GET /v1/api-quota' ), null ),

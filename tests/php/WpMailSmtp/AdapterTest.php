@@ -105,7 +105,14 @@ final class AdapterTest extends TestCase {
 			remove_action( 'wp_mail_smtp_options_set_after', $after );
 		}
 
-		$this->assertSame( array( 'mailer_switched' => false ), $result );
+		$this->assertSame(
+			array(
+				'mailer_switched' => false,
+				'previous'        => $this->token( 'expired' ),
+			),
+			$result,
+			'the token this write replaced'
+		);
 		$this->assertSame( 1, $calls, 'Saved through WPMailSMTP\Options::set(), once.' );
 		$expected                          = $before;
 		$expected['mailersend']['api_key'] = $token;

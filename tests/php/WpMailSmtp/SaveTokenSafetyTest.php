@@ -64,7 +64,14 @@ final class SaveTokenSafetyTest extends TestCase {
 		$token  = $this->token( 'valid_full' );
 		$result = $this->adapter->save_token( $token, false );
 
-		$this->assertSame( array( 'mailer_switched' => false ), $result );
+		$this->assertSame(
+			array(
+				'mailer_switched' => false,
+				'previous'        => $this->token( 'expired' ),
+			),
+			$result,
+			'the token this write replaced'
+		);
 		$after                             = $this->wpms_option();
 		$expected                          = $changed;
 		$expected['mailersend']['api_key'] = $token;
@@ -99,7 +106,14 @@ final class SaveTokenSafetyTest extends TestCase {
 
 		$result = $this->adapter->save_token( $this->token( 'valid_full' ), false );
 
-		$this->assertSame( array( 'mailer_switched' => false ), $result );
+		$this->assertSame(
+			array(
+				'mailer_switched' => false,
+				'previous'        => $this->token( 'expired' ),
+			),
+			$result,
+			'the token this write replaced'
+		);
 		$this->assertSame( 'mailersend', $this->wpms_option()['mail']['mailer'] );
 	}
 
@@ -167,6 +181,7 @@ final class SaveTokenSafetyTest extends TestCase {
 			array(
 				'status'   => 500,
 				'restored' => true,
+				'reason'   => 'filtered',
 			),
 			$result->get_error_data()
 		);
@@ -190,5 +205,42 @@ final class SaveTokenSafetyTest extends TestCase {
 		$this->assertStringContainsString( 'putting the previous token back did not work either', $message );
 		$this->assertStringNotContainsString( 'Nothing else was changed', $message );
 		$this->assertSame( 'mlsn.mangledByAnotherPlugin', $this->wpms_option()['mailersend']['api_key'] );
+	}
+
+	// ---------------------------------------------------------------------------------------
+	// A write the database refuses is called a database error.
+	// ---------------------------------------------------------------------------------------
+
+	public function test_a_database_error_on_wp_mail_smtps_write_is_called_so(): void {
+		global $wpdb;
+		$before = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$token  = $this->token( 'valid_full' );
+		// The database refuses WP Mail SMTP's write of its option (a full disk, a lost table…).
+		$break      = static function ( $query ) use ( $wpdb ) {
+			if ( is_string( $query ) && 0 === strpos( $query, 'UPDATE' ) && false !== strpos( $query, "'wp_mail_smtp'" ) ) {
+				return str_replace( "`{$wpdb->options}`", '`fms_no_such_table`', $query );
+			}
+			return $query;
+		};
+		$suppressed = $wpdb->suppress_errors( true );
+		add_filter( 'query', $break );
+		try {
+			$response = $this->rest( 'PUT', '/token', array( 'token' => $token ) );
+		} finally {
+			remove_filter( 'query', $break );
+			$wpdb->suppress_errors( $suppressed );
+		}
+		$data = $this->json( $response );
+
+		$this->assertRestError( 500, 'fix_mailersend_save_failed', $response );
+		$this->assertSame( 'database', $data['data']['reason'] );
+		$this->assertTrue( $data['data']['restored'], 'the database still holds the previous token' );
+		$this->assertStringContainsString( 'database error', $data['message'] );
+		$this->assertStringContainsString( 'The saved token was not changed', $data['message'] );
+		$this->assertStringNotContainsString( 'another plugin', $data['message'] );
+		$this->assertStringNotContainsString( $token, (string) wp_json_encode( $data ) );
+
+		$this->assertSame( $before, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+		$this->assertFalse( get_option( 'fix_mailersend_audit' ), 'Nothing changed, so nothing to audit.' );
 	}
 }

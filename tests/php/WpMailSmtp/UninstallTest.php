@@ -39,7 +39,8 @@ final class UninstallTest extends TestCase {
 		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires' ) as $option ) {
 			$this->assertNotFalse( get_option( $option ), $option );
 		}
-		$this->assertNotFalse( get_transient( 'fix_mailersend_throttle_check' ) );
+		$this->assertNotFalse( get_option( 'fix_mailersend_throttle_check' ) );
+		$this->assertNotFalse( get_option( 'fix_mailersend_throttle_probe' ) );
 		$this->assertCount( 1, $this->recent_check_transients() );
 
 		define( 'WP_UNINSTALL_PLUGIN', 'fix-mailersend/plugin.php' );
@@ -49,7 +50,8 @@ final class UninstallTest extends TestCase {
 		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires' ) as $option ) {
 			$this->assertFalse( get_option( $option ), $option );
 		}
-		$this->assertFalse( get_transient( 'fix_mailersend_throttle_check' ) );
+		$this->assertFalse( get_option( 'fix_mailersend_throttle_check' ) );
+		$this->assertFalse( get_option( 'fix_mailersend_throttle_probe' ) );
 		$this->assertSame( array(), $this->recent_check_transients() );
 		$this->assertSame( $wpms, serialize( $this->wpms_option() ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
 	}

@@ -106,7 +106,7 @@ export function answerApiRequest( request, table, now = new Date() ) {
 
 	const answer =
 		scriptedAlways( entry, now ) ??
-		scriptedAnswer( entry, request.path ) ??
+		scriptedAnswer( entry, request.path, now ) ??
 		dailyQuotaExceeded( entry, route, now ) ??
 		missingScope( entry, route ) ??
 		route.handler( { request, entry, table, now } );
@@ -265,18 +265,24 @@ function scriptedAlways( entry, now ) {
 /**
  * A token scripted to answer one route in its own way (`answers` in
  * tokens.json, keyed by path): e.g. a 403 without any #MS code on
- * POST /v1/email while GET /v1/api-quota answers as usual.
+ * POST /v1/email while GET /v1/api-quota answers as usual, or a 429 with the
+ * rate-limit headers (`rate_limit`, as in `always`).
  *
  * @param {Object} entry Token entry.
  * @param {string} path  Request path, e.g. "/v1/email".
+ * @param {Date}   now   Current time.
  * @return {Object|null} The answer, or null when not scripted.
  */
-function scriptedAnswer( entry, path ) {
+function scriptedAnswer( entry, path, now ) {
 	const scripted = entry.answers?.[ path ];
 	if ( ! scripted ) {
 		return null;
 	}
-	return jsonAnswer( scripted.status, { message: scripted.message } );
+	return jsonAnswer(
+		scripted.status,
+		{ message: scripted.message },
+		scripted.rate_limit ? rateLimitHeaders( scripted.rate_limit, now ) : {}
+	);
 }
 
 /**

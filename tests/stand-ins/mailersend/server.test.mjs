@@ -414,6 +414,26 @@ describe( 'POST /v1/email', () => {
 		assert.equal( domains.status, 200 );
 	} );
 
+	test( 'a route scripted by `answers` may carry the rate-limit headers', async () => {
+		const quota = await call( '/v1/api-quota', {
+			token: 'valid_rate_limited_on_send',
+		} );
+		assert.equal( quota.status, 200 );
+		const response = await call( '/v1/email', {
+			token: 'valid_rate_limited_on_send',
+			method: 'POST',
+			body: PROBE,
+		} );
+		assert.equal( response.status, 429 );
+		assert.deepEqual( response.json, {
+			message:
+				'Your account reached its rate limit of 60 requests/min. #MS42903',
+		} );
+		assert.equal( response.headers.get( 'retry-after' ), '42' );
+		assert.equal( response.headers.get( 'x-ratelimit-limit' ), '60' );
+		assert.equal( response.headers.get( 'x-ratelimit-remaining' ), '0' );
+	} );
+
 	test( 'a valid send answers 202 with an empty body and x-message-id', async () => {
 		const response = await call( '/v1/email', {
 			token: 'valid_full',

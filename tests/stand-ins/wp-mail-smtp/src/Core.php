@@ -41,6 +41,9 @@ class Core {
 		add_filter( 'wp_mail_from', array( $this, 'filter_mail_from_email' ), PHP_INT_MAX );
 		add_filter( 'wp_mail_from_name', array( $this, 'filter_mail_from_name' ), PHP_INT_MAX );
 
+		// WP Mail SMTP Pro's read path for network-wide settings, while is_pro() says Pro.
+		( new Pro\Multisite() )->hooks();
+
 		if ( is_admin() ) {
 			( new Admin() )->hooks();
 		}

@@ -142,10 +142,11 @@ class Options {
 	}
 
 	/**
-	 * (Re)read the option into this instance.
+	 * (Re)read the option into this instance, through the filter `wp_mail_smtp_populate_options`
+	 * (same hook as WP Mail SMTP; Pro's network-wide settings use it, see Pro\Multisite).
 	 */
 	protected function populate_options() {
-		$this->options = (array) get_option( static::META_KEY, array() );
+		$this->options = (array) apply_filters( 'wp_mail_smtp_populate_options', get_option( static::META_KEY, array() ) );
 	}
 
 	/**
