@@ -11,6 +11,30 @@ import {
 } from '../steps';
 import { rateLimitedUnproven, verdicts } from './fixtures';
 
+/**
+ * The ids whose record in the PHP verdict catalogue (includes/Diagnosis/Verdicts.php,
+ * `RECORDS`) has a field with a value, in the catalogue's order.
+ *
+ * @param field The record's field.
+ * @param value The value as written in PHP (`true`, `'accepted'`).
+ */
+function catalogueIds( field: string, value: string ): string[] {
+	const php = readFileSync(
+		resolve( __dirname, '../../includes/Diagnosis/Verdicts.php' ),
+		'utf8'
+	);
+	const records = /const RECORDS = array\(([\s\S]*?)\n\t\);/.exec( php );
+	expect( records ).not.toBeNull();
+	const pattern = new RegExp( `'${ field }'\\s*=>\\s*${ value }\\s*,` );
+	return [
+		...( records?.[ 1 ] ?? '' ).matchAll(
+			/'([a-z_]+)'\s*=>\s*array\(([^)]*)\)/g
+		),
+	]
+		.filter( ( record ) => pattern.test( record[ 2 ] ) )
+		.map( ( record ) => record[ 1 ] );
+}
+
 describe( 'nextStepFor', () => {
 	it.each( [
 		[ 'valid', 'test' ],
@@ -47,7 +71,7 @@ describe( 'nextStepFor', () => {
 	} );
 } );
 
-describe( 'isSavable (Token_Service::proves_token())', () => {
+describe( 'isSavable (Verdicts::proves_token())', () => {
 	// Literal expectations, one per id, for the verdict as the server builds it (fixtures).
 	it.each( [
 		[ 'valid', true ],
@@ -100,16 +124,8 @@ describe( 'isSavable (Token_Service::proves_token())', () => {
 		}
 	} );
 
-	it( 'lists exactly the PHP constant Token_Service::PROVING_WARNINGS', () => {
-		const php = readFileSync(
-			resolve( __dirname, '../../includes/Service/Token_Service.php' ),
-			'utf8'
-		);
-		const match = /const PROVING_WARNINGS = array\(([^)]*)\);/.exec( php );
-		expect( match ).not.toBeNull();
-		const ids = [
-			...( match?.[ 1 ] ?? '' ).matchAll( /'([a-z_]+)'/g ),
-		].map( ( found ) => found[ 1 ] );
+	it( "lists exactly the catalogue's warnings that prove an accepted token", () => {
+		const ids = catalogueIds( 'proves', "'accepted'" );
 		expect( [ ...PROVING_WARNINGS ] ).toEqual( ids );
 		expect( ids ).toEqual( [
 			'legacy_token',
@@ -164,24 +180,15 @@ describe( 'isSavable (Token_Service::proves_token())', () => {
 	} );
 } );
 
-describe( 'maySaveAnyway (Token_Service::may_save_anyway())', () => {
-	it( 'lists exactly the PHP constant Token_Service::SAVE_ANYWAY_VERDICTS', () => {
-		const php = readFileSync(
-			resolve( __dirname, '../../includes/Service/Token_Service.php' ),
-			'utf8'
-		);
-		const match = /const SAVE_ANYWAY_VERDICTS = array\(([^)]*)\);/.exec(
-			php
-		);
-		const ids = [
-			...( match?.[ 1 ] ?? '' ).matchAll( /'([a-z_]+)'/g ),
-		].map( ( found ) => found[ 1 ] );
+describe( 'maySaveAnyway (Verdicts::may_save_anyway())', () => {
+	it( "lists exactly the catalogue's save-anyway verdicts", () => {
+		const ids = catalogueIds( 'save_anyway', 'true' ).sort();
 		expect( ids ).toEqual( [
 			'mailersend_unavailable',
 			'network_error',
 			'rate_limited',
 		] );
-		expect( [ ...SAVE_ANYWAY_VERDICTS ] ).toEqual( ids );
+		expect( [ ...SAVE_ANYWAY_VERDICTS ].sort() ).toEqual( ids );
 	} );
 
 	it( 'offers it when MailerSend could not check the token', () => {
