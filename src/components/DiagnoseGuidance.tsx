@@ -14,7 +14,7 @@ import {
 	mailerName,
 } from '../format';
 import { isWpMailSmtpLoaded } from '../status';
-import { goToLabel, nextStepFor } from '../steps';
+import { goToLabel } from '../steps';
 import type { Status, StepId } from '../types';
 
 /** The line that makes MailerSend WP Mail SMTP's mailer in wp-config.php. */
@@ -273,7 +273,7 @@ export function HeadlineActions( {
 				</Button>
 			);
 	}
-	const next = nextStepFor( headline.id );
+	const next = headline.policy.step;
 	if ( ! next || ! isWpMailSmtpLoaded( status ) ) {
 		return null;
 	}
@@ -350,7 +350,7 @@ export function ExpiryNotice( {
 			className="fms-expiry-notice"
 		>
 			<p>{ text }</p>
-			{ nextStepFor( status.headline.id ) !== 'new-token' && (
+			{ status.headline.policy.step !== 'new-token' && (
 				<Button
 					variant="secondary"
 					onClick={ () => onGoTo( 'new-token' ) }

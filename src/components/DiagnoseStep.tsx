@@ -11,7 +11,7 @@ import { useAppContext } from '../context';
 import { useAsyncAction } from '../hooks/useAsyncAction';
 import type { StatusHandle } from '../hooks/useStatus';
 import { isWpMailSmtpLoaded, withCheck } from '../status';
-import { goToLabel, nextStepFor } from '../steps';
+import { goToLabel } from '../steps';
 import type { CheckResult, StepId } from '../types';
 import {
 	ExpiryNotice,
@@ -73,7 +73,7 @@ export default function DiagnoseStep( { status, onGoTo }: DiagnoseStepProps ) {
 	// The re-check leads the diagnosis now, unless a state of the site does.
 	const inHeadline = rechecked !== null && value.headline === rechecked;
 	const recheckNext =
-		rechecked && ! inHeadline ? nextStepFor( rechecked.id ) : null;
+		rechecked && ! inHeadline ? rechecked.policy.step : null;
 
 	return (
 		<div className="fms-diagnose">

@@ -12,7 +12,6 @@ import { Button, Notice } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 import { usePasteFlow, type PasteFlow } from '../hooks/usePasteFlow';
-import { isSavable } from '../steps';
 import { DEFINE_CONSTANT } from '../token';
 import type { SaveResult, Status, StepId } from '../types';
 import DefineLine from './DefineLine';
@@ -58,7 +57,7 @@ export default function PasteStep( {
 				<Button
 					// Once the token can be saved, saving is the main action.
 					variant={
-						flow.checked && isSavable( flow.checked )
+						flow.checked?.policy.proves_token
 							? 'secondary'
 							: 'primary'
 					}

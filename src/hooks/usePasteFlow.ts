@@ -8,7 +8,6 @@ import { useCallback, useEffect, useState } from '@wordpress/element';
 import type { ApiError } from '../api';
 import { useAppContext } from '../context';
 import { isWpMailSmtpLoaded } from '../status';
-import { isSavable, maySaveAnyway } from '../steps';
 import {
 	inspectTokenDetail,
 	isSendable,
@@ -212,7 +211,7 @@ export function usePasteFlow(
 	const rejected = saveError?.kind === 'rejected' ? saveError.verdict : null;
 	const constantError = saveError?.kind === 'constant' ? saveError : null;
 	const latest = rejected ?? checked;
-	const unchecked = !! latest && maySaveAnyway( latest );
+	const unchecked = !! latest?.policy.save_anyway;
 	// Saving here: not while a constant owns the key, nor without WP Mail SMTP.
 	const canSaveHere =
 		! site.fromConstant && ! constantError && site.wpMailSmtpActive;
@@ -259,11 +258,10 @@ export function usePasteFlow(
 			constantError ||
 			( site.fromConstant &&
 				latest &&
-				( isSavable( latest ) || unchecked ) )
+				( latest.policy.proves_token || unchecked ) )
 				? { unchecked }
 				: null,
-		offerSave:
-			canSaveHere && !! checked && ! rejected && isSavable( checked ),
+		offerSave: canSaveHere && !! checked?.policy.proves_token && ! rejected,
 		offerSaveAnyway: canSaveHere && unchecked,
 	};
 }

@@ -6,7 +6,6 @@ import { useCallback, useState } from '@wordpress/element';
 import type { FormEvent } from 'react';
 
 import { useAppContext } from '../context';
-import { nextStepFor } from '../steps';
 import type { StepId, TestEmailRequest, TestEmailResult } from '../types';
 import { useAsyncAction, type AsyncAction } from './useAsyncAction';
 
@@ -71,8 +70,6 @@ export function useTestEmailFlow(): TestEmailFlow {
 		onSubmit,
 		result,
 		failedNext:
-			result && ! result.accepted
-				? nextStepFor( result.verdict.id )
-				: null,
+			result && ! result.accepted ? result.verdict.policy.step : null,
 	};
 }
