@@ -17,9 +17,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { useAppContext } from '../context';
 import { STEP_IDS, useHashStep } from '../hooks/useHashStep';
 import { useStatus } from '../hooks/useStatus';
-import { withSave } from '../status';
 import { stepLabel } from '../steps';
-import type { SaveResult } from '../types';
 import DiagnoseStep from './DiagnoseStep';
 import StepBoundary from './StepBoundary';
 
@@ -61,10 +59,8 @@ export default function App() {
 		}
 	}, [ loaded ] );
 
-	const { update } = status;
-	const onSaved = ( result: SaveResult, expiresAt: string | null ) => {
-		update( ( current ) => withSave( current, result, expiresAt ) );
-	};
+	// After a save, the diagnosis as the server sees it now (token, mailer, headline).
+	const onSaved = status.reload;
 
 	const index = STEP_IDS.indexOf( step );
 

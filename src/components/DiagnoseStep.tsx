@@ -1,7 +1,7 @@
 /**
  * Step 1: what is wrong, with evidence. The status is loaded once by App when the
- * screen opens; "Re-check saved token" asks MailerSend about the token on file and
- * updates the diagnosis in place (the headline follows, as the server would pick it).
+ * screen opens; "Re-check saved token" asks MailerSend about the token on file, then the
+ * diagnosis is loaded again: the headline is the server's.
  */
 import { Button, Spinner } from '@wordpress/components';
 import { useCallback } from '@wordpress/element';
@@ -10,7 +10,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { useAppContext } from '../context';
 import { useAsyncAction } from '../hooks/useAsyncAction';
 import type { StatusHandle } from '../hooks/useStatus';
-import { isWpMailSmtpLoaded, withCheck } from '../status';
+import { isWpMailSmtpLoaded } from '../status';
 import { goToLabel } from '../steps';
 import type { CheckResult, StepId } from '../types';
 import {
@@ -32,12 +32,12 @@ export default function DiagnoseStep( { status, onGoTo }: DiagnoseStepProps ) {
 	const { api, boot } = useAppContext();
 	const recheckSaved = useCallback( () => api.checkToken( {} ), [ api ] );
 	const recheck = useAsyncAction< [], CheckResult >( recheckSaved );
-	const { update } = status;
+	const { reload } = status;
 
 	const onRecheck = async () => {
-		const result = await recheck.run();
-		if ( result ) {
-			update( ( current ) => withCheck( current, result.verdict ) );
+		if ( await recheck.run() ) {
+			// The server's headline now (it keeps the check as the last one): no rule here.
+			reload();
 		}
 	};
 
@@ -70,8 +70,12 @@ export default function DiagnoseStep( { status, onGoTo }: DiagnoseStepProps ) {
 		isWpMailSmtpLoaded( value ) && value.token.source !== 'none';
 	const rechecked =
 		recheck.state.status === 'success' ? recheck.state.value.verdict : null;
-	// The re-check leads the diagnosis now, unless a state of the site does.
-	const inHeadline = rechecked !== null && value.headline === rechecked;
+	// The re-check leads the diagnosis now, unless a state of the site does (the server's
+	// headline, reloaded after the check).
+	const inHeadline =
+		rechecked !== null &&
+		value.headline.id === rechecked.id &&
+		value.headline.title === rechecked.title;
 	const recheckNext =
 		rechecked && ! inHeadline ? rechecked.policy.step : null;
 
