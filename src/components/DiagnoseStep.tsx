@@ -3,7 +3,7 @@
  * screen opens; "Re-check saved token" asks MailerSend about the token on file, then the
  * diagnosis is loaded again: the headline is the server's.
  */
-import { Button, Spinner } from '@wordpress/components';
+import { Spinner } from '@wordpress/components';
 import { useCallback } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
@@ -11,7 +11,6 @@ import { useAppContext } from '../context';
 import { useAsyncAction } from '../hooks/useAsyncAction';
 import type { StatusHandle } from '../hooks/useStatus';
 import { isWpMailSmtpLoaded } from '../status';
-import { goToLabel } from '../steps';
 import type { CheckResult, StepId } from '../types';
 import {
 	ExpiryNotice,
@@ -22,6 +21,7 @@ import {
 import RequestError from './RequestError';
 import StatusFacts from './StatusFacts';
 import VerdictNotice from './VerdictNotice';
+import { ActionButton, GoToButton } from './StepButtons';
 
 export interface DiagnoseStepProps {
 	status: StatusHandle;
@@ -125,22 +125,19 @@ export default function DiagnoseStep( { status, onGoTo }: DiagnoseStepProps ) {
 								'fix-mailersend'
 							) ) }
 			</p>
-			<Button
+			<ActionButton
 				variant={
 					value.headline.id === 'not_checked'
 						? 'primary'
 						: 'secondary'
 				}
 				onClick={ onRecheck }
-				isBusy={ recheck.state.status === 'pending' }
-				disabled={ ! canRecheck || recheck.state.status === 'pending' }
-				accessibleWhenDisabled
-				__next40pxDefaultSize
+				busy={ recheck.state.status === 'pending' }
+				busyLabel={ __( 'Checking…', 'fix-mailersend' ) }
+				disabled={ ! canRecheck }
 			>
-				{ recheck.state.status === 'pending'
-					? __( 'Checking…', 'fix-mailersend' )
-					: __( 'Re-check saved token', 'fix-mailersend' ) }
-			</Button>
+				{ __( 'Re-check saved token', 'fix-mailersend' ) }
+			</ActionButton>
 
 			{ rechecked && inHeadline && (
 				<p className="fms-recheck-done">
@@ -157,13 +154,7 @@ export default function DiagnoseStep( { status, onGoTo }: DiagnoseStepProps ) {
 			{ rechecked && ! inHeadline && (
 				<VerdictNotice verdict={ rechecked }>
 					{ recheckNext && (
-						<Button
-							variant="secondary"
-							onClick={ () => onGoTo( recheckNext ) }
-							__next40pxDefaultSize
-						>
-							{ goToLabel( recheckNext ) }
-						</Button>
+						<GoToButton step={ recheckNext } onGoTo={ onGoTo } />
 					) }
 				</VerdictNotice>
 			) }

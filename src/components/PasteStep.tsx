@@ -8,7 +8,7 @@
  * follows Token_Inspector.php), and a paste the server would refuse as a parameter (not
  * one line of printable ASCII, such as a copy with "…") is never sent.
  */
-import { Button, Notice } from '@wordpress/components';
+import { Notice } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 import { usePasteFlow, type PasteFlow } from '../hooks/usePasteFlow';
@@ -20,6 +20,7 @@ import Saved from './paste/Saved';
 import TokenField from './paste/TokenField';
 import RequestError from './RequestError';
 import VerdictNotice from './VerdictNotice';
+import { ActionButton } from './StepButtons';
 
 export interface PasteStepProps {
 	/** The diagnosis, when loaded (mailer, token source). */
@@ -41,7 +42,6 @@ export default function PasteStep( {
 	}
 
 	const { checkState, latest } = flow;
-	const checking = checkState.status === 'pending';
 	return (
 		<div className="fms-paste">
 			<p>
@@ -54,7 +54,7 @@ export default function PasteStep( {
 			<TokenField flow={ flow } />
 
 			<div className="fms-actions">
-				<Button
+				<ActionButton
 					// Once the token can be saved, saving is the main action.
 					variant={
 						flow.checked?.policy.proves_token
@@ -62,15 +62,12 @@ export default function PasteStep( {
 							: 'primary'
 					}
 					onClick={ flow.onCheck }
-					disabled={ ! flow.canCheck || checking }
-					isBusy={ checking }
-					accessibleWhenDisabled
-					__next40pxDefaultSize
+					busy={ checkState.status === 'pending' }
+					busyLabel={ __( 'Checking…', 'fix-mailersend' ) }
+					disabled={ ! flow.canCheck }
 				>
-					{ checking
-						? __( 'Checking…', 'fix-mailersend' )
-						: __( 'Check token', 'fix-mailersend' ) }
-				</Button>
+					{ __( 'Check token', 'fix-mailersend' ) }
+				</ActionButton>
 			</div>
 
 			{ checkState.status === 'error' && (

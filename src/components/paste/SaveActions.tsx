@@ -2,45 +2,32 @@
  * The two ways to save a pasted token: after a check that proves it, or — when MailerSend
  * could not check it — anyway, after an explicit warning and consent.
  */
-import { Button, CheckboxControl, Notice } from '@wordpress/components';
+import { CheckboxControl, Notice } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 
 import type { PasteFlow } from '../../hooks/usePasteFlow';
 import type { Status } from '../../types';
 import SaveOptions from './SaveOptions';
+import { ActionButton } from '../StepButtons';
 
 interface SaveProps {
 	flow: PasteFlow;
 	status: Status | null;
 }
 
-/**
- * The label of a save button.
- *
- * @param saving A save is under way.
- * @param label  The label otherwise.
- */
-function saveLabel( saving: boolean, label: string ): string {
-	return saving ? __( 'Saving…', 'fix-mailersend' ) : label;
-}
-
 export function SaveChecked( { flow, status }: SaveProps ) {
 	return (
 		<div className="fms-save">
 			<SaveOptions flow={ flow } status={ status } />
-			<Button
+			<ActionButton
 				variant="primary"
 				onClick={ () => flow.onSave( false ) }
-				disabled={ flow.saving || ! flow.form.expiryValid }
-				isBusy={ flow.saving }
-				accessibleWhenDisabled
-				__next40pxDefaultSize
+				busy={ flow.saving }
+				busyLabel={ __( 'Saving…', 'fix-mailersend' ) }
+				disabled={ ! flow.form.expiryValid }
 			>
-				{ saveLabel(
-					flow.saving,
-					__( 'Save token', 'fix-mailersend' )
-				) }
-			</Button>
+				{ __( 'Save token', 'fix-mailersend' ) }
+			</ActionButton>
 		</div>
 	);
 }
@@ -77,19 +64,16 @@ export function SaveAnyway( { flow, status }: SaveProps ) {
 				onChange={ form.setAcceptUnchecked }
 				__nextHasNoMarginBottom
 			/>
-			<Button
+			<ActionButton
 				variant="secondary"
 				isDestructive
 				onClick={ () => flow.onSave( true ) }
-				disabled={
-					! form.acceptUnchecked || saving || ! form.expiryValid
-				}
-				isBusy={ saving }
-				accessibleWhenDisabled
-				__next40pxDefaultSize
+				busy={ saving }
+				busyLabel={ __( 'Saving…', 'fix-mailersend' ) }
+				disabled={ ! form.acceptUnchecked || ! form.expiryValid }
 			>
-				{ saveLabel( saving, __( 'Save anyway', 'fix-mailersend' ) ) }
-			</Button>
+				{ __( 'Save anyway', 'fix-mailersend' ) }
+			</ActionButton>
 		</div>
 	);
 }

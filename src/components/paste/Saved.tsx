@@ -3,12 +3,12 @@
  * email, and what the database did not record. The focus moves to its heading (the Save
  * button is gone).
  */
-import { Button, Notice } from '@wordpress/components';
+import { Notice } from '@wordpress/components';
 import { useEffect, useRef } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
-import { goToLabel } from '../../steps';
 import type { SaveResult, StepId } from '../../types';
+import { GoToButton } from '../StepButtons';
 
 export default function Saved( {
 	result,
@@ -45,13 +45,7 @@ export default function Saved( {
 						) }
 					</p>
 				) }
-				<Button
-					variant="primary"
-					onClick={ () => onGoTo( 'test' ) }
-					__next40pxDefaultSize
-				>
-					{ goToLabel( 'test' ) }
-				</Button>
+				<GoToButton step="test" onGoTo={ onGoTo } variant="primary" />
 			</Notice>
 			<NotRecordedNotice notRecorded={ result.not_recorded } />
 		</div>

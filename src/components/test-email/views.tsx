@@ -1,21 +1,16 @@
 /**
  * The test email step's views: why it cannot test MailerSend on this site, the form, the answer.
  */
-import {
-	Button,
-	Notice,
-	TextControl,
-	ToggleControl,
-} from '@wordpress/components';
+import { Notice, TextControl, ToggleControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 import { mailerName } from '../../format';
 import type { TestEmailFlow } from '../../hooks/useTestEmailFlow';
 import { isWpMailSmtpLoaded } from '../../status';
-import { goToLabel } from '../../steps';
 import type { Status, StepId } from '../../types';
 import Summary from '../Summary';
 import VerdictNotice from '../VerdictNotice';
+import { ActionButton, GoToButton } from '../StepButtons';
 
 interface ViewProps {
 	flow: TestEmailFlow;
@@ -65,13 +60,7 @@ export function SiteWarnings( { status, onGoTo }: Omit< ViewProps, 'flow' > ) {
 									) }
 						</p>
 						{ ! status.mailer.from_constant && (
-							<Button
-								variant="secondary"
-								onClick={ () => onGoTo( 'paste' ) }
-								__next40pxDefaultSize
-							>
-								{ goToLabel( 'paste' ) }
-							</Button>
+							<GoToButton step="paste" onGoTo={ onGoTo } />
 						) }
 					</Notice>
 				) }
@@ -113,18 +102,15 @@ export function TestEmailForm( { flow }: Pick< ViewProps, 'flow' > ) {
 				__nextHasNoMarginBottom
 			/>
 			<div className="fms-actions">
-				<Button
+				<ActionButton
 					variant="primary"
 					type="submit"
-					disabled={ ! recipientValid || pending }
-					isBusy={ pending }
-					accessibleWhenDisabled
-					__next40pxDefaultSize
+					busy={ pending }
+					busyLabel={ __( 'Sending…', 'fix-mailersend' ) }
+					disabled={ ! recipientValid }
 				>
-					{ pending
-						? __( 'Sending…', 'fix-mailersend' )
-						: __( 'Send test email', 'fix-mailersend' ) }
-				</Button>
+					{ __( 'Send test email', 'fix-mailersend' ) }
+				</ActionButton>
 			</div>
 		</form>
 	);
@@ -209,13 +195,11 @@ export function TestEmailAnswer( { flow, status, onGoTo }: ViewProps ) {
 				<>
 					<VerdictNotice verdict={ result.verdict }>
 						{ failedNext && (
-							<Button
+							<GoToButton
+								step={ failedNext }
+								onGoTo={ onGoTo }
 								variant="primary"
-								onClick={ () => onGoTo( failedNext ) }
-								__next40pxDefaultSize
-							>
-								{ goToLabel( failedNext ) }
-							</Button>
+							/>
 						) }
 					</VerdictNotice>
 					<p className="fms-not-sent">
