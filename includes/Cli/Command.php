@@ -11,6 +11,7 @@ namespace FixMailerSend\Cli;
 
 use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Diagnosis\Verdict;
+use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Plugin;
 use FixMailerSend\Service\Test_Email;
 use FixMailerSend\Service\Token_Service;
@@ -96,36 +97,6 @@ final class Command {
 	const EXIT_NOT_CHECKED     = 10;
 
 	/**
-	 * Verdict id → exit code. Ids not listed (and `unknown`) exit EXIT_ERROR.
-	 */
-	const EXIT_CODES = array(
-		'valid'                  => self::EXIT_OK,
-		'missing'                => self::EXIT_FORMAT,
-		'smtp_password_pasted'   => self::EXIT_FORMAT,
-		'malformed'              => self::EXIT_FORMAT,
-		'truncated'              => self::EXIT_FORMAT,
-		'legacy_token'           => self::EXIT_FORMAT,
-		'unauthenticated'        => self::EXIT_UNAUTHENTICATED,
-		'missing_permission'     => self::EXIT_ACCOUNT,
-		'account_blocked'        => self::EXIT_ACCOUNT,
-		'domain_unverified'      => self::EXIT_SENDING,
-		'trial_limit'            => self::EXIT_SENDING,
-		'rate_limited'           => self::EXIT_SENDING,
-		'quota_exhausted'        => self::EXIT_SENDING,
-		'send_paused'            => self::EXIT_SENDING,
-		'recipients_suppressed'  => self::EXIT_SENDING,
-		'blocked_by_site'        => self::EXIT_UNREACHABLE,
-		'mailersend_unavailable' => self::EXIT_UNREACHABLE,
-		'network_error'          => self::EXIT_UNREACHABLE,
-		'wp_mail_smtp_missing'   => self::EXIT_SETUP,
-		'wp_mail_smtp_inactive'  => self::EXIT_SETUP,
-		'wp_mail_smtp_too_old'   => self::EXIT_SETUP,
-		'mailer_not_mailersend'  => self::EXIT_SETUP,
-		'not_checked'            => self::EXIT_NOT_CHECKED,
-		'unknown'                => self::EXIT_ERROR,
-	);
-
-	/**
 	 * WP_Error code → exit code, for refusals that are not about the token itself.
 	 */
 	const ERROR_EXIT_CODES = array(
@@ -170,13 +141,14 @@ final class Command {
 	}
 
 	/**
-	 * The exit code of a verdict id (see the class comment).
+	 * The exit code of a verdict id (see the class comment): the catalogue's record `exit`
+	 * (`unknown`'s for an id outside it).
 	 *
 	 * @param string $id Verdict id.
 	 * @return int
 	 */
 	public static function exit_code( string $id ): int {
-		return self::EXIT_CODES[ $id ] ?? self::EXIT_ERROR;
+		return Verdicts::exit_code( $id );
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -633,8 +605,8 @@ final class Command {
 
 		$define = null;
 		if ( 'fix_mailersend_constant_defined' === $code && null !== $verdict ) {
-			$proven      = Token_Service::proves_token( $verdict );
-			$unreachable = Token_Service::may_save_anyway( $verdict );
+			$proven      = Verdicts::proves_token( $verdict );
+			$unreachable = Verdicts::may_save_anyway( $verdict );
 			// As on the screen: the line only for a token that works, or that could not be checked.
 			if ( $proven || $unreachable ) {
 				// A command's output ends up in terminals' scrollback and CI logs: the line names
@@ -684,7 +656,7 @@ final class Command {
 				Mask::token( $token )
 			)
 		);
-		if ( ! Token_Service::proves_token( $verdict ) ) {
+		if ( ! Verdicts::proves_token( $verdict ) ) {
 			WP_CLI::warning( __( 'MailerSend could not check this token: make sure it works before you put it there.', 'fix-mailersend' ) );
 		}
 	}

@@ -215,7 +215,7 @@ class Diagnosis {
 		if ( null !== $found['ms_code'] ) {
 			$evidence['ms_code'] = $found['ms_code'];
 		}
-		return Verdicts::make( $found['id'], $evidence + self::accepted_evidence( $found['id'] ) );
+		return Verdicts::make( $found['id'], $evidence + Verdicts::accepted_evidence( $found['id'] ) );
 	}
 
 	/**
@@ -418,7 +418,7 @@ class Diagnosis {
 			$more = $masked + array( 'deep_checked' => true );
 			if ( ! array_key_exists( 'token_accepted', $problem->evidence() ) ) {
 				// MailerSend already accepted the token on the quota endpoint. That alone does not
-				// make an `unknown` or an unreachable probe savable: Token_Service::proves_token().
+				// make an `unknown` or an unreachable probe savable: Verdicts::proves_token().
 				$more['token_accepted'] = true;
 			}
 			// Rebuilt, not with_evidence(): the text may depend on `token_accepted` (rate_limited).
@@ -495,7 +495,7 @@ class Diagnosis {
 		if ( 'domain_unverified' === $found['id'] && 'probe' === $context ) {
 			$evidence['can_send'] = false;
 		}
-		return Verdicts::make( $found['id'], $evidence + self::accepted_evidence( $found['id'] ) );
+		return Verdicts::make( $found['id'], $evidence + Verdicts::accepted_evidence( $found['id'] ) );
 	}
 
 	/**
@@ -587,26 +587,6 @@ class Diagnosis {
 			}
 		}
 		return true;
-	}
-
-	/**
-	 * `token_accepted` evidence implied by a verdict id.
-	 *
-	 * Not `rate_limited`: MailerSend may answer 429 before it looks at the token at all, so a
-	 * 429 alone says nothing about it. It carries `token_accepted` only when an earlier call of
-	 * the same check proved the token (the quota call answered 200, then the probe got 429).
-	 *
-	 * @param string $id Verdict id.
-	 * @return array<string, bool>
-	 */
-	private static function accepted_evidence( string $id ): array {
-		if ( 'unauthenticated' === $id ) {
-			return array( 'token_accepted' => false );
-		}
-		if ( in_array( $id, array( 'valid', 'legacy_token', 'missing_permission', 'domain_unverified', 'trial_limit', 'quota_exhausted', 'send_paused', 'recipients_suppressed' ), true ) ) {
-			return array( 'token_accepted' => true );
-		}
-		return array();
 	}
 
 	/**

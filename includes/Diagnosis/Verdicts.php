@@ -12,33 +12,328 @@ namespace FixMailerSend\Diagnosis;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Id → severity, title, explanation and next steps, in plain, translatable words.
+ * The one record of each verdict: its policy (RECORDS) and its text (make()), in plain,
+ * translatable words. Every other list of verdicts is derived from here: the REST schema's
+ * enum, the `policy` object of every verdict the REST API answers (policy()), the save rule
+ * (proves_token(), may_save_anyway()), the CLI's exit codes, the admin notice and Site Health
+ * (health()), and the `token_accepted` evidence the diagnosis adds (accepted_evidence()).
  */
 final class Verdicts {
 
 	/**
-	 * Every verdict id, with its severity.
+	 * Every verdict, with its policy. Fields:
+	 *
+	 * - `severity`: success | info | warning | error.
+	 * - `kind`: `token` (an answer about a token) or `site` (a state of the site, only ever the
+	 *   headline of GET /status: Domain\Headline).
+	 * - `step`: the step of the screen that comes next or fixes it: `new-token`, `paste`,
+	 *   `test`, or null (the fix is elsewhere: MailerSend, the network, WP Mail SMTP).
+	 * - `proves`: whether it proves the token, so that PUT /token saves it without
+	 *   `save_anyway`: `always`, `accepted` (only with evidence `token_accepted`), `never`.
+	 * - `save_anyway`: MailerSend could not check the token, so the user may save it after an
+	 *   explicit warning (unless the verdict proves it).
+	 * - `accepted`: the evidence `token_accepted` the verdict implies once MailerSend gave it
+	 *   (null: it says nothing about the token).
+	 * - `persists`: a refusal that a new check would repeat, so a recent deep check that gave it
+	 *   stands at save time.
+	 * - `health`: Site Health's status while it stands. `critical`: it repeats on every email
+	 *   until someone acts (the admin notice shows it too). `good`: the token works.
+	 * - `cleared_by`: which later good check disproves a failure with it: `check` (any, even the
+	 *   quota call alone), `deep_check` (the send probe and the domain list), `send` (none: only
+	 *   a later successful send).
+	 * - `exit`: the exit code of `wp fix-mailersend` (families: 0 valid, 1 unknown/error,
+	 *   3 format, 4 unauthenticated, 5 permission/account, 6 domain/trial/quota/rate,
+	 *   7 unreachable, 8 site setup, 10 not checked).
 	 */
-	const SEVERITY = array(
-		'valid'                  => 'success',
-		'missing'                => 'error',
-		'smtp_password_pasted'   => 'error',
-		'malformed'              => 'error',
-		'truncated'              => 'error',
-		'legacy_token'           => 'warning',
-		'unauthenticated'        => 'error',
-		'missing_permission'     => 'error',
-		'account_blocked'        => 'error',
-		'domain_unverified'      => 'error',
-		'trial_limit'            => 'error',
-		'rate_limited'           => 'warning',
-		'quota_exhausted'        => 'error',
-		'send_paused'            => 'warning',
-		'recipients_suppressed'  => 'warning',
-		'blocked_by_site'        => 'error',
-		'mailersend_unavailable' => 'warning',
-		'network_error'          => 'warning',
-		'unknown'                => 'warning',
+	const RECORDS = array(
+		'valid'                  => array(
+			'severity'    => 'success',
+			'kind'        => 'token',
+			'step'        => 'test',
+			'proves'      => 'always',
+			'save_anyway' => false,
+			'accepted'    => true,
+			'persists'    => false,
+			'health'      => 'good',
+			'cleared_by'  => 'check',
+			'exit'        => 0,
+		),
+		'missing'                => array(
+			'severity'    => 'error',
+			'kind'        => 'token',
+			'step'        => 'new-token',
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'critical',
+			'cleared_by'  => 'check',
+			'exit'        => 3,
+		),
+		'smtp_password_pasted'   => array(
+			'severity'    => 'error',
+			'kind'        => 'token',
+			'step'        => 'new-token',
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'critical',
+			'cleared_by'  => 'check',
+			'exit'        => 3,
+		),
+		'malformed'              => array(
+			'severity'    => 'error',
+			'kind'        => 'token',
+			'step'        => 'new-token',
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'critical',
+			'cleared_by'  => 'check',
+			'exit'        => 3,
+		),
+		'truncated'              => array(
+			'severity'    => 'error',
+			'kind'        => 'token',
+			'step'        => 'new-token',
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'critical',
+			'cleared_by'  => 'check',
+			'exit'        => 3,
+		),
+		'legacy_token'           => array(
+			'severity'    => 'warning',
+			'kind'        => 'token',
+			'step'        => 'new-token',
+			'proves'      => 'accepted',
+			'save_anyway' => false,
+			'accepted'    => true,
+			'persists'    => false,
+			'health'      => 'recommended',
+			'cleared_by'  => 'check',
+			'exit'        => 3,
+		),
+		'unauthenticated'        => array(
+			'severity'    => 'error',
+			'kind'        => 'token',
+			'step'        => 'new-token',
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => false,
+			'persists'    => true,
+			'health'      => 'critical',
+			'cleared_by'  => 'check',
+			'exit'        => 4,
+		),
+		'missing_permission'     => array(
+			'severity'    => 'error',
+			'kind'        => 'token',
+			'step'        => 'new-token',
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => true,
+			'persists'    => true,
+			'health'      => 'critical',
+			'cleared_by'  => 'deep_check',
+			'exit'        => 5,
+		),
+		'account_blocked'        => array(
+			'severity'    => 'error',
+			'kind'        => 'token',
+			'step'        => null,
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => null,
+			'persists'    => true,
+			'health'      => 'critical',
+			'cleared_by'  => 'check',
+			'exit'        => 5,
+		),
+		'domain_unverified'      => array(
+			'severity'    => 'error',
+			'kind'        => 'token',
+			'step'        => 'new-token',
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => true,
+			'persists'    => true,
+			'health'      => 'critical',
+			'cleared_by'  => 'deep_check',
+			'exit'        => 6,
+		),
+		'trial_limit'            => array(
+			'severity'    => 'error',
+			'kind'        => 'token',
+			'step'        => null,
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => true,
+			'persists'    => true,
+			'health'      => 'critical',
+			'cleared_by'  => 'send',
+			'exit'        => 6,
+		),
+		'rate_limited'           => array(
+			'severity'    => 'warning',
+			'kind'        => 'token',
+			'step'        => null,
+			'proves'      => 'accepted',
+			'save_anyway' => true,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'recommended',
+			'cleared_by'  => 'check',
+			'exit'        => 6,
+		),
+		'quota_exhausted'        => array(
+			'severity'    => 'error',
+			'kind'        => 'token',
+			'step'        => null,
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => true,
+			'persists'    => false,
+			'health'      => 'recommended',
+			'cleared_by'  => 'check',
+			'exit'        => 6,
+		),
+		'send_paused'            => array(
+			'severity'    => 'warning',
+			'kind'        => 'token',
+			'step'        => null,
+			'proves'      => 'accepted',
+			'save_anyway' => false,
+			'accepted'    => true,
+			'persists'    => false,
+			'health'      => 'recommended',
+			'cleared_by'  => 'check',
+			'exit'        => 6,
+		),
+		'recipients_suppressed'  => array(
+			'severity'    => 'warning',
+			'kind'        => 'token',
+			'step'        => null,
+			'proves'      => 'accepted',
+			'save_anyway' => false,
+			'accepted'    => true,
+			'persists'    => false,
+			'health'      => 'recommended',
+			'cleared_by'  => 'check',
+			'exit'        => 6,
+		),
+		'blocked_by_site'        => array(
+			'severity'    => 'error',
+			'kind'        => 'token',
+			'step'        => null,
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'critical',
+			'cleared_by'  => 'check',
+			'exit'        => 7,
+		),
+		'mailersend_unavailable' => array(
+			'severity'    => 'warning',
+			'kind'        => 'token',
+			'step'        => null,
+			'proves'      => 'never',
+			'save_anyway' => true,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'recommended',
+			'cleared_by'  => 'check',
+			'exit'        => 7,
+		),
+		'network_error'          => array(
+			'severity'    => 'warning',
+			'kind'        => 'token',
+			'step'        => null,
+			'proves'      => 'never',
+			'save_anyway' => true,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'recommended',
+			'cleared_by'  => 'check',
+			'exit'        => 7,
+		),
+		'unknown'                => array(
+			'severity'    => 'warning',
+			'kind'        => 'token',
+			'step'        => null,
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'recommended',
+			'cleared_by'  => 'check',
+			'exit'        => 1,
+		),
+		'wp_mail_smtp_missing'   => array(
+			'severity'    => 'error',
+			'kind'        => 'site',
+			'step'        => null,
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'recommended',
+			'cleared_by'  => 'check',
+			'exit'        => 8,
+		),
+		'wp_mail_smtp_inactive'  => array(
+			'severity'    => 'error',
+			'kind'        => 'site',
+			'step'        => null,
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'recommended',
+			'cleared_by'  => 'check',
+			'exit'        => 8,
+		),
+		'wp_mail_smtp_too_old'   => array(
+			'severity'    => 'warning',
+			'kind'        => 'site',
+			'step'        => null,
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'recommended',
+			'cleared_by'  => 'check',
+			'exit'        => 8,
+		),
+		'mailer_not_mailersend'  => array(
+			'severity'    => 'warning',
+			'kind'        => 'site',
+			'step'        => 'paste',
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'recommended',
+			'cleared_by'  => 'check',
+			'exit'        => 8,
+		),
+		'not_checked'            => array(
+			'severity'    => 'info',
+			'kind'        => 'site',
+			'step'        => 'paste',
+			'proves'      => 'never',
+			'save_anyway' => false,
+			'accepted'    => null,
+			'persists'    => false,
+			'health'      => 'recommended',
+			'cleared_by'  => 'check',
+			'exit'        => 10,
+		),
 	);
 
 	/**
@@ -52,22 +347,197 @@ final class Verdicts {
 	const DOMAINS_URL = 'https://app.mailersend.com/domains';
 
 	/**
-	 * Every verdict id.
+	 * Every id of an answer about a token (kind `token`).
 	 *
 	 * @return string[]
 	 */
 	public static function ids(): array {
-		return array_keys( self::SEVERITY );
+		return self::ids_where( 'kind', 'token' );
 	}
 
 	/**
-	 * Whether an id is in the catalogue.
+	 * Every id, the headline's site states included (the REST schema's enum).
+	 *
+	 * @return string[]
+	 */
+	public static function all_ids(): array {
+		return array_keys( self::RECORDS );
+	}
+
+	/**
+	 * The ids whose record has a field with a value.
+	 *
+	 * @param string               $field Field of RECORDS.
+	 * @param string|int|bool|null $value Value.
+	 * @return string[]
+	 */
+	public static function ids_where( string $field, $value ): array {
+		$ids = array();
+		foreach ( self::RECORDS as $id => $record ) {
+			if ( $record[ $field ] === $value ) {
+				$ids[] = $id;
+			}
+		}
+		return $ids;
+	}
+
+	/**
+	 * Whether an id is an answer about a token in the catalogue.
 	 *
 	 * @param string $id Id.
 	 * @return bool
 	 */
 	public static function exists( string $id ): bool {
-		return isset( self::SEVERITY[ $id ] );
+		return isset( self::RECORDS[ $id ] ) && 'token' === self::RECORDS[ $id ]['kind'];
+	}
+
+	/**
+	 * The record of an id (`unknown`'s for an id outside the catalogue).
+	 *
+	 * @param string $id Id.
+	 * @return array{severity: string, kind: string, step: string|null, proves: string, save_anyway: bool, accepted: bool|null, persists: bool, health: string, cleared_by: string, exit: int}
+	 */
+	public static function record( string $id ): array {
+		return self::RECORDS[ $id ] ?? self::RECORDS['unknown'];
+	}
+
+	/**
+	 * The severity of an id.
+	 *
+	 * @param string $id Id.
+	 * @return string
+	 */
+	public static function severity( string $id ): string {
+		return self::record( $id )['severity'];
+	}
+
+	/**
+	 * The save rule: whether a verdict proves the token works, so that it may be saved without
+	 * `save_anyway`: `valid`, or a warning whose record proves the token once MailerSend
+	 * accepted it (evidence `token_accepted`). An `unknown`, `network_error` or
+	 * `mailersend_unavailable` proves nothing, even after MailerSend accepted the token on the
+	 * quota endpoint (the deep check's probe was refused without a reason, or got no answer).
+	 *
+	 * @param Verdict $verdict The verdict.
+	 * @return bool
+	 */
+	public static function proves_token( Verdict $verdict ): bool {
+		$proves = self::record( $verdict->id() )['proves'];
+		return 'always' === $proves || ( 'accepted' === $proves && $verdict->token_accepted() );
+	}
+
+	/**
+	 * Whether the user may save a token after this verdict with `save_anyway`: MailerSend could
+	 * not check it (record `save_anyway`) and nothing else proved it.
+	 *
+	 * @param Verdict $verdict The verdict.
+	 * @return bool
+	 */
+	public static function may_save_anyway( Verdict $verdict ): bool {
+		return ! self::proves_token( $verdict ) && self::record( $verdict->id() )['save_anyway'];
+	}
+
+	/**
+	 * Whether a verdict is a refusal a new check would repeat (record `persists`).
+	 *
+	 * @param Verdict $verdict The verdict.
+	 * @return bool
+	 */
+	public static function persists( Verdict $verdict ): bool {
+		return self::record( $verdict->id() )['persists'];
+	}
+
+	/**
+	 * Whether email keeps failing with this verdict until someone acts: Site Health's
+	 * `critical`, the admin notice.
+	 *
+	 * @param Verdict $verdict The verdict.
+	 * @return bool
+	 */
+	public static function is_lasting( Verdict $verdict ): bool {
+		return 'critical' === self::record( $verdict->id() )['health'];
+	}
+
+	/**
+	 * Site Health's status of a verdict that stands (the failure that stands, the newest
+	 * check): `critical` by its record, `good` when MailerSend accepted the token
+	 * (accepted_by_quota_check()), else `recommended`.
+	 *
+	 * @param Verdict $verdict The verdict.
+	 * @return string critical | recommended | good
+	 */
+	public static function health( Verdict $verdict ): string {
+		if ( self::is_lasting( $verdict ) ) {
+			return 'critical';
+		}
+		return self::accepted_by_quota_check( $verdict ) ? 'good' : 'recommended';
+	}
+
+	/**
+	 * Which later good check disproves a failure with this verdict: check | deep_check | send.
+	 *
+	 * @param Verdict $verdict The failure's verdict.
+	 * @return string
+	 */
+	public static function cleared_by( Verdict $verdict ): string {
+		return self::record( $verdict->id() )['cleared_by'];
+	}
+
+	/**
+	 * The exit code of `wp fix-mailersend` for an id.
+	 *
+	 * @param string $id Id.
+	 * @return int
+	 */
+	public static function exit_code( string $id ): int {
+		return self::record( $id )['exit'];
+	}
+
+	/**
+	 * `token_accepted` evidence implied by a verdict id MailerSend gave (record `accepted`).
+	 *
+	 * Not `rate_limited`: MailerSend may answer 429 before it looks at the token at all, so a
+	 * 429 alone says nothing about it. It carries `token_accepted` only when an earlier call of
+	 * the same check proved the token (the quota call answered 200, then the probe got 429).
+	 *
+	 * @param string $id Verdict id.
+	 * @return array<string, bool>
+	 */
+	public static function accepted_evidence( string $id ): array {
+		$accepted = self::record( $id )['accepted'];
+		return null === $accepted ? array() : array( 'token_accepted' => $accepted );
+	}
+
+	/**
+	 * Whether a check of the quota endpoint alone (no send probe: the daily check, a plain
+	 * re-check, the confirmation before a recent deep check is reused) found the token
+	 * accepted: proves_token(), or any warning given after MailerSend accepted the token, such
+	 * as `unknown` for a token without the quota scope (403 #MS40301 there). A deep check
+	 * (evidence `deep_checked`) counts only when it proves the token: its probe had the last word.
+	 *
+	 * @param Verdict $verdict The verdict.
+	 * @return bool
+	 */
+	public static function accepted_by_quota_check( Verdict $verdict ): bool {
+		if ( self::proves_token( $verdict ) ) {
+			return true;
+		}
+		return true !== $verdict->evidence_value( 'deep_checked' ) && 'warning' === $verdict->severity() && $verdict->token_accepted();
+	}
+
+	/**
+	 * The part of the policy the screen needs, from the record and the verdict's evidence:
+	 * `{ step, proves_token, save_anyway }` (docs/architecture.md, "Verdict object").
+	 *
+	 * @param Verdict $verdict The verdict.
+	 * @return array{step: string|null, proves_token: bool, save_anyway: bool}
+	 */
+	public static function policy( Verdict $verdict ): array {
+		return array(
+			'step'         => self::record( $verdict->id() )['step'],
+			'proves_token' => self::proves_token( $verdict ),
+			'save_anyway'  => self::may_save_anyway( $verdict ),
+		);
 	}
 
 	/**
@@ -89,7 +559,7 @@ final class Verdicts {
 		if ( 'deadline' === self::str( $evidence, 'reason' ) && 'network_error' !== $id ) {
 			$text['explanation'] .= ' ' . self::deadline_sentence( $evidence );
 		}
-		return new Verdict( $id, self::SEVERITY[ $id ], $text['title'], $text['explanation'], $text['steps'], $evidence );
+		return new Verdict( $id, self::severity( $id ), $text['title'], $text['explanation'], $text['steps'], $evidence );
 	}
 
 	/**

@@ -117,7 +117,7 @@ final class Headline {
 	private static function wp_mail_smtp_missing(): Verdict {
 		return new Verdict(
 			'wp_mail_smtp_missing',
-			'error',
+			Verdicts::severity( 'wp_mail_smtp_missing' ),
 			__( 'WP Mail SMTP is not installed', 'fix-mailersend' ),
 			__( 'Fix MailerSend repairs the MailerSend connection of the WP Mail SMTP plugin, which is not installed on this site.', 'fix-mailersend' ),
 			array(
@@ -137,7 +137,7 @@ final class Headline {
 	private static function wp_mail_smtp_inactive( string $version ): Verdict {
 		return new Verdict(
 			'wp_mail_smtp_inactive',
-			'error',
+			Verdicts::severity( 'wp_mail_smtp_inactive' ),
 			__( 'WP Mail SMTP is not active', 'fix-mailersend' ),
 			__( 'WP Mail SMTP is installed but not running, so WordPress does not send email through MailerSend at all.', 'fix-mailersend' ),
 			array(
@@ -160,7 +160,7 @@ final class Headline {
 	private static function wp_mail_smtp_too_old( string $version ): Verdict {
 		return new Verdict(
 			'wp_mail_smtp_too_old',
-			'warning',
+			Verdicts::severity( 'wp_mail_smtp_too_old' ),
 			sprintf(
 				/* translators: %s: minimum WP Mail SMTP version. */
 				__( 'Update WP Mail SMTP to %s or newer', 'fix-mailersend' ),
@@ -192,7 +192,7 @@ final class Headline {
 	private static function mailer_not_mailersend( string $mailer ): Verdict {
 		return new Verdict(
 			'mailer_not_mailersend',
-			'warning',
+			Verdicts::severity( 'mailer_not_mailersend' ),
 			__( 'WP Mail SMTP does not send through MailerSend', 'fix-mailersend' ),
 			sprintf(
 				/* translators: %s: WP Mail SMTP mailer slug, e.g. "smtp". */
@@ -215,7 +215,7 @@ final class Headline {
 	private static function not_checked(): Verdict {
 		return new Verdict(
 			'not_checked',
-			'info',
+			Verdicts::severity( 'not_checked' ),
 			__( 'The saved token has not been checked yet', 'fix-mailersend' ),
 			__( 'A MailerSend API token is saved and looks right, and no email has failed since. Only MailerSend can tell whether it works.', 'fix-mailersend' ),
 			array(

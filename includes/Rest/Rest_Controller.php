@@ -10,6 +10,8 @@ declare( strict_types=1 );
 namespace FixMailerSend\Rest;
 
 use FixMailerSend\Diagnosis\Token_Inspector;
+use FixMailerSend\Diagnosis\Verdict;
+use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Service\Test_Email;
 use FixMailerSend\Service\Token_Service;
 use FixMailerSend\WpMailSmtp\Adapter;
@@ -633,10 +635,13 @@ class Rest_Controller extends \WP_REST_Controller {
 		return array(
 			'type'       => 'object',
 			'properties' => array(
-				'id'          => array( 'type' => 'string' ),
+				'id'          => array(
+					'type' => 'string',
+					'enum' => Verdicts::all_ids(),
+				),
 				'severity'    => array(
 					'type' => 'string',
-					'enum' => array( 'success', 'info', 'warning', 'error' ),
+					'enum' => Verdict::SEVERITIES,
 				),
 				'title'       => array( 'type' => 'string' ),
 				'explanation' => array( 'type' => 'string' ),
@@ -647,6 +652,18 @@ class Rest_Controller extends \WP_REST_Controller {
 				'evidence'    => array(
 					'type'                 => 'object',
 					'additionalProperties' => array( 'type' => array( 'string', 'number', 'boolean', 'null' ) ),
+				),
+				'policy'      => array(
+					'description' => 'Derived from the verdict catalogue and the evidence (Verdicts::policy()).',
+					'type'        => 'object',
+					'properties'  => array(
+						'step'         => array(
+							'type' => array( 'string', 'null' ),
+							'enum' => array( 'new-token', 'paste', 'test', null ),
+						),
+						'proves_token' => array( 'type' => 'boolean' ),
+						'save_anyway'  => array( 'type' => 'boolean' ),
+					),
 				),
 			),
 		);

@@ -43,31 +43,6 @@ class Token_Service {
 	const TOKEN_MAX_LENGTH = 2048;
 
 	/**
-	 * Verdicts for which the user may save a token MailerSend could not check (may_save_anyway()):
-	 * MailerSend or the network was unavailable, or MailerSend answered 429 before the token was
-	 * proven (it may limit requests before it authenticates them). The screen mirrors this list:
-	 * SAVE_ANYWAY_VERDICTS in src/steps.ts.
-	 */
-	const SAVE_ANYWAY_VERDICTS = array( 'mailersend_unavailable', 'network_error', 'rate_limited' );
-
-	/**
-	 * The warnings that prove a token once MailerSend has accepted it (evidence `token_accepted`):
-	 * they name something other than the token, and email can go out. `rate_limited` proves it
-	 * only with `token_accepted` (an earlier call of the check answered 200); alone it is one of
-	 * SAVE_ANYWAY_VERDICTS. Besides `valid`, the only
-	 * verdicts a token is saved with (proves_token()). Never `unknown`, `network_error` or
-	 * `mailersend_unavailable`: warnings too, but they say nothing about sending.
-	 * The admin screen mirrors this list: PROVING_WARNINGS in src/steps.ts.
-	 */
-	const PROVING_WARNINGS = array( 'legacy_token', 'rate_limited', 'send_paused', 'recipients_suppressed' );
-
-	/**
-	 * Refusals that stand whatever is checked next, so a recent deep check that gave one is
-	 * reused at save time (the token's permissions, its account, the From domain, trial limits).
-	 */
-	const PERSISTENT_REFUSALS = array( 'missing_permission', 'domain_unverified', 'trial_limit', 'account_blocked', 'unauthenticated' );
-
-	/**
 	 * The Lock (purpose) that serialises token writes with their audit entries.
 	 */
 	const LOCK = 'token';
@@ -396,11 +371,11 @@ class Token_Service {
 			);
 		}
 
-		$anyway = $save_anyway && self::may_save_anyway( $verdict );
-		if ( ! self::proves_token( $verdict ) && ! $anyway ) {
+		$anyway = $save_anyway && Verdicts::may_save_anyway( $verdict );
+		if ( ! Verdicts::proves_token( $verdict ) && ! $anyway ) {
 			return new WP_Error(
 				'fix_mailersend_token_rejected',
-				self::may_save_anyway( $verdict )
+				Verdicts::may_save_anyway( $verdict )
 					? __( 'MailerSend could not check the token, so it was not saved. The saved token was not changed. You may save it anyway.', 'fix-mailersend' )
 					: __( 'The token did not pass the check, so it was not saved. The saved token was not changed.', 'fix-mailersend' ),
 				array(
@@ -501,71 +476,27 @@ class Token_Service {
 		if ( $verdict instanceof WP_Error || null === $recent ) {
 			return $verdict;
 		}
-		if ( self::proves_token( $recent ) ) {
-			return self::accepted_by_quota_check( $verdict ) ? $recent : $verdict;
+		if ( Verdicts::proves_token( $recent ) ) {
+			return Verdicts::accepted_by_quota_check( $verdict ) ? $recent : $verdict;
 		}
 		// A refusal stands: MailerSend being unreachable now must not open the `save_anyway` path.
-		return in_array( $verdict->id(), self::PERSISTENT_REFUSALS, true ) ? $verdict : $recent;
+		return Verdicts::persists( $verdict ) ? $verdict : $recent;
 	}
 
 	/**
 	 * Whether a deep check's verdict may stand for a save minutes later: it proves the token,
-	 * or it is a refusal that a new check would repeat (PERSISTENT_REFUSALS).
+	 * or it is a refusal that a new check would repeat (Verdicts::persists()).
 	 *
 	 * @param Verdict $verdict A deep check's verdict.
 	 * @return bool
 	 */
 	public static function is_conclusive( Verdict $verdict ): bool {
-		return self::proves_token( $verdict ) || in_array( $verdict->id(), self::PERSISTENT_REFUSALS, true );
+		return Verdicts::proves_token( $verdict ) || Verdicts::persists( $verdict );
 	}
 
 	// -----------------------------------------------------------------------------------------
 	// Verdicts as data.
 	// -----------------------------------------------------------------------------------------
-
-	/**
-	 * The save rule: whether a verdict proves the token works, so that it may be saved without
-	 * `save_anyway`: `valid`, or one of PROVING_WARNINGS given after MailerSend accepted the
-	 * token (evidence `token_accepted`). An `unknown`, `network_error` or
-	 * `mailersend_unavailable` proves nothing, even after MailerSend accepted the token on the
-	 * quota endpoint (the deep check's probe was refused without a reason, or got no answer).
-	 * Mirrored by isSavable() in src/steps.ts.
-	 *
-	 * @param Verdict $verdict The verdict.
-	 * @return bool
-	 */
-	public static function proves_token( Verdict $verdict ): bool {
-		return $verdict->is_valid() || ( $verdict->token_accepted() && in_array( $verdict->id(), self::PROVING_WARNINGS, true ) );
-	}
-
-	/**
-	 * Whether the user may save a token after this verdict with `save_anyway`: MailerSend could
-	 * not check it (SAVE_ANYWAY_VERDICTS) and nothing else proved it. Mirrored by maySaveAnyway()
-	 * in src/steps.ts.
-	 *
-	 * @param Verdict $verdict The verdict.
-	 * @return bool
-	 */
-	public static function may_save_anyway( Verdict $verdict ): bool {
-		return ! self::proves_token( $verdict ) && in_array( $verdict->id(), self::SAVE_ANYWAY_VERDICTS, true );
-	}
-
-	/**
-	 * Whether a check of the quota endpoint alone (no send probe: the daily check, a plain
-	 * re-check, the confirmation before a recent deep check is reused) found the token
-	 * accepted: proves_token(), or any warning given after MailerSend accepted the token, such
-	 * as `unknown` for a token without the quota scope (403 #MS40301 there). A deep check
-	 * (evidence `deep_checked`) counts only when it proves the token: its probe had the last word.
-	 *
-	 * @param Verdict $verdict The verdict.
-	 * @return bool
-	 */
-	public static function accepted_by_quota_check( Verdict $verdict ): bool {
-		if ( self::proves_token( $verdict ) ) {
-			return true;
-		}
-		return true !== $verdict->evidence_value( 'deep_checked' ) && 'warning' === $verdict->severity() && $verdict->token_accepted();
-	}
 
 	/**
 	 * A verdict as JSON data: `evidence` is always an object, `{}` when empty.
@@ -574,8 +505,23 @@ class Token_Service {
 	 * @return array<string, mixed>
 	 */
 	public static function verdict_data( Verdict $verdict ): array {
-		$data             = $verdict->to_array();
-		$data['evidence'] = (object) $data['evidence'];
+		return self::verdict_export( $verdict, true );
+	}
+
+	/**
+	 * A verdict as the REST API and the CLI answer it: to_array() and the `policy` the
+	 * catalogue derives from it (Verdicts::policy()).
+	 *
+	 * @param Verdict $verdict            The verdict.
+	 * @param bool    $evidence_as_object `evidence` as an object (JSON: `{}` when empty), else an array.
+	 * @return array<string, mixed>
+	 */
+	private static function verdict_export( Verdict $verdict, bool $evidence_as_object ): array {
+		$data = $verdict->to_array();
+		if ( $evidence_as_object ) {
+			$data['evidence'] = (object) $data['evidence'];
+		}
+		$data['policy'] = Verdicts::policy( $verdict );
 		return $data;
 	}
 
@@ -590,7 +536,7 @@ class Token_Service {
 	public static function export( array $result, bool $evidence_as_object = true ): array {
 		foreach ( $result as $key => $item ) {
 			if ( $item instanceof Verdict ) {
-				$result[ $key ] = $evidence_as_object ? self::verdict_data( $item ) : $item->to_array();
+				$result[ $key ] = self::verdict_export( $item, $evidence_as_object );
 			} elseif ( is_array( $item ) ) {
 				$result[ $key ] = self::export( $item, $evidence_as_object );
 			}

@@ -11,6 +11,7 @@ namespace FixMailerSend\Watch;
 
 use FixMailerSend\Admin\Admin_Page;
 use FixMailerSend\Diagnosis\Verdict;
+use FixMailerSend\Diagnosis\Verdicts;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -110,7 +111,7 @@ class Site_Health {
 		$problem = $this->status->problem();
 		if ( null !== $problem && null !== $problem['verdict'] ) {
 			return $this->build(
-				'critical',
+				Verdicts::health( $problem['verdict'] ),
 				'failure' === $problem['kind']
 					? __( 'Email through MailerSend is failing', 'fix-mailersend' )
 					: __( 'The MailerSend API token does not work', 'fix-mailersend' ),
@@ -137,7 +138,7 @@ class Site_Health {
 			$current = $this->status->current_check();
 			if ( null !== $current ) {
 				return $this->build(
-					'recommended',
+					Verdicts::health( $current['verdict'] ),
 					__( 'The MailerSend API token could not be checked', 'fix-mailersend' ),
 					__( 'The last check of the MailerSend API token did not get a clear answer from MailerSend.', 'fix-mailersend' ),
 					$current['verdict'],
@@ -160,7 +161,7 @@ class Site_Health {
 			);
 		}
 		return $this->build(
-			'good',
+			Verdicts::health( $conclusive['verdict'] ),
 			__( 'The MailerSend API token works', 'fix-mailersend' ),
 			__( 'MailerSend accepted the API token that WP Mail SMTP uses at its last check.', 'fix-mailersend' ),
 			$conclusive['verdict'],

@@ -11,7 +11,7 @@ namespace FixMailerSend\Watch;
 
 use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\Diagnosis\Verdict;
-use FixMailerSend\Service\Token_Service;
+use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
@@ -28,37 +28,13 @@ defined( 'ABSPATH' ) || exit;
  *
  * A problem is one of:
  * - `failure`: WP Mail SMTP's last MailerSend send failed for a persistent reason (see
- *   PERSISTENT), with the token in use, no email went out since, and no later check proved
+ *   Verdicts::is_lasting()), with the token in use, no email went out since, and no later check proved
  *   the reason gone;
  * - `check`: the newest conclusive check of the token in use (daily or "Re-check") is bad;
  * - `expiry_soon` / `expired`: the expiry date the user gave for the saved token is at most
  *   REMIND_DAYS away / has passed (and no check since that date proved the token still works).
  */
 final class Watch_Status {
-
-	/**
-	 * Verdicts that repeat on every email until someone acts (the token, its permissions, the
-	 * account, the From domain, the site's own HTTP block). One-offs are not listed:
-	 * `rate_limited`, `quota_exhausted` (resets daily), `mailersend_unavailable`,
-	 * `network_error`, `unknown`, and the send warnings.
-	 */
-	const PERSISTENT = array(
-		'missing',
-		'smtp_password_pasted',
-		'malformed',
-		'truncated',
-		'unauthenticated',
-		'missing_permission',
-		'account_blocked',
-		'domain_unverified',
-		'trial_limit',
-		'blocked_by_site',
-	);
-
-	/**
-	 * Failures a check of the quota endpoint alone cannot disprove (they concern sending).
-	 */
-	const SEND_ONLY = array( 'missing_permission', 'domain_unverified', 'trial_limit' );
 
 	/**
 	 * Days before the expiry date from which the reminder shows.
@@ -166,7 +142,7 @@ final class Watch_Status {
 
 	/**
 	 * A check that found the token working. The daily check asks the quota endpoint only, so
-	 * "good" is Token_Service::accepted_by_quota_check(): MailerSend accepted the token there
+	 * "good" is Verdicts::accepted_by_quota_check(): MailerSend accepted the token there
 	 * (`valid`, `legacy_token`, `rate_limited` after an accepted call, or `unknown` for a token without the quota
 	 * scope). A deep check (a re-check or a save) is good only when it proves the token
 	 * (the save rule): one whose send probe got no answer or an unexplained one is inconclusive.
@@ -175,7 +151,7 @@ final class Watch_Status {
 	 * @return bool
 	 */
 	public static function is_good( Verdict $verdict ): bool {
-		return Token_Service::accepted_by_quota_check( $verdict );
+		return Verdicts::accepted_by_quota_check( $verdict );
 	}
 
 	/**
@@ -185,7 +161,7 @@ final class Watch_Status {
 	 * @return bool
 	 */
 	public static function is_bad( Verdict $verdict ): bool {
-		return in_array( $verdict->id(), self::PERSISTENT, true );
+		return Verdicts::is_lasting( $verdict );
 	}
 
 	/**
@@ -429,19 +405,24 @@ final class Watch_Status {
 	}
 
 	/**
-	 * Whether a good check disproves a failure: a check of the quota endpoint says nothing
-	 * about sending permissions, the From domain or trial limits; a deep check (the send probe
-	 * and the domain list) does, except for trial limits.
+	 * Whether a good check disproves a failure (the failure's record `cleared_by`): a check of
+	 * the quota endpoint says nothing about sending permissions or the From domain, which a
+	 * deep check (the send probe and the domain list) does; nothing but a send disproves a
+	 * trial limit.
 	 *
 	 * @param Verdict $good    The good check.
 	 * @param Verdict $failure The failure's verdict.
 	 * @return bool
 	 */
 	private static function disproves( Verdict $good, Verdict $failure ): bool {
-		if ( ! in_array( $failure->id(), self::SEND_ONLY, true ) ) {
-			return true;
+		switch ( Verdicts::cleared_by( $failure ) ) {
+			case 'check':
+				return true;
+			case 'deep_check':
+				return true === $good->evidence_value( 'deep_checked' );
+			default:
+				return false;
 		}
-		return 'trial_limit' !== $failure->id() && true === $good->evidence_value( 'deep_checked' );
 	}
 
 	/**

@@ -38,7 +38,7 @@ final class StatusCommandTest extends Cli_Test_Case {
 			$data['token']
 		);
 		$this->assertSame( 'wordpress@example.com', $data['from']['email'] );
-		$this->assertSame( array( 'id', 'severity', 'title', 'explanation', 'steps', 'evidence' ), array_keys( $data['headline'] ) );
+		$this->assertSame( array( 'id', 'severity', 'title', 'explanation', 'steps', 'evidence', 'policy' ), array_keys( $data['headline'] ) );
 		// Evidence is an object, as in the REST answer.
 		$this->assertStringContainsString( '"evidence":{', $result['stdout'] );
 

@@ -10,7 +10,7 @@ declare( strict_types=1 );
 namespace FixMailerSend\Tests\Domain;
 
 use FixMailerSend\Diagnosis\Verdict;
-use FixMailerSend\Service\Token_Service;
+use FixMailerSend\Diagnosis\Verdicts;
 use PHPUnit\Framework\Attributes\DataProvider;
 
 /**
@@ -292,7 +292,7 @@ final class Check_Token_Test extends Domain_Test_Case {
 		$this->assertTrue( $evidence['deep_checked'] );
 		// MailerSend knew the token (the quota call), yet nobody knows whether it may send.
 		$this->assertTrue( $verdict->token_accepted() );
-		$this->assertFalse( Token_Service::proves_token( $verdict ) );
+		$this->assertFalse( Verdicts::proves_token( $verdict ) );
 	}
 
 	public function test_the_plain_check_does_not_probe(): void {

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Tests\Domain;
 
+use FixMailerSend\Cli\Command;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Support\Mask;
@@ -263,5 +264,63 @@ final class Verdicts_Test extends Domain_Test_Case {
 		$decoded = json_decode( $json, true );
 		$this->assertIsArray( $decoded );
 		$this->assertSame( 5, $decoded['evidence']['retry_after'] );
+	}
+
+	/**
+	 * What the catalogue says of a few verdicts, written out: the screen's policy (step, proves
+	 * the token, save anyway), the CLI's exit code, Site Health's status, whether a recent deep
+	 * check that gave it stands at save time.
+	 *
+	 * @return array<string, array{string, array<string, bool>, array{step: string|null, proves_token: bool, save_anyway: bool}, int, string, bool}>
+	 */
+	public static function policies(): array {
+		$accepted = array( 'token_accepted' => true );
+		return array(
+			'valid'                         => array( 'valid', $accepted, self::policy( 'test', true, false ), 0, 'good', false ),
+			'unauthenticated'               => array( 'unauthenticated', array( 'token_accepted' => false ), self::policy( 'new-token', false, false ), 4, 'critical', true ),
+			'rate_limited, token not known' => array( 'rate_limited', array(), self::policy( null, false, true ), 6, 'recommended', false ),
+			'rate_limited, token accepted'  => array( 'rate_limited', $accepted, self::policy( null, true, false ), 6, 'good', false ),
+			'network_error'                 => array( 'network_error', array(), self::policy( null, false, true ), 7, 'recommended', false ),
+			'trial_limit'                   => array( 'trial_limit', $accepted, self::policy( null, false, false ), 6, 'critical', true ),
+			'account_blocked'               => array( 'account_blocked', array( 'ms_code' => 'MS40304' ), self::policy( null, false, false ), 5, 'critical', true ),
+			'legacy_token, not checked'     => array( 'legacy_token', array(), self::policy( 'new-token', false, false ), 3, 'recommended', false ),
+		);
+	}
+
+	/**
+	 * @param string|null $step         Step.
+	 * @param bool        $proves_token Proves the token.
+	 * @param bool        $save_anyway  May be saved anyway.
+	 * @return array{step: string|null, proves_token: bool, save_anyway: bool}
+	 */
+	private static function policy( ?string $step, bool $proves_token, bool $save_anyway ): array {
+		return array(
+			'step'         => $step,
+			'proves_token' => $proves_token,
+			'save_anyway'  => $save_anyway,
+		);
+	}
+
+	/**
+	 * @param array<string, bool>                                              $evidence Evidence.
+	 * @param array{step: string|null, proves_token: bool, save_anyway: bool} $policy   The screen's policy.
+	 */
+	#[DataProvider( 'policies' )]
+	public function test_a_verdicts_policy_is_what_the_catalogue_says( string $id, array $evidence, array $policy, int $exit, string $health, bool $persists ): void {
+		$verdict = Verdicts::make( $id, $evidence );
+
+		$this->assertSame( $policy, Verdicts::policy( $verdict ) );
+		$this->assertSame( $exit, Command::exit_code( $id ) );
+		$this->assertSame( $health, Verdicts::health( $verdict ) );
+		$this->assertSame( $persists, Verdicts::persists( $verdict ) );
+	}
+
+	public function test_the_headlines_site_states_have_a_policy_too(): void {
+		$this->assertSame( 'paste', Verdicts::record( 'not_checked' )['step'] );
+		$this->assertSame( 10, Command::exit_code( 'not_checked' ) );
+		$this->assertSame( 'paste', Verdicts::record( 'mailer_not_mailersend' )['step'] );
+		$this->assertSame( 8, Command::exit_code( 'wp_mail_smtp_missing' ) );
+		$this->assertSame( 1, Command::exit_code( 'no_such_verdict' ) );
+		$this->assertNotContains( 'not_checked', Verdicts::ids(), 'A state of the site is not an answer about a token.' );
 	}
 }

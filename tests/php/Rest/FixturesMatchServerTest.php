@@ -2,7 +2,7 @@
 /**
  * The screen's test fixtures (tests/fixtures/rest-answers.json, read by src/test/fixtures.ts)
  * against the real REST routes: each scenario is produced here on the real stack, and its
- * answer must have the fixture's shape (keys and value types, recursively), verdict ids and
+ * answer must have the fixture's shape (keys and value types, recursively), verdict ids, policies and
  * error codes. A field renamed on either side fails this test.
  *
  * @package FixMailerSend
@@ -179,7 +179,7 @@ final class FixturesMatchServerTest extends TestCase {
 
 	/**
 	 * Asserts that two decoded JSON values have the same shape: the same keys (recursively),
-	 * the same value types, the same verdict ids and error codes.
+	 * the same value types, the same verdict ids, verdict policies and error codes.
 	 *
 	 * @param mixed  $expected The fixture.
 	 * @param mixed  $actual   The server's answer.
@@ -196,6 +196,7 @@ final class FixturesMatchServerTest extends TestCase {
 			$this->assertSame( $server, $keys, "$path: keys (server's, then the fixture's)" );
 			if ( self::is_verdict( $expected ) ) {
 				$this->assertSame( $actual->id, $expected->id, "$path.id: verdict id" );
+				$this->assertSame( (array) $expected->policy, (array) $actual->policy, "$path.policy: the verdict's policy (fixture vs server)" );
 			}
 			if ( isset( $expected->code ) && is_string( $expected->code ) ) {
 				$this->assertSame( $actual->code, $expected->code, "$path.code: error code" );

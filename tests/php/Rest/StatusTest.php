@@ -306,7 +306,8 @@ final class StatusTest extends TestCase {
 	 */
 	private function assert_verdict_shape( $verdict ): void {
 		$this->assertIsArray( $verdict );
-		$this->assertSame( array( 'id', 'severity', 'title', 'explanation', 'steps', 'evidence' ), array_keys( $verdict ) );
+		$this->assertSame( array( 'id', 'severity', 'title', 'explanation', 'steps', 'evidence', 'policy' ), array_keys( $verdict ) );
+		$this->assertSame( array( 'step', 'proves_token', 'save_anyway' ), array_keys( $verdict['policy'] ) );
 		$this->assertContains( $verdict['severity'], array( 'success', 'info', 'warning', 'error' ) );
 		$this->assertNotSame( '', $verdict['title'] );
 		$this->assertIsArray( $verdict['steps'] );
