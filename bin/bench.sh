@@ -33,6 +33,11 @@ toggle_plugin() { # activate|deactivate
 
 echo "Fix MailerSend benchmarks (WordPress $(cat "$SITE/.core-version"), PHP $(php -r 'echo PHP_VERSION;'), $(nproc) cores)"
 echo
+echo "The screen's script, gzip -9 (the page needs build/index.js first; the steps' chunks load after):"
+for file in "$ROOT"/build/*.js; do
+	printf '  %-28s %6d bytes\n' "build/$(basename "$file")" "$(gzip -9c "$file" | wc -c)"
+done
+echo
 echo "Front-end page load, plugin active (what the plugin adds):"
 php "$ROOT/bin/bench.php" frontend
 curl -s -o /dev/null "$SITE_URL/" # warm

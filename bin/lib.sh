@@ -388,7 +388,10 @@ start_standin() {
 
 start_web() {
 	if [ -f "$RUN/web.pid" ] && kill -0 "$(cat "$RUN/web.pid")" 2>/dev/null; then return; fi
-	PHP_CLI_SERVER_WORKERS=${FMS_WEB_WORKERS:-4} setsid php -d display_errors=stderr -S "127.0.0.1:$WP_PORT" -t "$SITE" \
+	# php -S is SAPI cli-server: OPcache follows opcache.enable (on), not enable_cli. Its default
+	# revalidate_freq (2 s) would serve a PHP file the tests rewrite (wp-config-local.php) from
+	# the cache for up to 2 s; checking timestamps on every request serves each change at once.
+	PHP_CLI_SERVER_WORKERS=${FMS_WEB_WORKERS:-4} setsid php -d display_errors=stderr -d opcache.revalidate_freq=0 -S "127.0.0.1:$WP_PORT" -t "$SITE" \
 		"$ROOT/bin/router.php" >"$LOGS/php-server.log" 2>&1 &
 	echo $! >"$RUN/web.pid"
 	wait_for_port "$WP_PORT" "php -S"

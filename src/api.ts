@@ -72,7 +72,8 @@ function isVerdict( value: unknown ): value is Verdict {
 		isRecord( value ) &&
 		typeof value.id === 'string' &&
 		typeof value.severity === 'string' &&
-		typeof value.title === 'string'
+		typeof value.title === 'string' &&
+		isRecord( value.policy )
 	);
 }
 

@@ -1,7 +1,8 @@
 /**
- * Pure token helpers. They mirror the PHP side exactly (Diagnosis/Token_Inspector.php
+ * Pure token helpers. They run the same rule as the PHP side (Diagnosis/Token_Inspector.php
  * and Support/Mask.php) so the screen can judge a paste locally, with no request per
- * keystroke, and never disagree with the server about the format. The server always
+ * keystroke, and never disagree with the server about the format: one table,
+ * tests/fixtures/token-inspection.json, drives the tests of both. The server always
  * has the last word on whether MailerSend accepts a token.
  */
 

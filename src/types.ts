@@ -16,6 +16,8 @@ export const VERDICT_IDS = [
 	'account_blocked',
 	'domain_unverified',
 	'trial_limit',
+	'sending_quota_reached',
+	'plan_feature_missing',
 	'rate_limited',
 	'quota_exhausted',
 	'send_paused',
@@ -66,8 +68,22 @@ export interface Evidence {
 	[ key: string ]: EvidenceValue | undefined;
 }
 
+/**
+ * What the screen does with a verdict, decided on the server from its catalogue
+ * (includes/Diagnosis/Verdicts.php) and the verdict's evidence: the screen keeps no list of ids.
+ */
+export interface VerdictPolicy {
+	/** The step that comes next or fixes it; null when the fix lies outside this screen. */
+	step: Exclude< StepId, 'diagnose' > | null;
+	/** PUT /token saves the token after this verdict without `save_anyway`. */
+	proves_token: boolean;
+	/** MailerSend could not check the token: it may be saved with `save_anyway`, after a warning. */
+	save_anyway: boolean;
+}
+
 export interface Verdict {
 	id: VerdictId;
+	policy: VerdictPolicy;
 	severity: Severity;
 	title: string;
 	explanation: string;

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Admin;
 
+use FixMailerSend\Rest\Rest_Controller;
 use FixMailerSend\WpMailSmtp\Adapter;
 
 defined( 'ABSPATH' ) || exit;
@@ -29,6 +30,11 @@ class Admin_Page {
 	 * Script and style handle.
 	 */
 	const HANDLE = 'fix-mailersend';
+
+	/**
+	 * The REST namespace's path, as the screen requests it.
+	 */
+	const REST_PATH = '/' . Rest_Controller::REST_NAMESPACE;
 
 	/**
 	 * Where MailerSend's API tokens are managed.
@@ -132,7 +138,9 @@ class Admin_Page {
 
 		wp_enqueue_script( self::HANDLE, plugins_url( 'build/index.js', $this->plugin_file ), $deps, $ver, true );
 		wp_set_script_translations( self::HANDLE, 'fix-mailersend', $dir . 'languages' );
+		$this->chunk_translations( $dir );
 		wp_add_inline_script( self::HANDLE, 'window.fixMailerSend = ' . wp_json_encode( $this->boot_data() ) . ';', 'before' );
+		$this->preload();
 
 		$style_deps = array( 'wp-components' );
 		$styles     = array(
@@ -149,6 +157,53 @@ class Admin_Page {
 	}
 
 	/**
+	 * The steps that load later (build/*-step.js, webpack chunks of the screen) are not scripts
+	 * WordPress prints, so it loads no translations for them: language packs hold one JSON file
+	 * per script file, named after its path. Each chunk's is printed before the screen's script,
+	 * as core prints a script's own (WP_Scripts::print_translations()).
+	 *
+	 * @param string $dir The plugin's folder.
+	 * @return void
+	 */
+	private function chunk_translations( string $dir ): void {
+		$files = glob( $dir . 'build/*.js' );
+		foreach ( false === $files ? array() : $files as $file ) {
+			$name = basename( $file, '.js' );
+			$src  = plugins_url( 'build/' . $name . '.js', $this->plugin_file );
+			if ( 'index' === $name || '' === $src ) {
+				continue;
+			}
+			$handle = self::HANDLE . '-' . $name;
+			// Registered only so that load_script_textdomain() finds its file; never enqueued.
+			wp_register_script( $handle, $src, array(), FIX_MAILERSEND_VERSION, true );
+			$json = load_script_textdomain( $handle, 'fix-mailersend', $dir . 'languages' );
+			if ( is_string( $json ) ) {
+				wp_add_inline_script(
+					self::HANDLE,
+					sprintf( '( function( domain, translations ) { var localeData = translations.locale_data[ domain ] || translations.locale_data.messages; localeData[""].domain = domain; wp.i18n.setLocaleData( localeData, domain ); } )( "fix-mailersend", %s );', $json ),
+					'before'
+				);
+			}
+		}
+	}
+
+	/**
+	 * GET /status answered into the page with core's REST preloading, as the block editor does:
+	 * the screen's first `getStatus()` is served from it, without a second round trip. The path
+	 * is exactly the one src/api.ts requests. The status holds no full token (masked only).
+	 *
+	 * @return void
+	 */
+	private function preload(): void {
+		$preloaded = array_reduce( array( self::REST_PATH . '/status' ), 'rest_preload_api_request', array() );
+		wp_add_inline_script(
+			'wp-api-fetch',
+			sprintf( 'wp.apiFetch.use( wp.apiFetch.createPreloadingMiddleware( %s ) );', wp_json_encode( $preloaded ) ),
+			'after'
+		);
+	}
+
+	/**
 	 * What the app needs to start: where the REST API is, who the user is, where to link.
 	 * Never a token.
 	 *
@@ -157,7 +212,7 @@ class Admin_Page {
 	public function boot_data(): array {
 		$user = wp_get_current_user();
 		return array(
-			'restPath' => '/fix-mailersend/v1',
+			'restPath' => self::REST_PATH,
 			'user'     => array(
 				'email' => (string) $user->user_email,
 			),

@@ -146,7 +146,9 @@ class Throttle {
 			return self::refusal( (string) array_key_first( $limits ), 1, $now );
 		}
 		try {
-			return $this->take( $limits, $now );
+			// The time once the lock is held: a request that waited for it past a second
+			// must not stamp (nor judge) a time older than the stamps written meanwhile.
+			return $this->take( $limits, (int) call_user_func( $this->clock ) );
 		} finally {
 			Lock::release( self::LOCK );
 		}
@@ -308,11 +310,9 @@ class Throttle {
 		$stored = Db_Option::get( self::OPTION_PREFIX . $bucket, '' );
 		$recent = array();
 		foreach ( explode( ',', is_string( $stored ) ? $stored : '' ) as $stamp ) {
-			if ( 1 === preg_match( '/^[0-9]+$/', $stamp ) ) {
-				$stamp = (int) $stamp;
-				if ( $stamp > $now - $window && $stamp <= $now ) {
-					$recent[] = $stamp;
-				}
+			// A stamp later than now (another server's clock a little ahead) still counts.
+			if ( 1 === preg_match( '/^[0-9]+$/', $stamp ) && (int) $stamp > $now - $window ) {
+				$recent[] = (int) $stamp;
 			}
 		}
 		return $recent;

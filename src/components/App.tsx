@@ -3,23 +3,33 @@
  * the URL hash). The status is loaded once here, when the screen opens, and shared.
  * When the step changes, focus moves to its heading.
  *
+ * Only the Diagnose step is in build/index.js: the other three are chunks of their own
+ * (build/*-step.js), fetched once the first screen is up, so the page starts with less code
+ * and a click on a step does not wait for the network.
+ *
  * The page's <h1> ("Fix MailerSend") is printed by Admin_Page in PHP, in the usual
  * `.wrap`; the screen starts below it, and each step's heading is an <h2>.
  */
-import { Button } from '@wordpress/components';
-import { useEffect, useRef } from '@wordpress/element';
+import { Button, Spinner } from '@wordpress/components';
+import { lazy, Suspense, useEffect, useRef } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 import { useAppContext } from '../context';
 import { STEP_IDS, useHashStep } from '../hooks/useHashStep';
 import { useStatus } from '../hooks/useStatus';
-import { withSave } from '../status';
 import { stepLabel } from '../steps';
-import type { SaveResult } from '../types';
 import DiagnoseStep from './DiagnoseStep';
-import NewTokenStep from './NewTokenStep';
-import PasteStep from './PasteStep';
-import TestEmailStep from './TestEmailStep';
+import StepBoundary from './StepBoundary';
+
+const loadNewTokenStep = () =>
+	import( /* webpackChunkName: "new-token-step" */ './NewTokenStep' );
+const loadPasteStep = () =>
+	import( /* webpackChunkName: "paste-step" */ './PasteStep' );
+const loadTestEmailStep = () =>
+	import( /* webpackChunkName: "test-email-step" */ './TestEmailStep' );
+const NewTokenStep = lazy( loadNewTokenStep );
+const PasteStep = lazy( loadPasteStep );
+const TestEmailStep = lazy( loadTestEmailStep );
 
 export default function App() {
 	const { api } = useAppContext();
@@ -35,10 +45,22 @@ export default function App() {
 		}
 	}, [ step ] );
 
-	const { update } = status;
-	const onSaved = ( result: SaveResult, expiresAt: string | null ) => {
-		update( ( current ) => withSave( current, result, expiresAt ) );
-	};
+	const loaded = status.value !== null;
+	useEffect( () => {
+		if ( loaded ) {
+			// A failure here is retried when the step is opened (and shown there).
+			for ( const load of [
+				loadNewTokenStep,
+				loadPasteStep,
+				loadTestEmailStep,
+			] ) {
+				load().catch( () => {} );
+			}
+		}
+	}, [ loaded ] );
+
+	// After a save, the diagnosis as the server sees it now (token, mailer, headline).
+	const onSaved = status.reload;
 
 	const index = STEP_IDS.indexOf( step );
 
@@ -97,22 +119,29 @@ export default function App() {
 				{ step === 'diagnose' && (
 					<DiagnoseStep status={ status } onGoTo={ go } />
 				) }
-				{ step === 'new-token' && (
-					<NewTokenStep
-						fromDomain={ status.value?.from.domain || null }
-						onGoTo={ go }
-					/>
-				) }
-				{ step === 'paste' && (
-					<PasteStep
-						status={ status.value }
-						onSaved={ onSaved }
-						onGoTo={ go }
-					/>
-				) }
-				{ step === 'test' && (
-					<TestEmailStep status={ status.value } onGoTo={ go } />
-				) }
+				<StepBoundary key={ step }>
+					<Suspense fallback={ <Spinner /> }>
+						{ step === 'new-token' && (
+							<NewTokenStep
+								fromDomain={ status.value?.from.domain || null }
+								onGoTo={ go }
+							/>
+						) }
+						{ step === 'paste' && (
+							<PasteStep
+								status={ status.value }
+								onSaved={ onSaved }
+								onGoTo={ go }
+							/>
+						) }
+						{ step === 'test' && (
+							<TestEmailStep
+								status={ status.value }
+								onGoTo={ go }
+							/>
+						) }
+					</Suspense>
+				</StepBoundary>
 			</section>
 		</div>
 	);

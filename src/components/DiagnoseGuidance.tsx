@@ -14,8 +14,8 @@ import {
 	mailerName,
 } from '../format';
 import { isWpMailSmtpLoaded } from '../status';
-import { goToLabel, nextStepFor } from '../steps';
 import type { Status, StepId } from '../types';
+import { GoToButton } from './StepButtons';
 
 /** The line that makes MailerSend WP Mail SMTP's mailer in wp-config.php. */
 const MAILER_DEFINE = "define( 'WPMS_MAILER', 'mailersend' );";
@@ -138,17 +138,15 @@ function MailerActions( {
 } ) {
 	return (
 		<div className="fms-actions">
-			<Button
+			<GoToButton
+				step="paste"
+				onGoTo={ onGoTo }
 				variant={
 					primary && ! status.mailer.from_constant
 						? 'primary'
 						: 'secondary'
 				}
-				onClick={ () => onGoTo( 'paste' ) }
-				__next40pxDefaultSize
-			>
-				{ goToLabel( 'paste' ) }
-			</Button>
+			/>
 			<Button
 				variant="tertiary"
 				href={ status.wp_mail_smtp.settings_url || settingsUrl }
@@ -263,29 +261,13 @@ export function HeadlineActions( {
 			);
 		case 'not_checked':
 			// "Re-check saved token" is right below the facts; pasting is the other way.
-			return (
-				<Button
-					variant="secondary"
-					onClick={ () => onGoTo( 'paste' ) }
-					__next40pxDefaultSize
-				>
-					{ goToLabel( 'paste' ) }
-				</Button>
-			);
+			return <GoToButton step="paste" onGoTo={ onGoTo } />;
 	}
-	const next = nextStepFor( headline.id );
+	const next = headline.policy.step;
 	if ( ! next || ! isWpMailSmtpLoaded( status ) ) {
 		return null;
 	}
-	return (
-		<Button
-			variant="primary"
-			onClick={ () => onGoTo( next ) }
-			__next40pxDefaultSize
-		>
-			{ goToLabel( next ) }
-		</Button>
-	);
+	return <GoToButton step={ next } onGoTo={ onGoTo } variant="primary" />;
 }
 
 /**
@@ -350,7 +332,7 @@ export function ExpiryNotice( {
 			className="fms-expiry-notice"
 		>
 			<p>{ text }</p>
-			{ nextStepFor( status.headline.id ) !== 'new-token' && (
+			{ status.headline.policy.step !== 'new-token' && (
 				<Button
 					variant="secondary"
 					onClick={ () => onGoTo( 'new-token' ) }

@@ -1,17 +1,16 @@
 /**
  * Step 1: what is wrong, with evidence. The status is loaded once by App when the
- * screen opens; "Re-check saved token" asks MailerSend about the token on file and
- * updates the diagnosis in place (the headline follows, as the server would pick it).
+ * screen opens; "Re-check saved token" asks MailerSend about the token on file, then the
+ * diagnosis is loaded again: the headline is the server's.
  */
-import { Button, Spinner } from '@wordpress/components';
+import { Spinner } from '@wordpress/components';
 import { useCallback } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 import { useAppContext } from '../context';
 import { useAsyncAction } from '../hooks/useAsyncAction';
 import type { StatusHandle } from '../hooks/useStatus';
-import { isWpMailSmtpLoaded, withCheck } from '../status';
-import { goToLabel, nextStepFor } from '../steps';
+import { isWpMailSmtpLoaded } from '../status';
 import type { CheckResult, StepId } from '../types';
 import {
 	ExpiryNotice,
@@ -22,6 +21,7 @@ import {
 import RequestError from './RequestError';
 import StatusFacts from './StatusFacts';
 import VerdictNotice from './VerdictNotice';
+import { ActionButton, GoToButton } from './StepButtons';
 
 export interface DiagnoseStepProps {
 	status: StatusHandle;
@@ -32,12 +32,12 @@ export default function DiagnoseStep( { status, onGoTo }: DiagnoseStepProps ) {
 	const { api, boot } = useAppContext();
 	const recheckSaved = useCallback( () => api.checkToken( {} ), [ api ] );
 	const recheck = useAsyncAction< [], CheckResult >( recheckSaved );
-	const { update } = status;
+	const { reload } = status;
 
 	const onRecheck = async () => {
-		const result = await recheck.run();
-		if ( result ) {
-			update( ( current ) => withCheck( current, result.verdict ) );
+		if ( await recheck.run() ) {
+			// The server's headline now (it keeps the check as the last one): no rule here.
+			reload();
 		}
 	};
 
@@ -70,10 +70,14 @@ export default function DiagnoseStep( { status, onGoTo }: DiagnoseStepProps ) {
 		isWpMailSmtpLoaded( value ) && value.token.source !== 'none';
 	const rechecked =
 		recheck.state.status === 'success' ? recheck.state.value.verdict : null;
-	// The re-check leads the diagnosis now, unless a state of the site does.
-	const inHeadline = rechecked !== null && value.headline === rechecked;
+	// The re-check leads the diagnosis now, unless a state of the site does (the server's
+	// headline, reloaded after the check).
+	const inHeadline =
+		rechecked !== null &&
+		value.headline.id === rechecked.id &&
+		value.headline.title === rechecked.title;
 	const recheckNext =
-		rechecked && ! inHeadline ? nextStepFor( rechecked.id ) : null;
+		rechecked && ! inHeadline ? rechecked.policy.step : null;
 
 	return (
 		<div className="fms-diagnose">
@@ -121,22 +125,19 @@ export default function DiagnoseStep( { status, onGoTo }: DiagnoseStepProps ) {
 								'fix-mailersend'
 							) ) }
 			</p>
-			<Button
+			<ActionButton
 				variant={
 					value.headline.id === 'not_checked'
 						? 'primary'
 						: 'secondary'
 				}
 				onClick={ onRecheck }
-				isBusy={ recheck.state.status === 'pending' }
-				disabled={ ! canRecheck || recheck.state.status === 'pending' }
-				accessibleWhenDisabled
-				__next40pxDefaultSize
+				busy={ recheck.state.status === 'pending' }
+				busyLabel={ __( 'Checking…', 'fix-mailersend' ) }
+				disabled={ ! canRecheck }
 			>
-				{ recheck.state.status === 'pending'
-					? __( 'Checking…', 'fix-mailersend' )
-					: __( 'Re-check saved token', 'fix-mailersend' ) }
-			</Button>
+				{ __( 'Re-check saved token', 'fix-mailersend' ) }
+			</ActionButton>
 
 			{ rechecked && inHeadline && (
 				<p className="fms-recheck-done">
@@ -153,13 +154,7 @@ export default function DiagnoseStep( { status, onGoTo }: DiagnoseStepProps ) {
 			{ rechecked && ! inHeadline && (
 				<VerdictNotice verdict={ rechecked }>
 					{ recheckNext && (
-						<Button
-							variant="secondary"
-							onClick={ () => onGoTo( recheckNext ) }
-							__next40pxDefaultSize
-						>
-							{ goToLabel( recheckNext ) }
-						</Button>
+						<GoToButton step={ recheckNext } onGoTo={ onGoTo } />
 					) }
 				</VerdictNotice>
 			) }

@@ -1,6 +1,6 @@
 /**
- * GET /status: one request when the screen opens; reload() on demand; update() for
- * what a later answer tells us (a re-check, a save) without another request.
+ * GET /status: when the screen opens (answered from the page: Admin_Page preloads it), and
+ * reload() after anything that changes it (a re-check, a save): the headline is the server's.
  */
 import { useCallback, useEffect, useRef, useState } from '@wordpress/element';
 
@@ -17,7 +17,6 @@ export interface StatusHandle {
 	/** The last status loaded, also while refreshing; null before the first answer. */
 	value: Status | null;
 	reload: () => void;
-	update: ( change: ( current: Status ) => Status ) => void;
 }
 
 export function useStatus( api: Api ): StatusHandle {
@@ -57,18 +56,9 @@ export function useStatus( api: Api ): StatusHandle {
 		};
 	}, [ load ] );
 
-	const update = useCallback( ( change: ( current: Status ) => Status ) => {
-		setState( ( current ) =>
-			current.status === 'ready'
-				? { ...current, value: change( current.value ) }
-				: current
-		);
-	}, [] );
-
 	return {
 		state,
 		value: state.status === 'ready' ? state.value : null,
 		reload: load,
-		update,
 	};
 }

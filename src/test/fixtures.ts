@@ -65,6 +65,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	valid: served< Verdict >( answers.check_pasted_valid.verdict ),
 	missing: {
 		id: 'missing',
+		policy: { step: 'new-token', proves_token: false, save_anyway: false },
 		severity: 'error',
 		title: 'No MailerSend API token is set',
 		explanation:
@@ -81,6 +82,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	smtp_password_pasted: {
 		id: 'smtp_password_pasted',
+		policy: { step: 'new-token', proves_token: false, save_anyway: false },
 		severity: 'error',
 		title: 'This is an SMTP password, not an API token',
 		explanation:
@@ -97,6 +99,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	malformed: {
 		id: 'malformed',
+		policy: { step: 'new-token', proves_token: false, save_anyway: false },
 		severity: 'error',
 		title: 'This does not look like a MailerSend API token',
 		explanation:
@@ -113,6 +116,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	truncated: {
 		id: 'truncated',
+		policy: { step: 'new-token', proves_token: false, save_anyway: false },
 		severity: 'error',
 		title: 'The token looks cut off',
 		explanation:
@@ -130,6 +134,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	legacy_token: {
 		id: 'legacy_token',
+		policy: { step: 'new-token', proves_token: true, save_anyway: false },
 		severity: 'warning',
 		title: 'This is an older kind of MailerSend token',
 		explanation:
@@ -154,6 +159,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	),
 	missing_permission: {
 		id: 'missing_permission',
+		policy: { step: 'new-token', proves_token: false, save_anyway: false },
 		severity: 'error',
 		title: 'This token is not allowed to send email',
 		explanation:
@@ -175,6 +181,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	account_blocked: {
 		id: 'account_blocked',
+		policy: { step: null, proves_token: false, save_anyway: false },
 		severity: 'error',
 		title: 'This MailerSend account is suspended',
 		explanation:
@@ -194,6 +201,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	domain_unverified: {
 		id: 'domain_unverified',
+		policy: { step: 'new-token', proves_token: false, save_anyway: false },
 		severity: 'error',
 		title: 'The From domain is not verified in this token’s MailerSend account',
 		explanation:
@@ -217,6 +225,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	trial_limit: {
 		id: 'trial_limit',
+		policy: { step: null, proves_token: false, save_anyway: false },
 		severity: 'error',
 		title: 'The MailerSend trial limit is reached',
 		explanation:
@@ -234,8 +243,51 @@ export const verdicts: Record< VerdictId, Verdict > = {
 			token_accepted: true,
 		},
 	},
+	sending_quota_reached: {
+		id: 'sending_quota_reached',
+		policy: { step: null, proves_token: false, save_anyway: false },
+		severity: 'error',
+		title: 'The sending limit set in MailerSend is reached',
+		explanation:
+			'The token works, but MailerSend refused the email: the sending quota set in this MailerSend account is used up (#MS42204). Email fails until the limit is raised or its period starts again.',
+		steps: [
+			'In MailerSend, raise or remove the sending limit set for the account or its domain.',
+			'If the limit is right, wait until its period starts again: nothing needs to change on this site.',
+			'Then send a test email to confirm.',
+		],
+		evidence: {
+			http_status: 422,
+			ms_code: 'MS42204',
+			message:
+				'The sending quota set for this account has been reached. #MS42204',
+			endpoint: 'POST /v1/email',
+			token_accepted: true,
+		},
+	},
+	plan_feature_missing: {
+		id: 'plan_feature_missing',
+		policy: { step: null, proves_token: false, save_anyway: false },
+		severity: 'error',
+		title: 'The MailerSend plan does not include a feature this email uses',
+		explanation:
+			'The token works, but MailerSend refused the email because it uses a feature this account’s plan does not include (#MS42216). WP Mail SMTP sends custom headers, a feature of MailerSend’s Professional plan, when its MailerSend “Pro plan” setting is on: the likely cause.',
+		steps: [
+			'In WP Mail SMTP’s MailerSend settings, turn the Pro plan setting off unless the account is on MailerSend’s Professional or Enterprise plan.',
+			'If the account should have the feature, check its plan in MailerSend.',
+			'Then send a test email to confirm.',
+		],
+		evidence: {
+			http_status: 422,
+			ms_code: 'MS42216',
+			message:
+				"Custom headers are not available on this account's plan. #MS42216",
+			endpoint: 'POST /v1/email',
+			token_accepted: true,
+		},
+	},
 	rate_limited: {
 		id: 'rate_limited',
+		policy: { step: null, proves_token: true, save_anyway: false },
 		severity: 'warning',
 		title: 'MailerSend is busy: too many requests this minute',
 		explanation:
@@ -258,6 +310,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	quota_exhausted: {
 		id: 'quota_exhausted',
+		policy: { step: null, proves_token: false, save_anyway: false },
 		severity: 'error',
 		title: 'The MailerSend daily quota is used up',
 		explanation:
@@ -285,6 +338,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	),
 	blocked_by_site: {
 		id: 'blocked_by_site',
+		policy: { step: null, proves_token: false, save_anyway: false },
 		severity: 'error',
 		title: 'This site blocks requests to MailerSend',
 		explanation:
@@ -305,6 +359,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	mailersend_unavailable: {
 		id: 'mailersend_unavailable',
+		policy: { step: null, proves_token: false, save_anyway: true },
 		severity: 'warning',
 		title: 'MailerSend could not answer right now',
 		explanation:
@@ -323,6 +378,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	network_error: {
 		id: 'network_error',
+		policy: { step: null, proves_token: false, save_anyway: true },
 		severity: 'warning',
 		title: 'This site could not reach MailerSend',
 		explanation:
@@ -345,6 +401,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	unknown: {
 		id: 'unknown',
+		policy: { step: null, proves_token: false, save_anyway: false },
 		severity: 'warning',
 		title: 'MailerSend gave an unexpected answer',
 		explanation:
@@ -366,6 +423,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	wp_mail_smtp_missing: {
 		id: 'wp_mail_smtp_missing',
+		policy: { step: null, proves_token: false, save_anyway: false },
 		severity: 'error',
 		title: 'WP Mail SMTP is not installed',
 		explanation:
@@ -380,6 +438,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	wp_mail_smtp_inactive: {
 		id: 'wp_mail_smtp_inactive',
+		policy: { step: null, proves_token: false, save_anyway: false },
 		severity: 'error',
 		title: 'WP Mail SMTP is not active',
 		explanation:
@@ -395,6 +454,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	wp_mail_smtp_too_old: {
 		id: 'wp_mail_smtp_too_old',
+		policy: { step: null, proves_token: false, save_anyway: false },
 		severity: 'warning',
 		title: 'Update WP Mail SMTP to 4.5.0 or newer',
 		explanation:
@@ -410,6 +470,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	mailer_not_mailersend: {
 		id: 'mailer_not_mailersend',
+		policy: { step: 'paste', proves_token: false, save_anyway: false },
 		severity: 'warning',
 		title: 'WP Mail SMTP does not send through MailerSend',
 		explanation:
@@ -424,6 +485,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
 	},
 	not_checked: {
 		id: 'not_checked',
+		policy: { step: 'paste', proves_token: false, save_anyway: false },
 		severity: 'info',
 		title: 'The saved token has not been checked yet',
 		explanation:
@@ -442,6 +504,7 @@ export const verdicts: Record< VerdictId, Verdict > = {
  */
 export const rateLimitedUnproven: Verdict = {
 	id: 'rate_limited',
+	policy: { step: null, proves_token: false, save_anyway: true },
 	severity: 'warning',
 	title: 'MailerSend is busy: too many requests this minute',
 	explanation:

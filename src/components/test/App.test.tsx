@@ -11,7 +11,8 @@ import {
 	saveResult,
 	verdicts,
 } from '../../test/fixtures';
-import { mockRoutes, renderInApp, reply } from '../../test/helpers';
+import { mockRoutes, renderInApp, reply, requests } from '../../test/helpers';
+import type { Status } from '../../types';
 import App from '../App';
 
 jest.mock( '@wordpress/api-fetch' );
@@ -164,15 +165,37 @@ describe( 'App', () => {
 		).toBeInTheDocument();
 	} );
 
-	it( 'after a save, the diagnosis shows the new token without another request', async () => {
+	it( 'after a save, the diagnosis shows the new token, as the server gives it', async () => {
 		const user = userEvent.setup();
 		window.history.replaceState(
 			null,
 			'',
 			'/wp-admin/admin.php?page=fix-mailersend#paste'
 		);
+		const before = headlineStatus( 'mailer_not_mailersend' );
+		// GET /status after the save: the server's answer (Headline: the save's check leads).
+		const after: Status = {
+			...before,
+			mailer: {
+				slug: 'mailersend',
+				is_mailersend: true,
+				from_constant: false,
+			},
+			token: {
+				source: 'database',
+				masked: GOOD_TOKEN_MASKED,
+				constant: 'WPMS_MAILERSEND_API_KEY',
+				expires_at: '2099-05-31',
+			},
+			last_check: {
+				at: '2026-12-01T10:00:00+00:00',
+				current: true,
+				verdict: verdicts.valid,
+			},
+			headline: verdicts.valid,
+		};
 		mockRoutes( {
-			[ STATUS ]: reply( headlineStatus( 'mailer_not_mailersend' ) ),
+			[ STATUS ]: [ reply( before ), reply( after ) ],
 			'POST /fix-mailersend/v1/token/check': reply(
 				checkResult( 'valid' )
 			),
@@ -226,7 +249,13 @@ describe( 'App', () => {
 			selector: 'dt',
 		} ).nextElementSibling;
 		expect( check ).toHaveTextContent( verdicts.valid.title );
-		expect( apiFetch ).toHaveBeenCalledTimes( 3 );
+		// The status once more after the save, not a headline worked out here.
+		expect( requests().map( ( { key } ) => key ) ).toEqual( [
+			STATUS,
+			'POST /fix-mailersend/v1/token/check',
+			'PUT /fix-mailersend/v1/token',
+			STATUS,
+		] );
 		expect( document.body.textContent ).not.toContain( GOOD_TOKEN );
 	} );
 } );

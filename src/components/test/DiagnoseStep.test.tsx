@@ -433,8 +433,21 @@ describe( 'Diagnose step', () => {
 
 	it( 'for not_checked, offers the re-check first, then updates the headline in place', async () => {
 		const user = userEvent.setup();
+		const before = headlineStatus( 'not_checked' );
 		mockRoutes( {
-			[ STATUS ]: reply( headlineStatus( 'not_checked' ) ),
+			// The server's status after the check: it leads the headline.
+			[ STATUS ]: [
+				reply( before ),
+				reply( {
+					...before,
+					last_check: {
+						at: '2026-12-01T10:00:00+00:00',
+						current: true,
+						verdict: verdicts.valid,
+					},
+					headline: verdicts.valid,
+				} ),
+			],
 			[ CHECK ]: reply( checkResult( 'valid', 'database' ) ),
 		} );
 		renderInApp( <App /> );
@@ -573,7 +586,20 @@ describe( 'Diagnose step', () => {
 		const user = userEvent.setup();
 		const answer = deferred< unknown >();
 		mockRoutes( {
-			[ STATUS ]: reply( brokenStatus() ),
+			[ STATUS ]: [
+				reply( brokenStatus() ),
+				// The server's status after the check: newer than the failure, it leads.
+				reply(
+					statusWith( {
+						last_check: {
+							at: '2026-12-01T10:00:00+00:00',
+							current: true,
+							verdict: verdicts.valid,
+						},
+						headline: verdicts.valid,
+					} )
+				),
+			],
 			[ CHECK ]: () => answer.promise,
 		} );
 		renderInApp( <App /> );
@@ -600,6 +626,8 @@ describe( 'Diagnose step', () => {
 		expect( requests() ).toEqual( [
 			{ key: 'GET /fix-mailersend/v1/status', data: undefined },
 			{ key: 'POST /fix-mailersend/v1/token/check', data: {} },
+			// The diagnosis again, as the server now gives it.
+			{ key: 'GET /fix-mailersend/v1/status', data: undefined },
 		] );
 	} );
 

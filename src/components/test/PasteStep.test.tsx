@@ -818,6 +818,12 @@ describe( 'Paste step: the save rule is the server’s', () => {
 			{
 				...verdicts.legacy_token,
 				evidence: { token_accepted: false },
+				// As the server says of it (Verdicts::policy()).
+				policy: {
+					step: 'new-token' as const,
+					proves_token: false,
+					save_anyway: false,
+				},
 			},
 		],
 		[
@@ -833,6 +839,7 @@ describe( 'Paste step: the save rule is the server’s', () => {
 			{
 				...verdicts.recipients_suppressed,
 				evidence: {},
+				policy: { step: null, proves_token: false, save_anyway: false },
 			},
 		],
 	] )( 'does not offer to save after %s', async ( _label, verdict ) => {

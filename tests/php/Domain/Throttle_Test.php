@@ -67,6 +67,27 @@ final class Throttle_Test extends Domain_Test_Case {
 		$this->assertSame( 0, $throttle->acquire( Throttle::BUCKET_CHECK ) );
 	}
 
+	public function test_a_slot_stamped_a_little_later_elsewhere_is_kept(): void {
+		$now = 1000000;
+		// Another server's clock is 5 s ahead (or another request took its slot a moment after
+		// this one read the time): its stamp is later than this request's "now".
+		$ahead = new Throttle(
+			static function () use ( &$now ): int {
+				return $now + 5;
+			}
+		);
+		$here  = new Throttle(
+			static function () use ( &$now ): int {
+				return $now;
+			}
+		);
+		$this->assertSame( 0, $ahead->acquire( Throttle::BUCKET_CHECK ) );
+		$this->assertSame( 0, $here->acquire( Throttle::BUCKET_CHECK ) );
+
+		$this->assertSame( Throttle::CHECK_LIMIT - 2, $ahead->remaining( Throttle::BUCKET_CHECK ), 'both slots are stored' );
+		$this->assertSame( Throttle::CHECK_LIMIT - 2, $here->remaining( Throttle::BUCKET_CHECK ), 'and both count' );
+	}
+
 	public function test_a_slot_is_not_taken_while_another_request_holds_the_lock(): void {
 		$throttle = new Throttle( null, 1 );
 		$before   = $throttle->remaining( Throttle::BUCKET_PROBE );

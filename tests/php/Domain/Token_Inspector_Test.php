@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace FixMailerSend\Tests\Domain;
 
 use FixMailerSend\Diagnosis\Token_Inspector;
+use FixMailerSend\Support\Mask;
 use PHPUnit\Framework\Attributes\DataProvider;
 
 /**
@@ -17,100 +18,49 @@ use PHPUnit\Framework\Attributes\DataProvider;
  */
 final class Token_Inspector_Test extends Domain_Test_Case {
 
-	const TOKEN = 'mlsn.0123456789abcdefghijABCDEFGHIJ0123456789abcdef';
-
 	/**
-	 * @return array<string, array{string}>
+	 * The rows of tests/fixtures/token-inspection.json, the table src/test/token.test.ts runs too.
+	 *
+	 * @return array<string, array{array{label: string, raw: string, normalised: string, verdict: string|null, reason: string|null, masked: string}}>
 	 */
-	public static function harmless_wrappings(): array {
-		$t = self::TOKEN;
-		return array(
-			'as is'                     => array( $t ),
-			'spaces around'             => array( "   $t   " ),
-			'newlines and tabs around'  => array( "\n\t$t\r\n" ),
-			'newline inside'            => array( substr( $t, 0, 20 ) . "\n" . substr( $t, 20 ) ),
-			'spaces inside'             => array( substr( $t, 0, 10 ) . '  ' . substr( $t, 10 ) ),
-			'no-break space'            => array( "\u{00A0}$t\u{00A0}" ),
-			'zero-width space inside'   => array( substr( $t, 0, 9 ) . "\u{200B}" . substr( $t, 9 ) ),
-			'byte-order mark'           => array( "\u{FEFF}$t" ),
-			'ideographic space'         => array( "\u{3000}$t" ),
-			'double quotes'             => array( "\"$t\"" ),
-			'single quotes'             => array( "'$t'" ),
-			'backticks'                 => array( "`$t`" ),
-			'typographic quotes'        => array( "\u{201C}$t\u{201D}" ),
-			'Bearer'                    => array( "Bearer $t" ),
-			'bearer lower case'         => array( "bearer   $t" ),
-			'Authorization: Bearer'     => array( "Authorization: Bearer $t" ),
-			'quoted Bearer'             => array( "\"Bearer $t\"" ),
-			'Bearer then quoted'        => array( "Bearer \"$t\"" ),
-			'Authorization header line' => array( "  authorization:Bearer $t\n" ),
-			'define() line'             => array( "define( 'WPMS_MAILERSEND_API_KEY', '$t' );" ),
-		);
-	}
-
-	#[DataProvider( 'harmless_wrappings' )]
-	public function test_harmless_wrappings_are_removed( string $raw ): void {
-		$normalised = Token_Inspector::normalise( $raw );
-		$this->assertSame( self::TOKEN, $normalised );
-		$this->assertNull( Token_Inspector::inspect( $normalised, $raw ) );
-	}
-
-	public function test_a_trailing_ellipsis_is_kept_and_flagged(): void {
-		foreach ( array( 'mlsn.0123456789abcdefghijABCDEFGHIJ…', 'mlsn.0123456789abcdefghijABCDEFGHIJ...', 'mlsn.01…wxyz' ) as $raw ) {
-			$normalised = Token_Inspector::normalise( $raw );
-			$this->assertSame( $raw, $normalised );
-			$verdict = Token_Inspector::inspect( $normalised, $raw );
-			$this->assertNotNull( $verdict );
-			$this->assertSame( 'truncated', $verdict->id() );
-			$this->assertSame( 'ellipsis', $verdict->evidence()['reason'] );
+	public static function shared_table(): array {
+		$table = json_decode( (string) file_get_contents( __DIR__ . '/../../fixtures/token-inspection.json' ), true ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local test file.
+		$cases = array();
+		foreach ( $table['inspection'] as $row ) {
+			$cases[ $row['label'] ] = array( $row );
 		}
+		return $cases;
 	}
 
 	/**
-	 * @return array<string, array{string, string|null}>
+	 * @param array{label: string, raw: string, normalised: string, verdict: string|null, reason: string|null, masked: string} $row A row.
 	 */
-	public static function local_verdicts(): array {
-		return array(
-			'empty'                  => array( '', 'missing' ),
-			'only whitespace'        => array( " \n\t\u{00A0}", 'missing' ),
-			'only quotes'            => array( '""', 'missing' ),
-			'only Bearer'            => array( 'Bearer ', 'missing' ),
-			'SMTP password'          => array( 'mssp.AbC123.someSmtpPasswordValue', 'smtp_password_pasted' ),
-			'SMTP password quoted'   => array( "'mssp.x1y2z3'", 'smtp_password_pasted' ),
-			'short body'             => array( 'mlsn.abc123', 'truncated' ),
-			'29 characters'          => array( 'mlsn.' . str_repeat( 'a', 29 ), 'truncated' ),
-			'prefix only'            => array( 'mlsn.', 'truncated' ),
-			'30 characters'          => array( 'mlsn.' . str_repeat( 'a', 30 ), null ),
-			'other prefix'           => array( 'sk_live_0123456789abcdefghij0123456789', 'malformed' ),
-			'upper-case prefix'      => array( 'MLSN.0123456789abcdefghijABCDEFGHIJ', 'malformed' ),
-			'dash inside'            => array( 'mlsn.0123456789abcdef-ghijABCDEFGHIJ0123', 'malformed' ),
-			'non-ASCII letter'       => array( 'mlsn.0123456789abcdéfghijABCDEFGHIJ0123', 'malformed' ),
-			'cyrillic look-alike'    => array( "mlsn.0123456789abcdefghij\u{0410}BCDEFGHIJ0123", 'malformed' ),
-			'two tokens pasted'      => array( self::TOKEN . ' ' . self::TOKEN, 'malformed' ),
-			'control character'      => array( "mlsn.0123456789abcdefghij\x00ABCDEFGHIJ0123", 'malformed' ),
-			'invalid UTF-8'          => array( "mlsn.0123456789abcdefghij\xC3\x28ABCDEFGHIJ0123", 'malformed' ),
-			'JWT-style legacy token' => array( 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiIxIn0.c2lnbmF0dXJl', 'legacy_token' ),
-			'URL pasted'             => array( 'https://example.test/where-my-token-was', 'malformed' ),
-		);
-	}
-
-	#[DataProvider( 'local_verdicts' )]
-	public function test_local_verdicts( string $raw, ?string $expected ): void {
-		$normalised = Token_Inspector::normalise( $raw );
-		$verdict    = Token_Inspector::inspect( $normalised, $raw );
-		if ( null === $expected ) {
-			$this->assertNull( $verdict );
+	#[DataProvider( 'shared_table' )]
+	public function test_the_table_both_sides_run( array $row ): void {
+		$normalised = Token_Inspector::normalise( $row['raw'] );
+		$this->assertSame( $row['normalised'], $normalised );
+		$verdict = Token_Inspector::inspect( $normalised, $row['raw'] );
+		$this->assertSame( $row['verdict'], null === $verdict ? null : $verdict->id() );
+		$this->assertSame( $row['reason'], null === $verdict ? null : ( $verdict->evidence()['reason'] ?? null ) );
+		$this->assertSame( $row['masked'], Mask::token( $normalised ) );
+		if ( null === $verdict ) {
 			$this->assertTrue( Token_Inspector::looks_valid( $normalised ) );
 			return;
 		}
-		$this->assertNotNull( $verdict );
-		$this->assertSame( $expected, $verdict->id() );
 		$this->assertNotSame( '', $verdict->title() );
 		$this->assertNotEmpty( $verdict->steps() );
 		$this->assertFalse( $verdict->token_accepted(), 'A local verdict never claims MailerSend accepted the token.' );
-		if ( '' !== $normalised && strlen( $normalised ) >= 8 ) {
+		if ( strlen( $normalised ) >= 8 ) {
 			$this->assert_no_leak( $normalised, $verdict->to_array() );
 		}
+	}
+
+	public function test_invalid_utf8_is_malformed(): void {
+		// PHP only: a JavaScript string cannot hold invalid UTF-8.
+		$raw     = "mlsn.0123456789abcdefghij\xC3\x28ABCDEFGHIJ0123";
+		$verdict = Token_Inspector::inspect( Token_Inspector::normalise( $raw ), $raw );
+		$this->assertNotNull( $verdict );
+		$this->assertSame( 'malformed', $verdict->id() );
 	}
 
 	public function test_severities_of_local_verdicts(): void {

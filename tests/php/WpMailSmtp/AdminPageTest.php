@@ -88,6 +88,33 @@ final class AdminPageTest extends TestCase {
 		wp_dequeue_style( 'fix-mailersend-style' );
 	}
 
+	public function test_the_status_is_preloaded_into_the_page_without_the_token(): void {
+		$this->log_in_as( 'administrator' );
+		$this->page->register();
+		if ( ! is_readable( FIX_MAILERSEND_DIR . 'build/index.asset.php' ) ) {
+			$this->markTestIncomplete( 'build/ is missing: run npm run build to test the assets.' );
+		}
+		// What this page load adds (the other tests enqueue in the same process).
+		$before = count( (array) wp_scripts()->get_data( 'wp-api-fetch', 'after' ) );
+		$this->page->enqueue( (string) get_plugin_page_hookname( 'fix-mailersend', 'wp-mail-smtp' ) );
+		$added = array_slice( (array) wp_scripts()->get_data( 'wp-api-fetch', 'after' ), $before );
+		wp_dequeue_script( 'fix-mailersend' );
+
+		$lines = array_values( array_filter( $added, fn( $line ) => is_string( $line ) && str_contains( $line, 'createPreloadingMiddleware' ) ) );
+		$this->assertCount( 1, $lines, 'One preloading middleware, on wp-api-fetch.' );
+		$this->assertSame( 1, preg_match( '/^wp\.apiFetch\.use\( wp\.apiFetch\.createPreloadingMiddleware\( (.*) \) \);$/s', $lines[0], $match ) );
+		$preloaded = json_decode( $match[1], true );
+
+		// The path the screen requests (src/api.ts: restPath + '/status'), with GET /status's answer.
+		$this->assertIsArray( $preloaded );
+		$this->assertSame( array( '/fix-mailersend/v1/status' ), array_keys( $preloaded ) );
+		$body = $preloaded['/fix-mailersend/v1/status']['body'];
+		$this->assertSame( json_decode( (string) wp_json_encode( $this->rest( 'GET', '/status' )->get_data() ), true ), $body );
+		$this->assertSame( 'database', $body['token']['source'] );
+		$this->assertSame( 'mlsn.FA…Xpir', $body['token']['masked'] );
+		$this->assertStringNotContainsString( $this->token( 'expired' ), $lines[0] );
+	}
+
 	public function test_plugins_list_link(): void {
 		$this->log_in_as( 'administrator' );
 		$links = $this->page->action_links( array( 'deactivate' => '<a href="#">Deactivate</a>' ) );
