@@ -61,13 +61,13 @@ export interface ApiError {
 	details: string[];
 }
 
-type UnknownRecord = Record< string, unknown >;
+export type UnknownRecord = Record< string, unknown >;
 
-function isRecord( value: unknown ): value is UnknownRecord {
+export function isRecord( value: unknown ): value is UnknownRecord {
 	return typeof value === 'object' && value !== null;
 }
 
-function isVerdict( value: unknown ): value is Verdict {
+export function isVerdict( value: unknown ): value is Verdict {
 	return (
 		isRecord( value ) &&
 		typeof value.id === 'string' &&
@@ -196,7 +196,7 @@ export function toApiError( error: unknown ): ApiError {
 	return { ...error_, kind: 'http', verdict };
 }
 
-function invalidResponse(): ApiError {
+export function invalidResponse(): ApiError {
 	return {
 		...toApiError( null ),
 		kind: 'invalid_response',
@@ -208,7 +208,7 @@ function invalidResponse(): ApiError {
 	};
 }
 
-async function request< T >(
+export async function request< T >(
 	options: { path: string; method?: 'GET' | 'POST' | 'PUT'; data?: object },
 	isExpected: ( body: unknown ) => boolean
 ): Promise< T > {

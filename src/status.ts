@@ -15,3 +15,29 @@ export function isWpMailSmtpLoaded( status: Status ): boolean {
 		status.wp_mail_smtp.state === 'too_old'
 	);
 }
+
+/**
+ * Emails wait to be resent (held, queued or being sent).
+ *
+ * @param status The status.
+ */
+export function heldCount( status: Status ): number {
+	const held = status.held;
+	return held ? held.waiting + held.queued + held.sending : 0;
+}
+
+/**
+ * Whether the Recover step is offered: emails wait to be resent, or the site sends through
+ * MailerSend, where failed emails are held (and the holding switch matters).
+ *
+ * @param status The status.
+ */
+export function offersRecover( status: Status ): boolean {
+	if ( ! status.held ) {
+		return false;
+	}
+	return (
+		heldCount( status ) > 0 ||
+		( isWpMailSmtpLoaded( status ) && status.mailer.is_mailersend )
+	);
+}

@@ -1,5 +1,5 @@
 /**
- * The four steps' labels. Which step a verdict leads to, and whether it lets a token be
+ * The steps' labels. Which step a verdict leads to, and whether it lets a token be
  * saved, is the server's word: each verdict's `policy`.
  */
 import { __ } from '@wordpress/i18n';
@@ -21,6 +21,8 @@ export function stepLabel( step: StepId ): string {
 			return __( 'Paste and check', 'fix-mailersend' );
 		case 'test':
 			return __( 'Send a test email', 'fix-mailersend' );
+		case 'recover':
+			return __( 'Recover', 'fix-mailersend' );
 	}
 }
 
@@ -38,5 +40,7 @@ export function goToLabel( step: StepId ): string {
 			return __( 'Paste a token', 'fix-mailersend' );
 		case 'test':
 			return __( 'Send a test email', 'fix-mailersend' );
+		case 'recover':
+			return __( 'Recover held emails', 'fix-mailersend' );
 	}
 }

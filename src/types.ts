@@ -74,7 +74,7 @@ export interface Evidence {
  */
 export interface VerdictPolicy {
 	/** The step that comes next or fixes it; null when the fix lies outside this screen. */
-	step: Exclude< StepId, 'diagnose' > | null;
+	step: Exclude< StepId, 'diagnose' | 'recover' > | null;
 	/** PUT /token saves the token after this verdict without `save_anyway`. */
 	proves_token: boolean;
 	/** MailerSend could not check the token: it may be saved with `save_anyway`, after a warning. */
@@ -153,6 +153,41 @@ export interface LastCheck {
 	verdict: Verdict;
 }
 
+/**
+ * What WP Mail SMTP's Debug Events table says about the MailerSend failures since the last
+ * known successful send (or in the whole window): `null` in the status when none failed.
+ */
+export interface Outage {
+	/** `false`: the table is missing or was emptied (`reason`); the counts are then unknown. */
+	known: boolean;
+	reason: 'no_table' | 'emptied' | null;
+	/** ISO 8601: the first and the last failure. */
+	since: string | null;
+	last: string | null;
+	/** No successful send since `last`. */
+	ongoing: boolean;
+	failed: number;
+	/** The window (30 days, 5,000 rows) cut it: "at least". */
+	truncated: boolean;
+	causes: Array< { verdict: VerdictId; count: number } >;
+	/** Named as WP Mail SMTP names the initiator ("WordPress" for core). */
+	senders: Array< { name: string; count: number } >;
+	/** One translated sentence: "Since 1 Dec, 14:02, 37 emails failed: WooCommerce 21, …". */
+	summary: string;
+}
+
+/** The held emails, in the status (counts only). */
+export interface HeldStatus {
+	/** Failed emails are kept to be resent (option `fix_mailersend_holding`). */
+	holding: boolean;
+	/** Held, queued, sending, and failed emails that may be sent again. */
+	waiting: number;
+	queued: number;
+	sending: number;
+	/** Nothing is wrong now, and a proof of the token is newer than the last failure. */
+	token_proven: boolean;
+}
+
 export interface Status {
 	wp_mail_smtp: WpMailSmtpInfo;
 	mailer: MailerInfo;
@@ -161,6 +196,9 @@ export interface Status {
 	last_failure: LastFailure | null;
 	last_check: LastCheck | null;
 	headline: Verdict;
+	/** Absent from an older server. */
+	outage?: Outage | null;
+	held?: HeldStatus;
 }
 
 /* ---------- POST /token/check ---------- */
@@ -234,6 +272,102 @@ export interface TestEmailFailed {
 
 export type TestEmailResult = TestEmailAccepted | TestEmailFailed;
 
+/* ---------- Held emails: GET /held, GET /held/<id>, POST /held/… ---------- */
+
+export type HeldState =
+	'held' | 'queued' | 'sending' | 'sent' | 'failed' | 'discarded';
+
+/**
+ * `whole`: kept as given to wp_mail(). `link`: it carried a password-reset, set-password or
+ * login link, `too_large`: over the per-email cap; for both only who, when, subject and sender.
+ */
+export type HeldKind = 'whole' | 'link' | 'too_large';
+
+export interface HeldItem {
+	id: number;
+	/** ISO 8601 UTC: when it failed. */
+	created_at: string;
+	status: HeldState;
+	kind: HeldKind;
+	/** The verdict id of the failure that held it. */
+	verdict: VerdictId;
+	to: string[];
+	subject: string;
+	sender: string;
+	/** Who called wp_mail(): a plugin or theme name, "WordPress" for core. */
+	initiator: string;
+	bytes: number;
+	/** How many attachments. */
+	attachments: number;
+	/** It repeats an earlier kept email (same recipients, subject and body). */
+	repeat: boolean;
+	/** Kind `whole`, status held or failed. */
+	sendable: boolean;
+	/** MailerSend's message id, once sent. */
+	result_id: string | null;
+	/** The verdict id, once failed. */
+	result_verdict: VerdictId | null;
+}
+
+export interface HeldPreview {
+	to: string[];
+	cc: string[];
+	bcc: string[];
+	reply_to: string[];
+	from: string;
+	subject: string;
+	/** Plain text (never HTML); `null` for kinds `link` and `too_large`. */
+	text: string | null;
+	attachments: Array< { name: string; type: string; bytes: number } >;
+}
+
+export interface HeldDetail extends HeldItem {
+	preview: HeldPreview;
+	/** Why the body was not kept, and what to do ("ask the person to request a new link"). */
+	advice?: string | null;
+}
+
+export interface HeldQuery {
+	page: number;
+	per_page: number;
+	search?: string;
+}
+
+/** A page of GET /held, with core's pagination headers (X-WP-Total, X-WP-TotalPages). */
+export interface HeldPage {
+	items: HeldItem[];
+	total: number;
+	totalPages: number;
+}
+
+export interface HeldResendResult {
+	queued: number;
+}
+
+/** One batch of POST /held/resend/next. */
+export interface HeldNextResult {
+	sent: Array< { id: number; result_id: string | null } >;
+	/** `verdict`: the failure's verdict id. */
+	failed: Array< { id: number; verdict: VerdictId | Verdict } >;
+	/** Sending stopped at a failure every email would meet (the token…): the rest stay held. */
+	stopped: Verdict | null;
+	/** Queued and sending, after this batch. */
+	left: number;
+	done: number;
+}
+
+export type HeldDiscardRequest =
+	{ ids: number[] } | { all: true; before?: string };
+
+export interface HeldDiscardResult {
+	discarded: number;
+}
+
+export interface HeldSettingsResult {
+	holding: boolean;
+	deleted: number;
+}
+
 /* ---------- Errors (WP_Error as JSON) ---------- */
 
 export interface RestErrorData {
@@ -280,5 +414,5 @@ export interface BootData {
 	};
 }
 
-/** The four steps of the screen, by their URL hash. */
-export type StepId = 'diagnose' | 'new-token' | 'paste' | 'test';
+/** The steps of the screen, by their URL hash. */
+export type StepId = 'diagnose' | 'new-token' | 'paste' | 'test' | 'recover';

@@ -1,23 +1,36 @@
 /**
- * The screen: four steps, each reachable directly (nav buttons with aria-current,
- * the URL hash). The status is loaded once here, when the screen opens, and shared.
- * When the step changes, focus moves to its heading.
+ * The screen: four steps, and a fifth, Recover, when emails are held or the site sends
+ * through MailerSend (offersRecover()); each reachable directly (nav buttons with
+ * aria-current, the URL hash). The status is loaded once here, when the screen opens, and
+ * shared. When the step changes, focus moves to its heading.
  *
- * Only the Diagnose step is in build/index.js: the other three are chunks of their own
+ * Only the Diagnose step is in build/index.js: the others are chunks of their own
  * (build/*-step.js), fetched once the first screen is up, so the page starts with less code
  * and a click on a step does not wait for the network.
+ *
+ * Recover's actions need a proven token: the server's `held.token_proven`, or a proof in this
+ * session (a save that proves the token, a test email MailerSend accepted).
  *
  * The page's <h1> ("Fix MailerSend") is printed by Admin_Page in PHP, in the usual
  * `.wrap`; the screen starts below it, and each step's heading is an <h2>.
  */
 import { Button, Spinner } from '@wordpress/components';
-import { lazy, Suspense, useEffect, useRef } from '@wordpress/element';
+import {
+	lazy,
+	Suspense,
+	useCallback,
+	useEffect,
+	useRef,
+	useState,
+} from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 import { useAppContext } from '../context';
 import { STEP_IDS, useHashStep } from '../hooks/useHashStep';
 import { useStatus } from '../hooks/useStatus';
+import { offersRecover } from '../status';
 import { stepLabel } from '../steps';
+import type { SaveResult } from '../types';
 import DiagnoseStep from './DiagnoseStep';
 import StepBoundary from './StepBoundary';
 
@@ -27,9 +40,12 @@ const loadPasteStep = () =>
 	import( /* webpackChunkName: "paste-step" */ './PasteStep' );
 const loadTestEmailStep = () =>
 	import( /* webpackChunkName: "test-email-step" */ './TestEmailStep' );
+const loadRecoverStep = () =>
+	import( /* webpackChunkName: "recover-step" */ './RecoverStep' );
 const NewTokenStep = lazy( loadNewTokenStep );
 const PasteStep = lazy( loadPasteStep );
 const TestEmailStep = lazy( loadTestEmailStep );
+const RecoverStep = lazy( loadRecoverStep );
 
 export default function App() {
 	const { api } = useAppContext();
@@ -46,6 +62,7 @@ export default function App() {
 	}, [ step ] );
 
 	const loaded = status.value !== null;
+	const recoverOffered = status.value ? offersRecover( status.value ) : false;
 	useEffect( () => {
 		if ( loaded ) {
 			// A failure here is retried when the step is opened (and shown there).
@@ -53,16 +70,33 @@ export default function App() {
 				loadNewTokenStep,
 				loadPasteStep,
 				loadTestEmailStep,
+				...( recoverOffered ? [ loadRecoverStep ] : [] ),
 			] ) {
 				load().catch( () => {} );
 			}
 		}
-	}, [ loaded ] );
+	}, [ loaded, recoverOffered ] );
 
+	// A proof of the token in this session (the server's `held.token_proven` says it too,
+	// once the status is loaded again).
+	const [ provenHere, setProvenHere ] = useState( false );
+	const { reload } = status;
 	// After a save, the diagnosis as the server sees it now (token, mailer, headline).
-	const onSaved = status.reload;
+	const onSaved = useCallback(
+		( result: SaveResult ) => {
+			if ( result.verdict.policy.proves_token ) {
+				setProvenHere( true );
+			}
+			reload();
+		},
+		[ reload ]
+	);
+	const onTestAccepted = useCallback( () => setProvenHere( true ), [] );
 
-	const index = STEP_IDS.indexOf( step );
+	const steps = STEP_IDS.filter(
+		( id ) => id !== 'recover' || recoverOffered || step === 'recover'
+	);
+	const index = steps.indexOf( step );
 
 	return (
 		<div className="fms-app">
@@ -83,7 +117,7 @@ export default function App() {
 				aria-label={ __( 'Steps', 'fix-mailersend' ) }
 			>
 				<ol>
-					{ STEP_IDS.map( ( id, position ) => (
+					{ steps.map( ( id, position ) => (
 						<li key={ id }>
 							<Button
 								className="fms-steps__button"
@@ -111,7 +145,7 @@ export default function App() {
 						/* translators: 1: step number, 2: number of steps, 3: step name. */
 						__( 'Step %1$d of %2$d: %3$s', 'fix-mailersend' ),
 						index + 1,
-						STEP_IDS.length,
+						steps.length,
 						stepLabel( step )
 					) }
 				</h2>
@@ -137,6 +171,18 @@ export default function App() {
 						{ step === 'test' && (
 							<TestEmailStep
 								status={ status.value }
+								onGoTo={ go }
+								onAccepted={ onTestAccepted }
+							/>
+						) }
+						{ step === 'recover' && (
+							<RecoverStep
+								status={ status.value }
+								tokenProven={
+									provenHere ||
+									!! status.value?.held?.token_proven
+								}
+								onChanged={ reload }
 								onGoTo={ go }
 							/>
 						) }

@@ -18,6 +18,7 @@ import {
 	MailerGuidance,
 	WpMailSmtpGuidance,
 } from './DiagnoseGuidance';
+import OutageReport from './OutageReport';
 import RequestError from './RequestError';
 import StatusFacts from './StatusFacts';
 import VerdictNotice from './VerdictNotice';
@@ -103,6 +104,7 @@ export default function DiagnoseStep( { status, onGoTo }: DiagnoseStepProps ) {
 				settingsUrl={ boot.links.wpMailSmtpSettings }
 			/>
 			<ExpiryNotice status={ value } onGoTo={ onGoTo } />
+			<OutageReport status={ value } onGoTo={ onGoTo } />
 
 			<h3>{ __( 'What Fix MailerSend found', 'fix-mailersend' ) }</h3>
 			<StatusFacts status={ value } />

@@ -3,6 +3,7 @@
  * useTestEmailFlow(); the views are in ./test-email/.
  */
 import { Button } from '@wordpress/components';
+import { useEffect } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 import { useAppContext } from '../context';
@@ -18,15 +19,24 @@ import {
 export interface TestEmailStepProps {
 	status: Status | null;
 	onGoTo: ( step: StepId ) => void;
+	/** MailerSend accepted a test email: the token is proven. */
+	onAccepted?: () => void;
 }
 
 export default function TestEmailStep( {
 	status,
 	onGoTo,
+	onAccepted,
 }: TestEmailStepProps ) {
 	const { boot } = useAppContext();
 	const flow = useTestEmailFlow();
-	const { send } = flow;
+	const { send, result } = flow;
+	const accepted = !! result?.accepted && result.via_mailersend;
+	useEffect( () => {
+		if ( accepted ) {
+			onAccepted?.();
+		}
+	}, [ accepted, onAccepted ] );
 
 	return (
 		<div className="fms-test">

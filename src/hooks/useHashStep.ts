@@ -1,5 +1,5 @@
 /**
- * The current step, kept in the URL hash (#diagnose, #new-token, #paste, #test)
+ * The current step, kept in the URL hash (#diagnose, #new-token, #paste, #test, #recover)
  * so that a link or a reload opens the same step.
  */
 import { useCallback, useEffect, useState } from '@wordpress/element';
@@ -11,6 +11,7 @@ export const STEP_IDS: readonly StepId[] = [
 	'new-token',
 	'paste',
 	'test',
+	'recover',
 ];
 
 export function stepFromHash( hash: string ): StepId | null {

@@ -49,10 +49,10 @@ describe( 'App', () => {
 		expect(
 			screen.getByText( /Find out why your site’s email fails/ )
 		).toHaveClass( 'fms-intro' );
-		expect( stepHeading() ).toHaveTextContent( 'Step 1 of 4: Diagnose' );
+		expect( stepHeading() ).toHaveTextContent( 'Step 1 of 5: Diagnose' );
 	} );
 
-	it( 'lists the four steps, the current one marked', async () => {
+	it( 'lists the five steps on a site that sends through MailerSend, the current one marked', async () => {
 		await open();
 		const buttons = within( nav() ).getAllByRole( 'button' );
 		expect( buttons.map( ( b ) => b.textContent ) ).toEqual( [
@@ -60,6 +60,7 @@ describe( 'App', () => {
 			'2Get a new token',
 			'3Paste and check',
 			'4Send a test email',
+			'5Recover',
 		] );
 		expect( buttons[ 0 ] ).toHaveAttribute( 'aria-current', 'step' );
 		expect( buttons[ 1 ] ).toHaveAttribute( 'aria-current', 'false' );
@@ -67,11 +68,11 @@ describe( 'App', () => {
 	} );
 
 	it.each( [
-		[ '#diagnose', 'Step 1 of 4: Diagnose' ],
-		[ '#new-token', 'Step 2 of 4: Get a new token' ],
-		[ '#paste', 'Step 3 of 4: Paste and check' ],
-		[ '#test', 'Step 4 of 4: Send a test email' ],
-		[ '#nonsense', 'Step 1 of 4: Diagnose' ],
+		[ '#diagnose', 'Step 1 of 5: Diagnose' ],
+		[ '#new-token', 'Step 2 of 5: Get a new token' ],
+		[ '#paste', 'Step 3 of 5: Paste and check' ],
+		[ '#test', 'Step 4 of 5: Send a test email' ],
+		[ '#nonsense', 'Step 1 of 5: Diagnose' ],
 	] )( 'opens %s directly (survives a reload)', async ( hash, heading ) => {
 		await open( hash );
 		expect( stepHeading() ).toHaveTextContent( heading );
@@ -84,7 +85,7 @@ describe( 'App', () => {
 			within( nav() ).getByRole( 'button', { name: 'Paste and check' } )
 		);
 		expect( stepHeading() ).toHaveTextContent(
-			'Step 3 of 4: Paste and check'
+			'Step 3 of 5: Paste and check'
 		);
 		expect( stepHeading() ).toHaveFocus();
 		expect( window.location.hash ).toBe( '#paste' );
@@ -103,7 +104,7 @@ describe( 'App', () => {
 		).toHaveFocus();
 		await user.keyboard( '{Enter}' );
 		expect( stepHeading() ).toHaveTextContent(
-			'Step 2 of 4: Get a new token'
+			'Step 2 of 5: Get a new token'
 		);
 		expect( stepHeading() ).toHaveFocus();
 	} );
@@ -115,7 +116,7 @@ describe( 'App', () => {
 			window.dispatchEvent( new HashChangeEvent( 'hashchange' ) );
 		} );
 		expect( stepHeading() ).toHaveTextContent(
-			'Step 4 of 4: Send a test email'
+			'Step 4 of 5: Send a test email'
 		);
 		expect( stepHeading() ).toHaveFocus();
 	} );

@@ -119,7 +119,7 @@ describe( 'Diagnose step', () => {
 			} )
 		);
 		expect( screen.getByRole( 'heading', { level: 2 } ) ).toHaveTextContent(
-			'Step 2 of 4: Get a new token'
+			'Step 2 of 5: Get a new token'
 		);
 		expect( window.location.hash ).toBe( '#new-token' );
 	} );
