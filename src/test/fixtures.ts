@@ -14,6 +14,9 @@ import type {
 	BootData,
 	CheckResult,
 	ConstantDefinedError,
+	HeldDetail,
+	HeldItem,
+	HeldNextResult,
 	RestError,
 	SaveResult,
 	Status,
@@ -728,3 +731,35 @@ export const serverErrors = {
 	sendThrottled: served< RestError >( answers.error_send_throttled ),
 	invalidToken: served< RestError >( answers.error_invalid_token ),
 } satisfies Record< string, RestError >;
+
+/* ---------- Issue 9: the outage report and the held emails ---------- */
+
+/** GET /status after several emails failed: the outage report and the held counts. */
+export function outageStatus(): Status {
+	return served< Status >( answers[ 'status-outage' ] );
+}
+
+/** A page of GET /held: an invoice with an attachment, a password reset, a repeat. */
+export function heldList(): HeldItem[] {
+	return served< HeldItem[] >( answers[ 'held-list' ] );
+}
+
+/** GET /held/4: the invoice, kept whole. */
+export function heldItem(): HeldDetail {
+	return served< HeldDetail >( answers[ 'held-item' ] );
+}
+
+/** GET /held/3: the password reset, kept without its body. */
+export function heldItemLink(): HeldDetail {
+	return served< HeldDetail >( answers[ 'held-item-link' ] );
+}
+
+/** POST /held/resend/next: one sent, none left. */
+export function heldNext(): HeldNextResult {
+	return served< HeldNextResult >( answers[ 'held-next' ] );
+}
+
+/** POST /held/resend/next: stopped at a token failure. */
+export function heldNextStopped(): HeldNextResult {
+	return served< HeldNextResult >( answers[ 'held-next-stopped' ] );
+}

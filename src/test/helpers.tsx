@@ -64,6 +64,34 @@ export function reply< T >( body: T ): Handler {
 	return () => Promise.resolve( body );
 }
 
+/**
+ * A collection answer read with api-fetch's `parse: false`: the body and core's pagination
+ * headers (X-WP-Total, X-WP-TotalPages).
+ *
+ * @param body       The items.
+ * @param total      X-WP-Total.
+ * @param totalPages X-WP-TotalPages.
+ */
+export function replyPage< T >(
+	body: T[],
+	total: number = body.length,
+	totalPages: number = total > 0 ? 1 : 0
+): Handler {
+	const headers: Record< string, string > = {
+		'x-wp-total': String( total ),
+		'x-wp-totalpages': String( totalPages ),
+	};
+	return () =>
+		Promise.resolve( {
+			ok: true,
+			status: 200,
+			headers: {
+				get: ( name: string ) => headers[ name.toLowerCase() ] ?? null,
+			},
+			json: () => Promise.resolve( JSON.parse( JSON.stringify( body ) ) ),
+		} );
+}
+
 export function fail( error: unknown ): Handler {
 	return () => Promise.reject( error );
 }

@@ -7,11 +7,19 @@ import {
 	checkResult,
 	GOOD_TOKEN,
 	GOOD_TOKEN_MASKED,
+	acceptedClean,
 	headlineStatus,
+	heldList,
 	saveResult,
 	verdicts,
 } from '../../test/fixtures';
-import { mockRoutes, renderInApp, reply, requests } from '../../test/helpers';
+import {
+	mockRoutes,
+	renderInApp,
+	reply,
+	replyPage,
+	requests,
+} from '../../test/helpers';
 import type { Status } from '../../types';
 import App from '../App';
 
@@ -258,5 +266,85 @@ describe( 'App', () => {
 			STATUS,
 		] );
 		expect( document.body.textContent ).not.toContain( GOOD_TOKEN );
+	} );
+
+	it( 'offers Recover only where failed emails are held: not with another mailer and nothing held', async () => {
+		mockRoutes( {
+			[ STATUS ]: reply( {
+				...headlineStatus( 'mailer_not_mailersend' ),
+				held: {
+					holding: true,
+					waiting: 0,
+					queued: 0,
+					sending: 0,
+					token_proven: false,
+				},
+			} ),
+		} );
+		renderInApp( <App /> );
+		await act( async () => {} );
+		expect(
+			within( nav() ).queryByRole( 'button', { name: 'Recover' } )
+		).not.toBeInTheDocument();
+		expect( stepHeading() ).toHaveTextContent( 'Step 1 of 4: Diagnose' );
+	} );
+
+	it( 'offers Recover with another mailer while emails are still held', async () => {
+		const status = headlineStatus( 'mailer_not_mailersend' );
+		mockRoutes( {
+			[ STATUS ]: reply( {
+				...status,
+				held: {
+					holding: true,
+					waiting: 2,
+					queued: 0,
+					sending: 0,
+					token_proven: false,
+				},
+			} ),
+		} );
+		renderInApp( <App /> );
+		await act( async () => {} );
+		expect(
+			within( nav() ).getByRole( 'button', { name: 'Recover' } )
+		).toBeInTheDocument();
+	} );
+
+	it( 'opens #recover (a chunk of its own) and enables resending once a test email was accepted here', async () => {
+		const user = userEvent.setup();
+		window.history.replaceState(
+			null,
+			'',
+			'/wp-admin/admin.php?page=fix-mailersend#recover'
+		);
+		mockRoutes( {
+			[ STATUS ]: reply( brokenStatus() ),
+			'GET /fix-mailersend/v1/held?page=1&per_page=20':
+				replyPage( heldList() ),
+			'POST /fix-mailersend/v1/test-email': reply( acceptedClean ),
+		} );
+		renderInApp( <App /> );
+		expect(
+			await screen.findByRole( 'button', {
+				name: 'Resend 2 selected emails',
+			} )
+		).toHaveAttribute( 'aria-disabled', 'true' );
+		expect( stepHeading() ).toHaveTextContent( 'Step 5 of 5: Recover' );
+
+		await user.click(
+			within( nav() ).getByRole( 'button', { name: 'Send a test email' } )
+		);
+		await user.click(
+			await screen.findByRole( 'button', { name: 'Send test email' } )
+		);
+		await screen.findByText( 'MailerSend accepted the test email.' );
+		await user.click(
+			within( nav() ).getByRole( 'button', { name: 'Recover' } )
+		);
+		expect(
+			await screen.findByRole( 'button', {
+				name: 'Resend 2 selected emails',
+			} )
+		).not.toHaveAttribute( 'aria-disabled' );
 	} );
 } );

@@ -1,0 +1,139 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import { brokenStatus, outageStatus } from '../../test/fixtures';
+import { renderInApp } from '../../test/helpers';
+import type { Outage, Status } from '../../types';
+import OutageReport from '../OutageReport';
+
+function show( status: Status ) {
+	const onGoTo = jest.fn();
+	const view = renderInApp(
+		<OutageReport status={ status } onGoTo={ onGoTo } />
+	);
+	return { onGoTo, ...view };
+}
+
+function withOutage( change: Partial< Outage > ): Status {
+	const status = outageStatus();
+	return { ...status, outage: { ...( status.outage as Outage ), ...change } };
+}
+
+describe( 'The outage on the Diagnose step', () => {
+	it( 'says it in one sentence, the server’s, with the details folded', async () => {
+		const user = userEvent.setup();
+		const { onGoTo } = show( outageStatus() );
+		expect(
+			screen.getByText(
+				'Since 29 Nov, 13:00, 3 emails failed: WordPress 2, WooCommerce 1'
+			)
+		).toBeVisible();
+
+		const details = screen
+			.getByText( 'Details of the failures' )
+			.closest( 'details' ) as HTMLDetailsElement;
+		expect( details.open ).toBe( false );
+		await user.click( screen.getByText( 'Details of the failures' ) );
+		expect( details.open ).toBe( true );
+		const causes = within( details ).getByText( 'Causes' )
+			.nextElementSibling as HTMLElement;
+		// The title of the verdict the status already carries.
+		expect( causes ).toHaveTextContent(
+			'MailerSend does not recognise this token: 3'
+		);
+		const senders = within( details ).getByText( 'Sent by' )
+			.nextElementSibling as HTMLElement;
+		expect(
+			within( senders )
+				.getAllByRole( 'listitem' )
+				.map( ( li ) => li.textContent )
+		).toEqual( [ 'WordPress: 2', 'WooCommerce: 1' ] );
+		expect(
+			within( details ).getByText( 'Last failure' ).nextElementSibling
+		).toHaveTextContent( '(no email has gone out since)' );
+		expect(
+			within( details ).getByText( 'Failed emails' ).nextElementSibling
+		).toHaveTextContent( /^3$/ );
+
+		expect(
+			screen.getByText( '3 emails are waiting to be resent.' )
+		).toBeVisible();
+		await user.click(
+			screen.getByRole( 'button', { name: 'Recover held emails' } )
+		);
+		expect( onGoTo ).toHaveBeenCalledWith( 'recover' );
+	} );
+
+	it( 'names a cause the status carries no verdict for with a short label', () => {
+		show(
+			withOutage( {
+				causes: [
+					{ verdict: 'unauthenticated', count: 2 },
+					{ verdict: 'network_error', count: 1 },
+				],
+			} )
+		);
+		expect(
+			screen.getByText( 'MailerSend could not be reached: 1', {
+				selector: 'li',
+			} )
+		).toBeInTheDocument();
+	} );
+
+	it( 'says “at least” when the window cut the count', () => {
+		show( withOutage( { truncated: true, failed: 5000 } ) );
+		expect(
+			screen.getByText( 'Failed emails' ).nextElementSibling
+		).toHaveTextContent(
+			'At least 5000 (only the last 30 days or 5,000 events are read)'
+		);
+	} );
+
+	it.each( [
+		[ 'emptied', /Debug Events were emptied/ ],
+		[ 'no_table', /Debug Events table is missing/ ],
+	] as const )(
+		'says what is not known when the table is %s',
+		( reason, text ) => {
+			show(
+				withOutage( {
+					known: false,
+					reason,
+					failed: 0,
+					causes: [],
+					senders: [],
+					summary: '',
+				} )
+			);
+			expect( screen.getByText( text ) ).toHaveTextContent(
+				'how many emails failed'
+			);
+			expect(
+				screen.queryByText( 'Details of the failures' )
+			).not.toBeInTheDocument();
+		}
+	);
+
+	it( 'shows nothing when nothing failed and nothing is held', () => {
+		const { container } = show( {
+			...brokenStatus(),
+			outage: null,
+			held: {
+				holding: true,
+				waiting: 0,
+				queued: 0,
+				sending: 0,
+				token_proven: false,
+			},
+		} );
+		expect( container ).toBeEmptyDOMElement();
+	} );
+
+	it( 'shows nothing from an older server without the report', () => {
+		const status = brokenStatus();
+		delete status.outage;
+		delete status.held;
+		const { container } = show( status );
+		expect( container ).toBeEmptyDOMElement();
+	} );
+} );
