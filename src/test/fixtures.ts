@@ -739,9 +739,36 @@ export function outageStatus(): Status {
 	return served< Status >( answers[ 'status-outage' ] );
 }
 
-/** A page of GET /held: an invoice with an attachment, a password reset, a repeat. */
+/** A page of GET /held as served: an email kept whole (with an attachment), a password reset. */
 export function heldList(): HeldItem[] {
 	return served< HeldItem[] >( answers[ 'held-list' ] );
+}
+
+/**
+ * A fuller page, newest first: the served email kept whole and the password reset, then a
+ * comment notification sent twice (the later one a repeat), built on the served items.
+ */
+export function heldRows(): HeldItem[] {
+	const list = heldList();
+	const whole = list.find( ( item ) => item.kind === 'whole' ) as HeldItem;
+	const link = list.find( ( item ) => item.kind === 'link' ) as HeldItem;
+	const first: HeldItem = {
+		...whole,
+		id: 1,
+		created_at: '2026-12-01T13:02:00Z',
+		to: [ 'admin@example.com' ],
+		subject: '[Shop] Please moderate: “Hello world!”',
+		sender: 'wordpress@example.com',
+		initiator: 'WordPress',
+		bytes: 1462,
+		attachments: 0,
+	};
+	return [
+		whole,
+		link,
+		{ ...first, id: 2, created_at: '2026-12-01T13:05:00Z', repeat: true },
+		first,
+	];
 }
 
 /** GET /held/4: the invoice, kept whole. */

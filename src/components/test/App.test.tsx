@@ -9,7 +9,7 @@ import {
 	GOOD_TOKEN_MASKED,
 	acceptedClean,
 	headlineStatus,
-	heldList,
+	heldRows,
 	saveResult,
 	verdicts,
 } from '../../test/fixtures';
@@ -320,7 +320,7 @@ describe( 'App', () => {
 		mockRoutes( {
 			[ STATUS ]: reply( brokenStatus() ),
 			'GET /fix-mailersend/v1/held?page=1&per_page=20':
-				replyPage( heldList() ),
+				replyPage( heldRows() ),
 			'POST /fix-mailersend/v1/test-email': reply( acceptedClean ),
 		} );
 		renderInApp( <App /> );

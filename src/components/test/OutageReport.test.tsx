@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 
 import { brokenStatus, outageStatus } from '../../test/fixtures';
 import { renderInApp } from '../../test/helpers';
-import type { Outage, Status } from '../../types';
+import type { HeldStatus, Outage, Status } from '../../types';
 import OutageReport from '../OutageReport';
 
 function show( status: Status ) {
@@ -22,12 +22,28 @@ function withOutage( change: Partial< Outage > ): Status {
 describe( 'The outage on the Diagnose step', () => {
 	it( 'says it in one sentence, the server’s, with the details folded', async () => {
 		const user = userEvent.setup();
-		const { onGoTo } = show( outageStatus() );
-		expect(
-			screen.getByText(
-				'Since 29 Nov, 13:00, 3 emails failed: WordPress 2, WooCommerce 1'
-			)
-		).toBeVisible();
+		const status = outageStatus();
+		const outage = status.outage as Outage;
+		// The server's sentence, as served.
+		expect( outage.summary ).toMatch( /^Since .+ emails failed: / );
+		const { onGoTo } = show( {
+			...status,
+			outage: {
+				...outage,
+				causes: [
+					{ verdict: 'unauthenticated', count: 30 },
+					{ verdict: 'domain_unverified', count: 7 },
+				],
+				senders: [
+					{ name: 'WooCommerce', count: 21 },
+					{ name: 'WordPress', count: 9 },
+					{ name: 'Contact Form 7', count: 7 },
+				],
+				failed: 37,
+			},
+			held: { ...( status.held as HeldStatus ), waiting: 3 },
+		} );
+		expect( screen.getByText( outage.summary ) ).toBeVisible();
 
 		const details = screen
 			.getByText( 'Details of the failures' )
@@ -37,23 +53,28 @@ describe( 'The outage on the Diagnose step', () => {
 		expect( details.open ).toBe( true );
 		const causes = within( details ).getByText( 'Causes' )
 			.nextElementSibling as HTMLElement;
-		// The title of the verdict the status already carries.
-		expect( causes ).toHaveTextContent(
-			'MailerSend does not recognise this token: 3'
-		);
+		// The title of the verdict the status already carries, else a short label.
+		expect(
+			within( causes )
+				.getAllByRole( 'listitem' )
+				.map( ( li ) => li.textContent )
+		).toEqual( [
+			'MailerSend does not recognise this token: 30',
+			'The From domain is not verified: 7',
+		] );
 		const senders = within( details ).getByText( 'Sent by' )
 			.nextElementSibling as HTMLElement;
 		expect(
 			within( senders )
 				.getAllByRole( 'listitem' )
 				.map( ( li ) => li.textContent )
-		).toEqual( [ 'WordPress: 2', 'WooCommerce: 1' ] );
+		).toEqual( [ 'WooCommerce: 21', 'WordPress: 9', 'Contact Form 7: 7' ] );
 		expect(
 			within( details ).getByText( 'Last failure' ).nextElementSibling
 		).toHaveTextContent( '(no email has gone out since)' );
 		expect(
 			within( details ).getByText( 'Failed emails' ).nextElementSibling
-		).toHaveTextContent( /^3$/ );
+		).toHaveTextContent( /^37$/ );
 
 		expect(
 			screen.getByText( '3 emails are waiting to be resent.' )

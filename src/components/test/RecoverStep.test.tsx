@@ -6,7 +6,7 @@ import {
 	healthyStatus,
 	heldItem,
 	heldItemLink,
-	heldList,
+	heldRows,
 	heldNext,
 	heldNextStopped,
 	verdicts,
@@ -21,7 +21,7 @@ import {
 	type Handler,
 	type RouteKey,
 } from '../../test/helpers';
-import type { HeldNextResult, Status } from '../../types';
+import type { HeldItem, HeldNextResult, Status } from '../../types';
 import RecoverStep from '../RecoverStep';
 
 jest.mock( '@wordpress/api-fetch' );
@@ -58,7 +58,7 @@ async function open(
 		tokenProven = true,
 	}: { status?: Status; tokenProven?: boolean } = {}
 ) {
-	mockRoutes( { [ LIST ]: replyPage( heldList() ), ...routes } );
+	mockRoutes( { [ LIST ]: replyPage( heldRows() ), ...routes } );
 	const onChanged = jest.fn();
 	const onGoTo = jest.fn();
 	renderInApp(
@@ -83,9 +83,17 @@ function row( subject: string | RegExp ): HTMLElement {
 	return rows[ 0 ] as HTMLElement;
 }
 
-const INVOICE = 'Invoice INV-1042';
-const RESET = '[My Site] Password Reset';
-const MODERATE = '[My Site] Please moderate: “Hello world!”';
+const [ WHOLE, LINK, , FIRST ] = heldRows() as [
+	HeldItem,
+	HeldItem,
+	HeldItem,
+	HeldItem,
+];
+const INVOICE = WHOLE.subject;
+const RESET = LINK.subject;
+const MODERATE = FIRST.subject;
+/** What "Resend selected" sends by default: the whole email and the first notification. */
+const DEFAULT_IDS = [ WHOLE.id, FIRST.id ];
 
 describe( 'Recover step', () => {
 	it( 'says when nothing is held (and lists nothing)', async () => {
@@ -113,9 +121,9 @@ describe( 'Recover step', () => {
 			} )
 		).toBeChecked();
 		expect( within( invoice ).getByText( '(1 attachment)' ) ).toBeVisible();
-		expect( within( invoice ).getByText( 'WooCommerce' ) ).toBeVisible();
+		expect( within( invoice ).getByText( WHOLE.initiator ) ).toBeVisible();
 		expect(
-			within( invoice ).getByText( 'customer@example.com' )
+			within( invoice ).getByText( WHOLE.to.join( ', ' ) )
 		).toBeVisible();
 
 		const reset = row( RESET );
@@ -183,11 +191,11 @@ describe( 'Recover step', () => {
 
 	it( 'searches (Enter) and pages through the list', async () => {
 		const user = userEvent.setup();
-		const [ invoice ] = heldList();
+		const invoice = WHOLE;
 		await open( {
-			[ LIST ]: replyPage( heldList(), 45, 3 ),
+			[ LIST ]: replyPage( heldRows(), 45, 3 ),
 			'GET /fix-mailersend/v1/held?page=2&per_page=20': replyPage(
-				heldList(),
+				heldRows(),
 				45,
 				3
 			),
@@ -229,18 +237,26 @@ describe( 'Recover step', () => {
 		const detail = heldItem();
 		detail.preview.text =
 			'<b>Hello</b> Ada,\n<img src=x onerror="alert(1)">\nYour invoice is attached.';
-		await open( { 'GET /fix-mailersend/v1/held/4': reply( detail ) } );
+		await open( {
+			[ `GET /fix-mailersend/v1/held/${ WHOLE.id }` as RouteKey ]:
+				reply( detail ),
+		} );
 
 		await user.click( screen.getByRole( 'button', { name: INVOICE } ) );
 		const dialog = screen.getByRole( 'dialog', { name: INVOICE } );
 		const text = dialog.querySelector( 'pre' ) as HTMLElement;
 		expect( text.textContent ).toBe( detail.preview.text );
 		expect( dialog.querySelector( 'b, img' ) ).toBeNull();
+		// "Ann Lee <ann@example.org>", "invoice-1042.pdf": as served.
 		expect(
-			within( dialog ).getByText( 'invoice-1042.pdf' )
+			within( dialog ).getByText( detail.preview.to.join( ', ' ) )
 		).toBeVisible();
 		expect(
-			within( dialog ).getByText( 'customer@example.com' )
+			within( dialog ).getByText(
+				detail.preview.attachments
+					.map( ( file ) => file.name )
+					.join( ', ' )
+			)
 		).toBeVisible();
 
 		await user.click(
@@ -254,7 +270,10 @@ describe( 'Recover step', () => {
 	it( 'previews a login-link email with its advice, without a body', async () => {
 		const user = userEvent.setup();
 		const detail = heldItemLink();
-		await open( { 'GET /fix-mailersend/v1/held/3': reply( detail ) } );
+		await open( {
+			[ `GET /fix-mailersend/v1/held/${ LINK.id }` as RouteKey ]:
+				reply( detail ),
+		} );
 
 		await user.click( screen.getByRole( 'button', { name: RESET } ) );
 		const dialog = screen.getByRole( 'dialog', { name: RESET } );
@@ -278,7 +297,7 @@ describe( 'Recover step', () => {
 		);
 		expect( requests()[ 1 ] ).toEqual( {
 			key: RESEND,
-			data: { ids: [ 4, 1 ] },
+			data: { ids: DEFAULT_IDS },
 		} );
 		expect( await screen.findByRole( 'progressbar' ) ).toHaveAttribute(
 			'value',
@@ -291,7 +310,7 @@ describe( 'Recover step', () => {
 		await act( async () =>
 			first.resolve( {
 				...heldNext(),
-				sent: [ { id: 4, result_id: 'msg-four' } ],
+				sent: [ { id: WHOLE.id, result_id: 'msg-four' } ],
 				left: 1,
 			} )
 		);
@@ -306,7 +325,7 @@ describe( 'Recover step', () => {
 		await act( async () =>
 			second.resolve( {
 				...heldNext(),
-				sent: [ { id: 1, result_id: 'msg-one' } ],
+				sent: [ { id: FIRST.id, result_id: 'msg-one' } ],
 				left: 0,
 			} )
 		);
@@ -333,7 +352,10 @@ describe( 'Recover step', () => {
 		const user = userEvent.setup();
 		await open( {
 			[ RESEND ]: reply( { queued: 2 } ),
-			[ NEXT ]: reply( heldNextStopped() ),
+			[ NEXT ]: reply( {
+				...heldNextStopped(),
+				failed: [ { id: WHOLE.id, verdict: 'unauthenticated' } ],
+			} ),
 		} );
 		await user.click(
 			screen.getByRole( 'button', { name: 'Resend 2 selected emails' } )
@@ -361,7 +383,13 @@ describe( 'Recover step', () => {
 
 	it( 'picks up a resend queued before the page was reloaded', async () => {
 		const { onChanged } = await open(
-			{ [ NEXT ]: reply( { ...heldNext(), left: 0 } ) },
+			{
+				[ NEXT ]: reply( {
+					...heldNext(),
+					sent: [ { id: WHOLE.id, result_id: 'msg-four' } ],
+					left: 0,
+				} ),
+			},
 			{ status: provenStatus( { queued: 2, sending: 0 } ) }
 		);
 		await act( async () => {} );
@@ -402,7 +430,7 @@ describe( 'Recover step', () => {
 
 		expect( requests().pop() ).toEqual( {
 			key: DISCARD,
-			data: { ids: [ 4, 1 ] },
+			data: { ids: DEFAULT_IDS },
 		} );
 		expect( screen.queryByRole( 'dialog' ) ).not.toBeInTheDocument();
 		expect( screen.getByText( '2 emails discarded.' ) ).toBeVisible();
@@ -426,7 +454,7 @@ describe( 'Recover step', () => {
 	it( 'discards everything after a confirmation, then lists what is left', async () => {
 		const user = userEvent.setup();
 		await open( {
-			[ LIST ]: [ replyPage( heldList() ), replyPage( [] ) ],
+			[ LIST ]: [ replyPage( heldRows() ), replyPage( [] ) ],
 			[ DISCARD ]: reply( { discarded: 4 } ),
 		} );
 		await user.click(
@@ -447,7 +475,7 @@ describe( 'Recover step', () => {
 	it( 'turns holding off only after confirming that held emails are deleted', async () => {
 		const user = userEvent.setup();
 		const { onChanged } = await open( {
-			[ LIST ]: [ replyPage( heldList() ), replyPage( [] ) ],
+			[ LIST ]: [ replyPage( heldRows() ), replyPage( [] ) ],
 			[ SETTINGS ]: reply( { holding: false, deleted: 4 } ),
 		} );
 		const toggle = screen.getByRole( 'checkbox', {
@@ -521,7 +549,7 @@ describe( 'Recover step', () => {
 								data: { status: 500 },
 							} ),
 					} ),
-				replyPage( heldList() ),
+				replyPage( heldRows() ),
 			],
 		} );
 		expect(

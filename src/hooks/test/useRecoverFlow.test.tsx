@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 
 import { createApi } from '../../api';
 import { AppContext } from '../../context';
-import { boot, healthyStatus, heldList, heldNext } from '../../test/fixtures';
+import { boot, healthyStatus, heldRows, heldNext } from '../../test/fixtures';
 import { mockRoutes, reply, replyPage, requests } from '../../test/helpers';
 import type { HeldItem, Status } from '../../types';
 import { useRecoverFlow } from '../useRecoverFlow';
@@ -35,14 +35,14 @@ function status( queued = 0 ): Status {
 
 /** The fixture's list with other ids: a second page. */
 function secondPage(): HeldItem[] {
-	return heldList().map( ( item ) => ( { ...item, id: item.id + 100 } ) );
+	return heldRows().map( ( item ) => ( { ...item, id: item.id + 100 } ) );
 }
 
 describe( 'useRecoverFlow', () => {
 	it( 'selects on every page seen: all that may be sent except repeats', async () => {
 		mockRoutes( {
 			'GET /fix-mailersend/v1/held?page=1&per_page=20': replyPage(
-				heldList(),
+				heldRows(),
 				8,
 				2
 			),
@@ -63,28 +63,31 @@ describe( 'useRecoverFlow', () => {
 			{ wrapper }
 		);
 		await act( async () => {} );
-		expect( result.current.selectedIds ).toEqual( [ 4, 1 ] );
+		const [ whole, , , first ] = heldRows() as HeldItem[];
+		const ids = [ whole?.id, first?.id ];
+		expect( result.current.selectedIds ).toEqual( ids );
 
 		act( () => result.current.setPage( 2 ) );
 		await act( async () => {} );
-		expect( result.current.items.map( ( item ) => item.id ) ).toEqual( [
-			104, 103, 102, 101,
-		] );
-		expect( result.current.selectedIds ).toEqual( [ 4, 1, 104, 101 ] );
+		expect( result.current.items.map( ( item ) => item.id ) ).toEqual(
+			secondPage().map( ( item ) => item.id )
+		);
+		const all = [ ...ids, ...ids.map( ( id ) => ( id as number ) + 100 ) ];
+		expect( result.current.selectedIds ).toEqual( all );
 
 		await act( async () => result.current.resendSelected() );
 		expect(
 			requests().find(
 				( r ) => r.key === 'POST /fix-mailersend/v1/held/resend'
 			)?.data
-		).toEqual( { ids: [ 4, 1, 104, 101 ] } );
+		).toEqual( { ids: all } );
 		expect( result.current.run.phase ).toBe( 'done' );
 	} );
 
 	it( 'never queues while the token is not proven', async () => {
 		mockRoutes( {
 			'GET /fix-mailersend/v1/held?page=1&per_page=20':
-				replyPage( heldList() ),
+				replyPage( heldRows() ),
 		} );
 		const { result } = renderHook(
 			() => useRecoverFlow( status(), false, jest.fn() ),
@@ -103,7 +106,7 @@ describe( 'useRecoverFlow', () => {
 		try {
 			mockRoutes( {
 				'GET /fix-mailersend/v1/held?page=1&per_page=20':
-					replyPage( heldList() ),
+					replyPage( heldRows() ),
 				// Nothing finished here, one still being sent elsewhere.
 				'POST /fix-mailersend/v1/held/resend/next': reply( {
 					sent: [],
