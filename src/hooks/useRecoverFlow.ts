@@ -61,7 +61,8 @@ export interface ResendRun {
 	gaveUp: boolean;
 }
 
-export type ConfirmKind = 'discard-selected' | 'discard-all' | 'holding-off';
+export type ConfirmKind =
+	'discard-selected' | 'discard-all' | 'discard-one' | 'holding-off';
 
 /** What the last discard or switch did. */
 export interface RecoverMessage {
@@ -109,7 +110,9 @@ export interface RecoverFlow {
 
 	/* Discarding, the holding switch */
 	confirming: ConfirmKind | null;
-	ask: ( kind: ConfirmKind ) => void;
+	/** The email "discard-one" is about. */
+	target: HeldItem | null;
+	ask: ( kind: ConfirmKind, item?: HeldItem ) => void;
 	cancel: () => void;
 	confirm: () => void;
 	busy: boolean;
@@ -374,6 +377,7 @@ export function useRecoverFlow(
 	const [ confirming, setConfirming ] = useState< ConfirmKind | null >(
 		null
 	);
+	const [ target, setTarget ] = useState< HeldItem | null >( null );
 	const [ busy, setBusy ] = useState( false );
 	const [ actionError, setActionError ] = useState< ApiError | null >( null );
 	const [ message, setMessage ] = useState< RecoverMessage | null >( null );
@@ -401,8 +405,9 @@ export function useRecoverFlow(
 
 	const confirm = () => {
 		const kind = confirming;
-		if ( kind === 'discard-selected' ) {
-			const ids = selectedIds;
+		if ( kind === 'discard-selected' || kind === 'discard-one' ) {
+			const ids =
+				kind === 'discard-one' && target ? [ target.id ] : selectedIds;
 			act( async () => {
 				const answer = await api.discardHeld( { ids } );
 				settle(
@@ -481,7 +486,11 @@ export function useRecoverFlow(
 		resendSelected,
 		running,
 		confirming,
-		ask: setConfirming,
+		target,
+		ask: ( kind: ConfirmKind, item?: HeldItem ) => {
+			setTarget( item ?? null );
+			setConfirming( kind );
+		},
 		cancel: () => setConfirming( null ),
 		confirm,
 		busy,

@@ -52,15 +52,19 @@ export function keptText( item: Pick< HeldItem, 'kind' > ): string | null {
  * Where a row stands: how it ended in this session, else what the server says.
  *
  * @param props
- * @param props.item    The email.
- * @param props.outcome How it ended here, if it did.
+ * @param props.item      The email.
+ * @param props.outcome   How it ended here, if it did.
+ * @param props.onDiscard
  */
 function RowState( {
 	item,
 	outcome,
+	onDiscard,
 }: {
 	item: HeldItem;
 	outcome: RowOutcome | null;
+	/** Discards this email (one that cannot be resent). */
+	onDiscard: () => void;
 } ) {
 	if (
 		outcome?.status === 'sent' ||
@@ -119,6 +123,19 @@ function RowState( {
 				<strong>{ __( 'Cannot be resent', 'fix-mailersend' ) }</strong>
 				<br />
 				{ kept }
+				<br />
+				<Button
+					variant="link"
+					isDestructive
+					onClick={ onDiscard }
+					aria-label={ sprintf(
+						/* translators: %s: email subject. */
+						__( 'Discard “%s”', 'fix-mailersend' ),
+						item.subject
+					) }
+				>
+					{ __( 'Discard', 'fix-mailersend' ) }
+				</Button>
 			</span>
 		);
 	}
@@ -267,6 +284,9 @@ export function HeldTable( { flow }: ViewProps ) {
 									<RowState
 										item={ item }
 										outcome={ flow.outcome( item ) }
+										onDiscard={ () =>
+											flow.ask( 'discard-one', item )
+										}
 									/>
 								</td>
 							</tr>
@@ -580,6 +600,17 @@ export function Confirmations( { flow }: ViewProps ) {
 					'fix-mailersend'
 				),
 				flow.selectedIds.length
+			);
+			button = __( 'Discard', 'fix-mailersend' );
+			break;
+		case 'discard-one':
+			text = sprintf(
+				/* translators: %s: email subject. */
+				__(
+					'Discard “%s”? What is kept of it is deleted.',
+					'fix-mailersend'
+				),
+				flow.target?.subject ?? ''
 			);
 			button = __( 'Discard', 'fix-mailersend' );
 			break;

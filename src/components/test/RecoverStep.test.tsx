@@ -440,6 +440,30 @@ describe( 'Recover step', () => {
 		expect( onChanged ).toHaveBeenCalledTimes( 1 );
 	} );
 
+	it( 'discards one email that cannot be resent (the password reset)', async () => {
+		const user = userEvent.setup();
+		await open( { [ DISCARD ]: reply( { discarded: 1 } ) } );
+		await user.click(
+			within( row( RESET ) ).getByRole( 'button', {
+				name: `Discard “${ RESET }”`,
+			} )
+		);
+		const dialog = screen.getByRole( 'dialog', { name: 'Please confirm' } );
+		expect( dialog ).toHaveTextContent( `Discard “${ RESET }”?` );
+		await user.click(
+			within( dialog ).getByRole( 'button', { name: 'Discard' } )
+		);
+		expect( requests().pop() ).toEqual( {
+			key: DISCARD,
+			data: { ids: [ LINK.id ] },
+		} );
+		expect( within( row( RESET ) ).getByText( 'Discarded' ) ).toBeVisible();
+		// The selection for resending is untouched.
+		expect(
+			screen.getByRole( 'button', { name: 'Resend 2 selected emails' } )
+		).toBeInTheDocument();
+	} );
+
 	it( 'sends nothing when the confirmation is cancelled', async () => {
 		const user = userEvent.setup();
 		await open( {} );
