@@ -25,7 +25,7 @@ import {
 const polite = ( page: Page ) => page.locator( '#a11y-speak-polite' );
 const assertive = ( page: Page ) => page.locator( '#a11y-speak-assertive' );
 
-test( 'the four steps are reached with Tab and Enter, and focus moves to the step heading', async ( {
+test( 'the five steps are reached with Tab and Enter, and focus moves to the step heading', async ( {
 	page,
 } ) => {
 	await openScreen( page );
@@ -44,7 +44,7 @@ test( 'the four steps are reached with Tab and Enter, and focus moves to the ste
 
 	const expectStep = async ( number: number, name: StepName ) => {
 		await expect( stepHeading( page ) ).toHaveText(
-			`Step ${ number } of 4: ${ name }`
+			`Step ${ number } of 5: ${ name }`
 		);
 		await expect( stepHeading( page ) ).toBeFocused();
 		await expect( stepButton( page, name ) ).toHaveAttribute(
@@ -61,6 +61,8 @@ test( 'the four steps are reached with Tab and Enter, and focus moves to the ste
 
 	// Back from the heading: the last step button comes first.
 	await page.keyboard.press( 'Shift+Tab' );
+	await expect( stepButton( page, 'Recover' ) ).toBeFocused();
+	await page.keyboard.press( 'Shift+Tab' );
 	await expect( stepButton( page, 'Send a test email' ) ).toBeFocused();
 	await page.keyboard.press( 'Shift+Tab' );
 	await expect( stepButton( page, 'Paste and check' ) ).toBeFocused();
@@ -68,10 +70,15 @@ test( 'the four steps are reached with Tab and Enter, and focus moves to the ste
 	await expectStep( 3, 'Paste and check' );
 
 	await page.keyboard.press( 'Shift+Tab' );
+	await page.keyboard.press( 'Shift+Tab' );
 	await page.keyboard.press( 'Enter' );
 	await expectStep( 4, 'Send a test email' );
 
-	for ( let presses = 0; presses < 4; presses++ ) {
+	await page.keyboard.press( 'Shift+Tab' );
+	await page.keyboard.press( 'Enter' );
+	await expectStep( 5, 'Recover' );
+
+	for ( let presses = 0; presses < 5; presses++ ) {
 		await page.keyboard.press( 'Shift+Tab' );
 	}
 	await expect( stepButton( page, 'Diagnose' ) ).toBeFocused();
@@ -141,15 +148,16 @@ const STATES: Record< StepNumber, string > = {
 	2: 'the checklist',
 	3: 'a checked valid token, ready to save',
 	4: 'an accepted test email',
+	5: 'the held emails, ready to resend',
 };
 
-for ( const step of [ 1, 2, 3, 4 ] as const ) {
+for ( const step of [ 1, 2, 3, 4, 5 ] as const ) {
 	test( `axe finds no serious or critical violation in step ${ step }: ${ STATES[ step ] }`, async ( {
 		page,
 	} ) => {
 		await walkTo( page, step );
 		await expect( stepHeading( page ) ).toHaveText(
-			new RegExp( `^Step ${ step } of 4: ${ STEP_NAMES[ step - 1 ] }$` )
+			new RegExp( `^Step ${ step } of 5: ${ STEP_NAMES[ step - 1 ] }$` )
 		);
 		await expectAccessible( page );
 	} );

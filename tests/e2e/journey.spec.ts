@@ -64,7 +64,7 @@ test( 'a site failing with "Unauthenticated." is fixed with a new token and a te
 
 	// Step 2: the checklist, then on to step 3.
 	await expect( stepHeading( page ) ).toHaveText(
-		'Step 2 of 4: Get a new token'
+		'Step 2 of 5: Get a new token'
 	);
 	await expect(
 		page.getByRole( 'link', { name: /Open MailerSend API tokens/ } )
@@ -75,7 +75,7 @@ test( 'a site failing with "Unauthenticated." is fixed with a new token and a te
 
 	// Step 3: typed in, judged locally (no request), checked with MailerSend, saved.
 	await expect( stepHeading( page ) ).toHaveText(
-		'Step 3 of 4: Paste and check'
+		'Step 3 of 5: Paste and check'
 	);
 	await expect( tokenField( page ) ).toHaveAttribute( 'type', 'password' );
 	await tokenField( page ).pressSequentially( fresh.slice( 0, 20 ) );
@@ -121,7 +121,7 @@ test( 'a site failing with "Unauthenticated." is fixed with a new token and a te
 		.getByRole( 'button', { name: 'Send a test email' } )
 		.click();
 	await expect( stepHeading( page ) ).toHaveText(
-		'Step 4 of 4: Send a test email'
+		'Step 4 of 5: Send a test email'
 	);
 	// The current user's address by default; the owner sends it to the shop's mailbox.
 	const recipient = root( page ).getByLabel( 'Send to' );

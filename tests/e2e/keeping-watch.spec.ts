@@ -72,6 +72,19 @@ test( 'Site Health reports a broken token as critical, and a fixed one as good',
 	expect( saved.status ).toBe( 200 );
 	site( 'send-mail' );
 
+	// Fixed, but the email that failed meanwhile was held: resend or discard it first.
+	await page.goto( '/wp-admin/site-health.php' );
+	await expect(
+		page.locator( '#health-check-issues-critical' )
+	).not.toContainText( 'MailerSend' );
+	await expect(
+		page.locator( '#health-check-issues-recommended' )
+	).toContainText( '1 email is waiting to be resent' );
+	await page.goto( SCREEN );
+	expect(
+		( await callApi( page, 'POST', 'held/discard', { all: true } ) ).body
+	).toEqual( { discarded: 1 } );
+
 	await page.goto( '/wp-admin/site-health.php' );
 	await expect(
 		page.locator( '#health-check-issues-critical' )

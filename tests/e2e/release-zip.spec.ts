@@ -67,6 +67,7 @@ test.describe( 'the release zip', () => {
 			'build/new-token-step.js',
 			'build/paste-step.js',
 			'build/test-email-step.js',
+			'build/recover-step.js',
 			'build/index.asset.php',
 			'build/index.css',
 			'build/index-rtl.css',

@@ -1,5 +1,5 @@
 /**
- * Full-page screenshots of the four steps in a realistic state, for the readme's
+ * Full-page screenshots of the five steps in a realistic state, for the readme's
  * "Screenshots" section. Always written to artifacts/e2e/screenshots/ (git-ignored);
  * copied to .wordpress-org/screenshot-N.png only with FMS_UPDATE_SCREENSHOTS=1, so that a
  * normal run leaves the repository clean.
@@ -22,11 +22,12 @@ const SHOTS: Record< StepNumber, string > = {
 	2: 'step-2-new-token',
 	3: 'step-3-paste-and-check',
 	4: 'step-4-test-email',
+	5: 'step-5-recover',
 };
 
 test.use( { viewport: { width: 1280, height: 800 } } );
 
-for ( const step of [ 1, 2, 3, 4 ] as const ) {
+for ( const step of [ 1, 2, 3, 4, 5 ] as const ) {
 	test( `screenshot of step ${ step } (${ SHOTS[ step ] })`, async ( {
 		page,
 	} ) => {

@@ -31,16 +31,20 @@ test( 'the diagnosis comes with the page: no request for GET /status on open', a
 			statusRequests.push( request.url() );
 		}
 	} );
-	// The other steps' chunks are fetched once the first screen is up: after them, the screen
-	// has made every request it makes on open.
-	const chunks = [ 'new-token-step', 'paste-step', 'test-email-step' ].map(
-		( name ) =>
-			page.waitForResponse(
-				( response ) =>
-					new URL( response.url() ).pathname.endsWith(
-						`/build/${ name }.js`
-					) && response.status() === 200
-			)
+	// The other steps' chunks are fetched once the first screen is up (Recover's too: the site
+	// sends through MailerSend): after them, the screen has made every request it makes on open.
+	const chunks = [
+		'new-token-step',
+		'paste-step',
+		'test-email-step',
+		'recover-step',
+	].map( ( name ) =>
+		page.waitForResponse(
+			( response ) =>
+				new URL( response.url() ).pathname.endsWith(
+					`/build/${ name }.js`
+				) && response.status() === 200
+		)
 	);
 	await page.goto( SCREEN );
 	// The headline and the facts are the server's (preloaded into the page by Admin_Page).

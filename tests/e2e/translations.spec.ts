@@ -150,7 +150,7 @@ test( 'an admin whose language is German sees the screen in German, from PHP and
 		steps.getByRole( 'button', { name: /Neues Token holen/ } )
 	).toBeVisible();
 	await expect( page.getByRole( 'heading', { level: 2 } ) ).toHaveText(
-		'Schritt 1 von 4: Diagnose'
+		'Schritt 1 von 5: Diagnose'
 	);
 
 	// A step in a chunk of its own: its JSON file, printed with the page.

@@ -8,15 +8,24 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { SCREEN, site, standin, token, type RecordedRequest } from './fixtures';
 
 export type StepName =
-	'Diagnose' | 'Get a new token' | 'Paste and check' | 'Send a test email';
+	| 'Diagnose'
+	| 'Get a new token'
+	| 'Paste and check'
+	| 'Send a test email'
+	| 'Recover';
 
-export type StepNumber = 1 | 2 | 3 | 4;
+export type StepNumber = 1 | 2 | 3 | 4 | 5;
 
+/**
+ * The steps of the test site: it sends through MailerSend, so Recover (the held emails) is
+ * offered as the fifth.
+ */
 export const STEP_NAMES: readonly StepName[] = [
 	'Diagnose',
 	'Get a new token',
 	'Paste and check',
 	'Send a test email',
+	'Recover',
 ];
 
 /**
@@ -29,7 +38,7 @@ export function root( page: Page ): Locator {
 }
 
 /**
- * The h2 of the current step ("Step 2 of 4: Get a new token"); it takes the focus when
+ * The h2 of the current step ("Step 2 of 5: Get a new token"); it takes the focus when
  * the step changes.
  *
  * @param page The page.
@@ -37,7 +46,7 @@ export function root( page: Page ): Locator {
 export function stepHeading( page: Page ): Locator {
 	return root( page ).getByRole( 'heading', {
 		level: 2,
-		name: /^Step \d of 4:/,
+		name: /^Step \d of [45]:/,
 	} );
 }
 
@@ -208,12 +217,17 @@ export async function openFailingSite( page: Page ): Promise< void > {
  * Walks the journey of a site whose mail fails with "Unauthenticated." up to a step, and
  * leaves the screen there in a realistic state:
  * 1. the failing diagnosis; 2. the checklist, two items ticked; 3. `valid_full` pasted and
- * checked, ready to save; 4. the token saved and a test email accepted.
+ * checked, ready to save; 4. the token saved and a test email accepted; 5. the held emails,
+ * with a comment notification, a password reset and an email with an attachment that
+ * failed before the fix (sent before the walk starts), ready to resend.
  *
  * @param page The page.
  * @param step The step to stop at.
  */
 export async function walkTo( page: Page, step: StepNumber ): Promise< void > {
+	if ( step === 5 ) {
+		sendFailingEmails();
+	}
 	await openFailingSite( page );
 	if ( step === 1 ) {
 		return;
@@ -222,7 +236,7 @@ export async function walkTo( page: Page, step: StepNumber ): Promise< void > {
 		.getByRole( 'button', { name: 'Get a new token' } )
 		.click();
 	await expect( stepHeading( page ) ).toHaveText(
-		'Step 2 of 4: Get a new token'
+		'Step 2 of 5: Get a new token'
 	);
 	if ( step === 2 ) {
 		const items = root( page )
@@ -236,7 +250,7 @@ export async function walkTo( page: Page, step: StepNumber ): Promise< void > {
 		.getByRole( 'button', { name: 'I have my token: go to step 3' } )
 		.click();
 	await expect( stepHeading( page ) ).toHaveText(
-		'Step 3 of 4: Paste and check'
+		'Step 3 of 5: Paste and check'
 	);
 	await checkPastedToken( page, token( 'valid_full' ) );
 	await expect( verdictId( pasteVerdict( page ) ) ).toHaveText( 'valid' );
@@ -250,7 +264,7 @@ export async function walkTo( page: Page, step: StepNumber ): Promise< void > {
 		.getByRole( 'button', { name: 'Send a test email' } )
 		.click();
 	await expect( stepHeading( page ) ).toHaveText(
-		'Step 4 of 4: Send a test email'
+		'Step 4 of 5: Send a test email'
 	);
 	await root( page )
 		.getByRole( 'button', { name: 'Send test email' } )
@@ -260,4 +274,34 @@ export async function walkTo( page: Page, step: StepNumber ): Promise< void > {
 			exact: true,
 		} )
 	).toBeVisible();
+	if ( step === 4 ) {
+		return;
+	}
+	await goToStep( page, 'Recover' );
+	await expect(
+		root( page ).getByRole( 'button', { name: /^Resend \d+ selected/ } )
+	).toBeVisible();
+}
+
+/**
+ * The site sends three emails while the token is broken (each fails and, but the password
+ * reset, is held whole): a comment notification, WordPress's password reset, and an email
+ * with an attachment whose file the sender deletes right after.
+ *
+ * @return The attachment's file name.
+ */
+export function sendFailingEmails(): string {
+	site( 'send-comment-notification' );
+	expect(
+		site( 'send-password-reset' ).trim(),
+		'the password reset fails with the broken token'
+	).toBe( 'false' );
+	const attachment = JSON.parse( site( 'send-attachment' ) ) as {
+		sent: boolean;
+		name: string;
+	};
+	expect( attachment.sent, 'the email with the attachment fails' ).toBe(
+		false
+	);
+	return attachment.name;
 }

@@ -12,6 +12,11 @@
  *   activate-wpms         activate WP Mail SMTP.
  *   deactivate-fms        deactivate Fix MailerSend.
  *   user-locale <json>    {"user": login, "locale": "de_DE"}: the user's language (profile screen).
+ *   send-comment-notification  a visitor's comment waits for moderation: WordPress emails the admin.
+ *   send-password-reset   WordPress's "Password Reset" email to the user `subscriber` (retrieve_password()).
+ *   send-attachment       an email with a file attached (report-<n>.csv); the file is deleted right
+ *                         after wp_mail() returns, as callers do. Prints {"sent", "name", "bytes"}.
+ *   db-find <json>        {"needle": "…"}: the tables whose text holds it (every table of the site).
  *
  * @package FixMailerSend
  */
@@ -22,6 +27,7 @@
 $fms_wp_dir             = (string) getenv( 'FMS_WP_DIR' );
 $_SERVER['HTTP_HOST']   = '127.0.0.1'; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
 $_SERVER['REQUEST_URI'] = '/'; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited
+$_SERVER['REMOTE_ADDR'] = '127.0.0.1'; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- retrieve_password() names the requester's address.
 require $fms_wp_dir . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
 require_once dirname( __DIR__, 3 ) . '/bin/site-defaults.php';
@@ -38,6 +44,13 @@ switch ( $fms_command ) {
 		update_option( 'wp_mail_smtp', fms_default_wp_mail_smtp_option( (string) getenv( 'FMS_TOKENS_FILE' ) ), false );
 		delete_option( 'wp_mail_smtp_debug' );
 		global $wpdb;
+		// The held emails and WP Mail SMTP's Debug Events of earlier tests.
+		foreach ( array( 'fix_mailersend_held', 'fix_mailersend_held_files', 'wpmailsmtp_debug_events' ) as $fms_table ) {
+			$fms_table = $wpdb->prefix . $fms_table;
+			if ( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $fms_table ) ) === $fms_table ) { // phpcs:ignore WordPress.DB
+				$wpdb->query( "DELETE FROM `$fms_table`" ); // phpcs:ignore WordPress.DB
+			}
+		}
 		$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE 'fix\\_mailersend\\_%' OR option_name LIKE '\\_transient\\_fix\\_mailersend\\_%' OR option_name LIKE '\\_transient\\_timeout\\_fix\\_mailersend\\_%'" ); // phpcs:ignore WordPress.DB
 		wp_cache_flush();
 		break;
@@ -67,6 +80,68 @@ switch ( $fms_command ) {
 			exit( 2 );
 		}
 		update_user_meta( $fms_user->ID, 'locale', (string) ( $fms_arg['locale'] ?? '' ) );
+		break;
+	case 'send-comment-notification':
+		update_option( 'moderation_notify', '1' );
+		$fms_post    = wp_insert_post(
+			array(
+				'post_title'   => 'Opening hours',
+				'post_content' => 'We are open from 9 to 5.',
+				'post_status'  => 'publish',
+			)
+		);
+		$fms_comment = wp_insert_comment(
+			array(
+				'comment_post_ID'      => $fms_post,
+				'comment_author'       => 'Ada Visitor',
+				'comment_author_email' => 'ada@example.org',
+				'comment_content'      => 'Are you open on Sundays?',
+				'comment_approved'     => 0,
+			)
+		);
+		echo wp_json_encode( wp_notify_moderator( (int) $fms_comment ) );
+		break;
+	case 'send-password-reset':
+		$fms_result = retrieve_password( 'subscriber' );
+		echo wp_json_encode( true === $fms_result );
+		break;
+	case 'send-attachment':
+		$fms_name = 'report-' . wp_rand( 1000, 9999 ) . '.csv';
+		$fms_file = get_temp_dir() . $fms_name;
+		file_put_contents( $fms_file, "month,orders\nNovember,42\n" );
+		$fms_sent  = wp_mail( 'accounts@example.org', 'Monthly report', "Hello,\n\nthe monthly report is attached.\n", array(), array( $fms_file ) );
+		$fms_bytes = filesize( $fms_file );
+		unlink( $fms_file );
+		echo wp_json_encode(
+			array(
+				'sent'  => $fms_sent,
+				'name'  => $fms_name,
+				'bytes' => $fms_bytes,
+			)
+		);
+		break;
+	case 'db-find':
+		global $wpdb;
+		$fms_needle = (string) ( $fms_arg['needle'] ?? '' );
+		if ( '' === $fms_needle ) {
+			fwrite( STDERR, "No needle\n" );
+			exit( 2 );
+		}
+		$fms_found = array();
+		foreach ( $wpdb->get_col( 'SHOW TABLES' ) as $fms_table ) { // phpcs:ignore WordPress.DB
+			$fms_columns = $wpdb->get_col( "SHOW COLUMNS FROM `$fms_table`" ); // phpcs:ignore WordPress.DB
+			$fms_where   = implode(
+				' OR ',
+				array_map(
+					static fn( string $column ): string => $wpdb->prepare( "CAST(`$column` AS BINARY) LIKE %s", '%' . $wpdb->esc_like( $fms_needle ) . '%' ), // phpcs:ignore WordPress.DB
+					$fms_columns
+				)
+			);
+			if ( (int) $wpdb->get_var( "SELECT COUNT(*) FROM `$fms_table` WHERE $fms_where" ) > 0 ) { // phpcs:ignore WordPress.DB
+				$fms_found[] = $fms_table;
+			}
+		}
+		echo wp_json_encode( $fms_found );
 		break;
 	default:
 		fwrite( STDERR, "Unknown command: $fms_command\n" );
