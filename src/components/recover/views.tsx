@@ -199,13 +199,7 @@ export function HeldTable( { flow }: ViewProps ) {
 						<th scope="col">
 							{ __( 'Failed at', 'fix-mailersend' ) }
 						</th>
-						<th scope="col">{ __( 'To', 'fix-mailersend' ) }</th>
-						<th scope="col">
-							{ __( 'Subject', 'fix-mailersend' ) }
-						</th>
-						<th scope="col">
-							{ __( 'Sent by', 'fix-mailersend' ) }
-						</th>
+						<th scope="col">{ __( 'Email', 'fix-mailersend' ) }</th>
 						<th scope="col">{ __( 'State', 'fix-mailersend' ) }</th>
 					</tr>
 				</thead>
@@ -237,10 +231,7 @@ export function HeldTable( { flow }: ViewProps ) {
 									) : null }
 								</td>
 								<td>{ formatDateTime( item.created_at ) }</td>
-								<td dir="ltr" className="fms-held__to">
-									{ item.to.join( ', ' ) }
-								</td>
-								<td>
+								<td className="fms-held__email">
 									<Button
 										variant="link"
 										onClick={ () =>
@@ -265,17 +256,32 @@ export function HeldTable( { flow }: ViewProps ) {
 											) }
 										</span>
 									) }
-								</td>
-								<td>
-									{ item.initiator }
-									{ item.sender && (
+									<br />
+									{ __( 'To:', 'fix-mailersend' ) }{ ' ' }
+									<span dir="ltr" className="fms-held__to">
+										{ item.to.join( ', ' ) }
+									</span>
+									{ ( item.sender || item.initiator ) && (
 										<>
 											<br />
-											<span
-												className="fms-muted"
-												dir="ltr"
-											>
-												{ item.sender }
+											<span className="fms-muted">
+												{ __(
+													'From:',
+													'fix-mailersend'
+												) }{ ' ' }
+												{ item.sender && (
+													<span dir="ltr">
+														{ item.sender }
+													</span>
+												) }
+												{ item.sender &&
+													item.initiator &&
+													' · ' }
+												{ item.initiator && (
+													<span>
+														{ item.initiator }
+													</span>
+												) }
 											</span>
 										</>
 									) }
