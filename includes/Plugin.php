@@ -13,6 +13,7 @@ use FixMailerSend\Admin\Admin_Page;
 use FixMailerSend\Cli\Command;
 use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\MailerSend\Client;
+use FixMailerSend\Recovery\Held_Capture;
 use FixMailerSend\Recovery\Held_Store;
 use FixMailerSend\Rest\Rest_Controller;
 use FixMailerSend\Service\Test_Email;
@@ -152,6 +153,13 @@ final class Plugin {
 	private $held_store;
 
 	/**
+	 * Built on demand.
+	 *
+	 * @var Held_Capture|null
+	 */
+	private $held_capture;
+
+	/**
 	 * Creates the plugin.
 	 *
 	 * @param string $file The plugin's main file.
@@ -193,6 +201,8 @@ final class Plugin {
 		add_action( 'wp_mail_smtp_mailcatcher_send_failed', array( $this, 'on_send_failed' ), 10, 5 );
 		// Each wp_mail() send, last thing before PHPMailer's send(): whether it reaches MailerSend.
 		add_action( 'phpmailer_init', array( $this, 'on_phpmailer_init' ), PHP_INT_MAX );
+		// Fired by core only when wp_mail() failed: keeps the email when its failure holds.
+		add_action( 'wp_mail_failed', array( $this, 'on_wp_mail_failed' ) );
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
 
 		// Keeping watch: the daily check (per site), its schedule, and the Site Health test
@@ -328,6 +338,16 @@ final class Plugin {
 	}
 
 	/**
+	 * `wp_mail_failed`: the held emails' capture.
+	 *
+	 * @param mixed $error Core's WP_Error with wp_mail()'s arguments.
+	 * @return void
+	 */
+	public function on_wp_mail_failed( $error ): void {
+		$this->held_capture()->capture( $error );
+	}
+
+	/**
 	 * `rest_api_init`: the fix-mailersend/v1 routes.
 	 *
 	 * @return void
@@ -436,6 +456,18 @@ final class Plugin {
 			$this->held_store = new Held_Store();
 		}
 		return $this->held_store;
+	}
+
+	/**
+	 * The held emails' capture.
+	 *
+	 * @return Held_Capture
+	 */
+	public function held_capture(): Held_Capture {
+		if ( null === $this->held_capture ) {
+			$this->held_capture = new Held_Capture( $this->held_store(), $this->watcher(), $this->adapter() );
+		}
+		return $this->held_capture;
 	}
 
 	/**
