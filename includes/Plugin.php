@@ -381,7 +381,12 @@ final class Plugin {
 	 * @return void
 	 */
 	public function on_wp_mail_failed( $error ): void {
-		$this->held_capture()->capture( $error );
+		try {
+			$this->held_capture()->capture( $error );
+		} catch ( \Throwable $e ) {
+			// Keeping a copy must never break the caller's handling of its failed email.
+			unset( $e );
+		}
 	}
 
 	/**
