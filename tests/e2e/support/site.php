@@ -39,6 +39,8 @@ switch ( $fms_command ) {
 		delete_option( 'wp_mail_smtp_debug' );
 		global $wpdb;
 		$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE 'fix\\_mailersend\\_%' OR option_name LIKE '\\_transient\\_fix\\_mailersend\\_%' OR option_name LIKE '\\_transient\\_timeout\\_fix\\_mailersend\\_%'" ); // phpcs:ignore WordPress.DB
+		// The held emails (the tables stay, as the plugin is active).
+		( new FixMailerSend\Recovery\Held_Store() )->delete_all();
 		wp_cache_flush();
 		break;
 	case 'wpms-merge':
