@@ -3,7 +3,7 @@
  * Puts the e2e test site into a known state from the command line (test code only).
  *
  * Usage: php tests/e2e/support/site.php <command> [json]
- *   reset                 WP Mail SMTP settings as installed, this plugin's data removed,
+ *   reset                 WP Mail SMTP settings as installed, this plugin's data (held emails too) removed,
  *                         no wp-config-local.php, both plugins active, users' language the site's.
  *   wpms-merge <json>     merge <json> into the wp_mail_smtp option (as WP Mail SMTP would save it).
  *   wpms-get              print the raw wp_mail_smtp option as JSON.
