@@ -51,6 +51,9 @@ echo
 echo "REST (in-process, admin user, stand-in on loopback):"
 php "$ROOT/bin/bench.php" rest
 echo
+echo "Held emails (in-process: a failing wp_mail() with holding off and on; the list with 10,000 held):"
+php "$ROOT/bin/bench.php" held
+echo
 # npm start's own steps: the checks for what is installed, then the servers; a warm start
 # finds the site installed (a cold one adds apt, npm ci, Composer, the build and WordPress).
 env_down
