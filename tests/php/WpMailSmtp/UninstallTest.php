@@ -34,9 +34,11 @@ final class UninstallTest extends TestCase {
 			)->get_status()
 		);
 		do_action( 'wp_mail_smtp_mailcatcher_send_failed', 'Unauthenticated.', null, 'mailersend', '', 401 );
+		// GET /status keeps the outage report's cache.
+		$this->assertSame( 200, $this->rest( 'GET', '/status' )->get_status() );
 		$wpms = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
 
-		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires' ) as $option ) {
+		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires', 'fix_mailersend_outage' ) as $option ) {
 			$this->assertNotFalse( get_option( $option ), $option );
 		}
 		$this->assertNotFalse( get_option( 'fix_mailersend_throttle_check' ) );
@@ -47,7 +49,7 @@ final class UninstallTest extends TestCase {
 		require FIX_MAILERSEND_DIR . 'uninstall.php';
 		wp_cache_flush();
 
-		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires' ) as $option ) {
+		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires', 'fix_mailersend_outage' ) as $option ) {
 			$this->assertFalse( get_option( $option ), $option );
 		}
 		$this->assertFalse( get_option( 'fix_mailersend_throttle_check' ) );
