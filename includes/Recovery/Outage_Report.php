@@ -30,8 +30,9 @@ defined( 'ABSPATH' ) || exit;
  *   path of every failure WP Mail SMTP reports by its text) and by sender (Initiator::name());
  * - kept in the option OPTION (not autoloaded) under a key made of the table's MAX(id), the
  *   successes and the last failure Failure_Log knows: recomputed only when one of them changes,
- *   i.e. after a new failure or the first success after one. The sentence is made when asked
- *   (the reader's language, the site's time zone).
+ *   i.e. after a new failure or the first success after one (an empty table is not read, and
+ *   nothing is kept for it). The sentence is made when asked (the reader's language, the
+ *   site's time zone).
  * The table missing (`no_table`) or emptied while this plugin knows of a failure in the
  * window (`emptied`): `known` false, and the sentence says what is not known.
  */
@@ -138,6 +139,10 @@ final class Outage_Report {
 		}
 
 		$max = $this->events->max_id();
+		if ( null === $max ) {
+			// An empty table: nothing to read, nothing to keep.
+			return $this->compute( null, $failure, $successes );
+		}
 		$key = md5( (string) wp_json_encode( array( self::CACHE_VERSION, $max, $successes, null !== $failure ? $failure['at'] : null ) ) );
 
 		$cached = get_option( self::OPTION, null );
