@@ -215,7 +215,8 @@ final class Outage_Report {
 					$ongoing = null === $success || $success < $at;
 					$lower   = $ongoing ? $success : $before;
 					if ( null !== $lower && $at <= $lower ) {
-						// Only possible with clocks apart: count it anyway.
+						// Mail worked twice since this failure (the failures between were test
+						// emails): where its run began is not known, so the window bounds it.
 						$lower = null;
 					}
 				}
@@ -414,15 +415,6 @@ final class Outage_Report {
 			? sprintf( _n( 'Since %1$s, at least %2$s email failed: %3$s', 'Since %1$s, at least %2$s emails failed: %3$s', $failed, 'fix-mailersend' ), $since, $count, $list )
 			/* translators: 1: date and time of the first failure, 2: how many failed, 3: the senders with their counts. */
 			: sprintf( _n( 'Since %1$s, %2$s email failed: %3$s', 'Since %1$s, %2$s emails failed: %3$s', $failed, 'fix-mailersend' ), $since, $count, $list );
-	}
-
-	/**
-	 * Forgets the cached report (uninstall; tests).
-	 *
-	 * @return void
-	 */
-	public static function forget(): void {
-		delete_option( self::OPTION );
 	}
 
 	/**

@@ -34,7 +34,8 @@ final class UninstallTest extends TestCase {
 			)->get_status()
 		);
 		do_action( 'wp_mail_smtp_mailcatcher_send_failed', 'Unauthenticated.', null, 'mailersend', '', 401 );
-		// GET /status keeps the outage report's cache.
+		// WP Mail SMTP's record of it (a Debug Events row); GET /status keeps the outage report's cache.
+		\WPMailSMTP\Debug::set( "Mailer: MailerSend\r\nUnauthenticated." );
 		$this->assertSame( 200, $this->rest( 'GET', '/status' )->get_status() );
 		$wpms = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
 
