@@ -3,8 +3,9 @@
  * Puts the e2e test site into a known state from the command line (test code only).
  *
  * Usage: php tests/e2e/support/site.php <command> [json]
- *   reset                 WP Mail SMTP settings as installed, this plugin's data removed,
- *                         no wp-config-local.php, both plugins active, users' language the site's.
+ *   reset                 WP Mail SMTP settings as installed, this plugin's data (held emails too)
+ *                         and WP Mail SMTP's Debug Events removed, no wp-config-local.php, both
+ *                         plugins active, users' language the site's.
  *   wpms-merge <json>     merge <json> into the wp_mail_smtp option (as WP Mail SMTP would save it).
  *   wpms-get              print the raw wp_mail_smtp option as JSON.
  *   send-mail             send one email through wp_mail() (to record a failure or a success).
@@ -44,14 +45,14 @@ switch ( $fms_command ) {
 		update_option( 'wp_mail_smtp', fms_default_wp_mail_smtp_option( (string) getenv( 'FMS_TOKENS_FILE' ) ), false );
 		delete_option( 'wp_mail_smtp_debug' );
 		global $wpdb;
-		// The held emails and WP Mail SMTP's Debug Events of earlier tests.
-		foreach ( array( 'fix_mailersend_held', 'fix_mailersend_held_files', 'wpmailsmtp_debug_events' ) as $fms_table ) {
-			$fms_table = $wpdb->prefix . $fms_table;
-			if ( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $fms_table ) ) === $fms_table ) { // phpcs:ignore WordPress.DB
-				$wpdb->query( "DELETE FROM `$fms_table`" ); // phpcs:ignore WordPress.DB
-			}
+		// WP Mail SMTP's Debug Events of earlier tests (the outage report reads them).
+		$fms_events = $wpdb->prefix . 'wpmailsmtp_debug_events';
+		if ( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $fms_events ) ) === $fms_events ) { // phpcs:ignore WordPress.DB
+			$wpdb->query( "DELETE FROM `$fms_events`" ); // phpcs:ignore WordPress.DB
 		}
 		$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE 'fix\\_mailersend\\_%' OR option_name LIKE '\\_transient\\_fix\\_mailersend\\_%' OR option_name LIKE '\\_transient\\_timeout\\_fix\\_mailersend\\_%'" ); // phpcs:ignore WordPress.DB
+		// The held emails (the tables stay, as the plugin is active).
+		( new FixMailerSend\Recovery\Held_Store() )->delete_all();
 		wp_cache_flush();
 		break;
 	case 'wpms-merge':
