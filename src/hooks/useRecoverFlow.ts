@@ -184,9 +184,11 @@ export function useRecoverFlow(
 		event.preventDefault();
 		setPage( 1 );
 		setSearched( search.trim() );
+		// What is selected is what this search lists (on the pages seen).
+		setSeen( new Map() );
 	};
 
-	// Every email listed so far, by id: the selection covers the pages seen.
+	// Every email listed so far by this search, by id: the selection covers the pages seen.
 	const [ seen, setSeen ] = useState< Map< number, HeldItem > >(
 		() => new Map()
 	);
@@ -429,6 +431,7 @@ export function useRecoverFlow(
 					count: answer.discarded,
 				} );
 				setPage( 1 );
+				setSeen( new Map() );
 				runLoad( { page: 1, search: searched } );
 			} );
 		} else if ( kind === 'holding-off' ) {
@@ -440,6 +443,7 @@ export function useRecoverFlow(
 					count: answer.deleted,
 				} );
 				setPage( 1 );
+				setSeen( new Map() );
 				runLoad( { page: 1, search: searched } );
 			} );
 		}

@@ -84,6 +84,30 @@ describe( 'useRecoverFlow', () => {
 		expect( result.current.run.phase ).toBe( 'done' );
 	} );
 
+	it( 'selects among what a search lists, not what an earlier search did', async () => {
+		const [ whole ] = heldRows() as HeldItem[];
+		mockRoutes( {
+			'GET /fix-mailersend/v1/held?page=1&per_page=20':
+				replyPage( heldRows() ),
+			[ `GET /fix-mailersend/v1/held?page=1&per_page=20&search=${ encodeURIComponent(
+				'#1042'
+			) }` as const ]: replyPage( [ whole as HeldItem ] ),
+		} );
+		const { result } = renderHook(
+			() => useRecoverFlow( status(), true, jest.fn() ),
+			{ wrapper }
+		);
+		await act( async () => {} );
+		expect( result.current.selectedIds ).toHaveLength( 2 );
+		act( () => result.current.setSearch( '#1042' ) );
+		await act( async () =>
+			result.current.onSearch( {
+				preventDefault: () => {},
+			} as unknown as Parameters< typeof result.current.onSearch >[ 0 ] )
+		);
+		expect( result.current.selectedIds ).toEqual( [ whole?.id ] );
+	} );
+
 	it( 'never queues while the token is not proven', async () => {
 		mockRoutes( {
 			'GET /fix-mailersend/v1/held?page=1&per_page=20':
