@@ -1,6 +1,6 @@
 /**
  * Recovering an outage (issue 9): while the token is broken the site sends a comment
- * notification, a password reset and an email with an attachment; all three fail. After the
+ * notification, a password reset and a contact form's email with an attachment; all three fail. After the
  * token is fixed on the screen, Diagnose reports the outage and Recover resends exactly the
  * two that should go: the password reset is listed but not sendable (its link is never kept),
  * and the database holds no copy of its reset key.
@@ -73,9 +73,11 @@ test( 'an outage is reported, held, and resent after the fix: exactly the two em
 		'3 emails failed'
 	);
 	await outage.getByText( 'Details of the failures' ).click();
-	await expect(
-		outage.getByRole( 'definition' ).filter( { hasText: 'WordPress: 2' } )
-	).toBeVisible();
+	const senders = outage
+		.getByRole( 'definition' )
+		.filter( { hasText: 'WordPress: 2' } );
+	await expect( senders ).toBeVisible();
+	await expect( senders ).toContainText( 'Demo Contact Form' );
 	await expect( outage ).toContainText(
 		'MailerSend does not recognise this token: 3'
 	);
@@ -115,8 +117,8 @@ test( 'an outage is reported, held, and resent after the fix: exactly the two em
 	);
 	await expect(
 		rows
-			.filter( { hasText: 'Monthly report' } )
-			.getByRole( 'checkbox', { name: 'Resend “Monthly report”' } )
+			.filter( { hasText: CONTACT } )
+			.getByRole( 'checkbox', { name: `Resend “${ CONTACT }”` } )
 	).toBeChecked();
 	await expect(
 		rows.filter( { hasText: 'Please moderate' } ).getByRole( 'checkbox' )
@@ -124,12 +126,10 @@ test( 'an outage is reported, held, and resent after the fix: exactly the two em
 	await expectAccessible( page );
 
 	// A preview, as plain text, with the attachment kept (its file was deleted by its sender).
-	await root( page )
-		.getByRole( 'button', { name: 'Monthly report' } )
-		.click();
-	const dialog = page.getByRole( 'dialog', { name: 'Monthly report' } );
+	await root( page ).getByRole( 'button', { name: CONTACT } ).click();
+	const dialog = page.getByRole( 'dialog', { name: CONTACT } );
 	await expect( dialog.locator( 'pre' ) ).toContainText(
-		'the monthly report is attached.'
+		'Please send me your price list.'
 	);
 	await expect( dialog ).toContainText( attachment );
 	await dialog.getByRole( 'button', { name: 'Close' } ).click();
@@ -142,9 +142,7 @@ test( 'an outage is reported, held, and resent after the fix: exactly the two em
 	await expect(
 		root( page ).getByText( 'Resending finished. Sent: 2. Failed: 0.' )
 	).toBeVisible();
-	await expect( rows.filter( { hasText: 'Monthly report' } ) ).toContainText(
-		'Sent'
-	);
+	await expect( rows.filter( { hasText: CONTACT } ) ).toContainText( 'Sent' );
 	await expect( rows.filter( { hasText: 'Please moderate' } ) ).toContainText(
 		/Sent\s*Message ID: \S+/
 	);
@@ -153,14 +151,12 @@ test( 'an outage is reported, held, and resent after the fix: exactly the two em
 	// The MailerSend stand-in received exactly the two, the attachment by its name.
 	const sent = await sentEmails();
 	expect( sent.map( subject ).sort() ).toEqual(
-		[ 'Monthly report', moderation ].sort()
+		[ CONTACT, moderation ].sort()
 	);
 	for ( const request of sent ) {
 		expect( request.token_name ).toBe( 'valid_full' );
 	}
-	const report = sent.find(
-		( request ) => subject( request ) === 'Monthly report'
-	);
+	const report = sent.find( ( request ) => subject( request ) === CONTACT );
 	const files = ( ( report?.body as Record< string, unknown > )
 		?.attachments ?? [] ) as Array< { filename?: string } >;
 	expect( files.map( ( file ) => file.filename ) ).toEqual( [ attachment ] );

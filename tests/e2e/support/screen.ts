@@ -285,10 +285,10 @@ export async function walkTo( page: Page, step: StepNumber ): Promise< void > {
 
 /**
  * The site sends three emails while the token is broken (each fails and, but the password
- * reset, is held whole): a comment notification, WordPress's password reset, and an email
- * with an attachment whose file the sender deletes right after.
+ * reset, is held whole): WordPress's comment notification and password reset, and the demo
+ * contact form's email with its submission attached (the form deletes the file right after).
  *
- * @return The attachment's file name.
+ * @return The attachment's name.
  */
 export function sendFailingEmails(): string {
 	site( 'send-comment-notification' );
@@ -296,12 +296,9 @@ export function sendFailingEmails(): string {
 		site( 'send-password-reset' ).trim(),
 		'the password reset fails with the broken token'
 	).toBe( 'false' );
-	const attachment = JSON.parse( site( 'send-attachment' ) ) as {
-		sent: boolean;
-		name: string;
-	};
-	expect( attachment.sent, 'the email with the attachment fails' ).toBe(
-		false
-	);
-	return attachment.name;
+	expect(
+		site( 'send-contact-form' ).trim(),
+		'the contact form email fails with the broken token'
+	).toBe( 'false' );
+	return 'submission.csv';
 }

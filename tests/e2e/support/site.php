@@ -15,8 +15,9 @@
  *   user-locale <json>    {"user": login, "locale": "de_DE"}: the user's language (profile screen).
  *   send-comment-notification  a visitor's comment waits for moderation: WordPress emails the admin.
  *   send-password-reset   WordPress's "Password Reset" email to the user `subscriber` (retrieve_password()).
- *   send-attachment       an email with a file attached (report-<n>.csv); the file is deleted right
- *                         after wp_mail() returns, as callers do. Prints {"sent", "name", "bytes"}.
+ *   send-contact-form     the demo contact form (bin/dev-mu-plugins/fms-demo-contact-form.php, copied
+ *                         into the site's must-use plugins, removed by reset) emails a submission
+ *                         with a file attached (submission.csv), deleted right after wp_mail().
  *   db-find <json>        {"needle": "…"}: the tables whose text holds it (every table of the site).
  *
  * @package FixMailerSend
@@ -45,6 +46,8 @@ switch ( $fms_command ) {
 		update_option( 'wp_mail_smtp', fms_default_wp_mail_smtp_option( (string) getenv( 'FMS_TOKENS_FILE' ) ), false );
 		delete_option( 'wp_mail_smtp_debug' );
 		global $wpdb;
+		// The demo contact form an earlier test copied in.
+		@unlink( WPMU_PLUGIN_DIR . '/fms-demo-contact-form.php' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
 		// WP Mail SMTP's Debug Events of earlier tests (the outage report reads them).
 		$fms_events = $wpdb->prefix . 'wpmailsmtp_debug_events';
 		if ( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $fms_events ) ) === $fms_events ) { // phpcs:ignore WordPress.DB
@@ -106,20 +109,11 @@ switch ( $fms_command ) {
 		$fms_result = retrieve_password( 'subscriber' );
 		echo wp_json_encode( true === $fms_result );
 		break;
-	case 'send-attachment':
-		$fms_name = 'report-' . wp_rand( 1000, 9999 ) . '.csv';
-		$fms_file = get_temp_dir() . $fms_name;
-		file_put_contents( $fms_file, "month,orders\nNovember,42\n" );
-		$fms_sent  = wp_mail( 'accounts@example.org', 'Monthly report', "Hello,\n\nthe monthly report is attached.\n", array(), array( $fms_file ) );
-		$fms_bytes = filesize( $fms_file );
-		unlink( $fms_file );
-		echo wp_json_encode(
-			array(
-				'sent'  => $fms_sent,
-				'name'  => $fms_name,
-				'bytes' => $fms_bytes,
-			)
-		);
+	case 'send-contact-form':
+		// Installed as a must-use plugin (a copy, so that its path is the site's), loaded as a request would.
+		copy( dirname( __DIR__, 3 ) . '/bin/dev-mu-plugins/fms-demo-contact-form.php', WPMU_PLUGIN_DIR . '/fms-demo-contact-form.php' );
+		require_once WPMU_PLUGIN_DIR . '/fms-demo-contact-form.php';
+		echo wp_json_encode( fms_demo_contact_form_send( 'Ada Visitor', 'ada@example.org', 'Please send me your price list.' ) );
 		break;
 	case 'db-find':
 		global $wpdb;
