@@ -13,6 +13,7 @@ use FixMailerSend\Admin\Admin_Page;
 use FixMailerSend\Cli\Command;
 use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\MailerSend\Client;
+use FixMailerSend\Recovery\Held_Store;
 use FixMailerSend\Rest\Rest_Controller;
 use FixMailerSend\Service\Test_Email;
 use FixMailerSend\Service\Token_Service;
@@ -144,6 +145,13 @@ final class Plugin {
 	private $test_email;
 
 	/**
+	 * Built on demand.
+	 *
+	 * @var Held_Store|null
+	 */
+	private $held_store;
+
+	/**
 	 * Creates the plugin.
 	 *
 	 * @param string $file The plugin's main file.
@@ -209,6 +217,7 @@ final class Plugin {
 			add_filter( 'plugin_action_links_' . plugin_basename( $this->file ), array( $this, 'plugin_action_links' ) );
 
 			add_action( 'admin_init', array( $this, 'schedule_daily_check' ) );
+			add_action( 'admin_init', array( $this, 'install_held_store' ) );
 			add_action( 'admin_notices', array( $this, 'render_admin_notice' ) );
 			add_action( 'wp_ajax_' . Admin_Notice::AJAX_ACTION, array( $this, 'dismiss_admin_notice' ) );
 		}
@@ -224,6 +233,7 @@ final class Plugin {
 	public function on_activate( $network_wide = false ): void {
 		unset( $network_wide );
 		Daily_Check::schedule();
+		$this->held_store()->maybe_install();
 	}
 
 	/**
@@ -244,6 +254,15 @@ final class Plugin {
 	 */
 	public function schedule_daily_check(): void {
 		Daily_Check::schedule();
+	}
+
+	/**
+	 * `admin_init`: creates or upgrades this site's held-email tables when their version differs.
+	 *
+	 * @return void
+	 */
+	public function install_held_store(): void {
+		$this->held_store()->maybe_install();
 	}
 
 	/**
@@ -405,6 +424,18 @@ final class Plugin {
 			$this->watcher = new Send_Watcher( $this->failures(), $this->adapter() );
 		}
 		return $this->watcher;
+	}
+
+	/**
+	 * The held emails (Recovery).
+	 *
+	 * @return Held_Store
+	 */
+	public function held_store(): Held_Store {
+		if ( null === $this->held_store ) {
+			$this->held_store = new Held_Store();
+		}
+		return $this->held_store;
 	}
 
 	/**
