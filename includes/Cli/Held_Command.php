@@ -143,7 +143,12 @@ final class Held_Command {
 		$items = array();
 		$page  = 1;
 		do {
-			$found = $this->held->page( $query + array( 'page' => $page, 'per_page' => Held_Emails::PER_PAGE_MAX ) );
+			$found = $this->held->page(
+				$query + array(
+					'page'     => $page,
+					'per_page' => Held_Emails::PER_PAGE_MAX,
+				)
+			);
 			foreach ( $found['items'] as $item ) {
 				$items[] = 'table' === $format || 'csv' === $format ? self::row( $item ) : $item;
 			}
@@ -155,7 +160,8 @@ final class Held_Command {
 			return;
 		}
 		$fields = 'table' === $format || 'csv' === $format ? self::LIST_FIELDS : array_keys( Held_Emails::summary( array() ) );
-		WP_CLI\Utils\format_items( $format, $items, $fields );
+		$display = array( 'format' => $format );
+		( new Formatter( $display, $fields ) )->display_items( $items );
 	}
 
 	/**
@@ -376,7 +382,6 @@ final class Held_Command {
 				);
 			}
 			WP_CLI::halt( Command::EXIT_ERROR );
-			return;
 		}
 		if ( 'table' === $format ) {
 			WP_CLI::success(
@@ -528,7 +533,7 @@ final class Held_Command {
 	private function filter( array $assoc_args ): ?array {
 		$filter = array();
 		if ( isset( $assoc_args['status'] ) ) {
-			$statuses = array_values( array_filter( array_map( 'trim', explode( ',', (string) $assoc_args['status'] ) ), 'strlen' ) );
+			$statuses = array_values( array_filter( array_map( 'trim', explode( ',', (string) $assoc_args['status'] ) ), static fn( string $status ): bool => '' !== $status ) );
 			if ( array() === $statuses || array() !== array_diff( $statuses, Held_Emails::STATUSES ) ) {
 				WP_CLI::error(
 					sprintf(

@@ -94,7 +94,7 @@ final class Held_Emails {
 		if ( isset( $query['search'] ) && '' !== trim( $query['search'] ) ) {
 			$q['search'] = trim( $query['search'] );
 		}
-		if ( isset( $query['before'] ) && null !== $query['before'] ) {
+		if ( isset( $query['before'] ) ) {
 			$q['before'] = $query['before'];
 		}
 		$found = $this->store->query( $q );
@@ -118,7 +118,12 @@ final class Held_Emails {
 		$ids  = array();
 		$page = 1;
 		do {
-			$found = $this->page( $query + array( 'page' => $page, 'per_page' => self::PER_PAGE_MAX ) );
+			$found = $this->page(
+				$query + array(
+					'page'     => $page,
+					'per_page' => self::PER_PAGE_MAX,
+				)
+			);
 			foreach ( $found['items'] as $item ) {
 				if ( ( $sendable && ! $item['sendable'] ) || ( ! $repeats && $item['repeat'] ) ) {
 					continue;
@@ -144,9 +149,9 @@ final class Held_Emails {
 		$files = isset( $email['attachments'] ) && is_array( $email['attachments'] ) ? array_values( $email['attachments'] ) : array();
 		$args  = isset( $email['args'] ) && is_array( $email['args'] ) ? $email['args'] : null;
 
-		$item                = self::summary( array( 'attachments' => count( $files ) ) + $email );
-		$item['preview']     = self::preview( $item, $args, $files );
-		$item['advice']      = self::advice( (string) $item['kind'], (string) $item['status'], (string) $item['initiator'] );
+		$item            = self::summary( array( 'attachments' => count( $files ) ) + $email );
+		$item['preview'] = self::preview( $item, $args, $files );
+		$item['advice']  = self::advice( (string) $item['kind'], (string) $item['status'], (string) $item['initiator'] );
 		return $item;
 	}
 
@@ -271,7 +276,7 @@ final class Held_Emails {
 		if ( $hour > 23 || $minute > 59 || $second > 59 ) {
 			return null;
 		}
-		$zone = isset( $m[7] ) && '' !== $m[7] && 'Z' !== $m[7] ? $m[7] : '+00:00';
+		$zone = empty( $m[7] ) || 'Z' === $m[7] ? '+00:00' : $m[7];
 		try {
 			$time = new \DateTimeImmutable( sprintf( '%s-%s-%s %02d:%02d:%02d', $m[1], $m[2], $m[3], $hour, $minute, $second ), new \DateTimeZone( $zone ) );
 		} catch ( \Exception $e ) {
@@ -341,7 +346,7 @@ final class Held_Emails {
 
 		$to = $args['to'] ?? array();
 		if ( is_array( $to ) ) {
-			$preview['to'] = array_values( array_filter( array_map( 'trim', array_filter( $to, 'is_string' ) ), 'strlen' ) );
+			$preview['to'] = array_values( array_filter( array_map( 'trim', array_filter( $to, 'is_string' ) ), static fn( string $address ): bool => '' !== $address ) );
 		} elseif ( is_string( $to ) ) {
 			$preview['to'] = self::addresses( $to );
 		}
@@ -368,7 +373,7 @@ final class Held_Emails {
 					$html = false !== stripos( $value, 'text/html' );
 					break;
 			}
-		}
+		}//end foreach
 		$message = isset( $args['message'] ) && is_scalar( $args['message'] ) ? (string) $args['message'] : '';
 		if ( ! $html && 1 === preg_match( '/^\s*<(?:!doctype\s+html|html)[\s>]/i', $message ) ) {
 			$html = true;
@@ -409,7 +414,7 @@ final class Held_Emails {
 			$text = (string) preg_replace( '/[ \t]*\n[ \t]*/', "\n", $text );
 			$text = (string) preg_replace( '/\n{3,}/', "\n\n", $text );
 			$text = (string) preg_replace( '/[ \t]{2,}/', ' ', $text );
-		}
+		}//end if
 		$text = trim( $text );
 		if ( function_exists( 'mb_strlen' ) && mb_strlen( $text, 'UTF-8' ) > self::PREVIEW_MAX ) {
 			$text = mb_substr( $text, 0, self::PREVIEW_MAX, 'UTF-8' ) . '…';
@@ -467,7 +472,7 @@ final class Held_Emails {
 	 */
 	private static function addresses( string $list ): array {
 		$parts = preg_split( '/,(?=(?:[^"]*"[^"]*")*[^"]*$)/', $list );
-		return array_values( array_filter( array_map( 'trim', is_array( $parts ) ? $parts : array() ), 'strlen' ) );
+		return array_values( array_filter( array_map( 'trim', is_array( $parts ) ? $parts : array() ), static fn( string $address ): bool => '' !== $address ) );
 	}
 
 	/**

@@ -67,7 +67,7 @@ final class Resender {
 	/**
 	 * The capture (suspended while a resend sends).
 	 *
-	 * @var Held_Capture
+	 * @var Held_Capture|null
 	 */
 	private $capture;
 
@@ -102,14 +102,14 @@ final class Resender {
 	/**
 	 * Creates the resender.
 	 *
-	 * @param Held_Store   $store        The held emails.
-	 * @param Held_Capture $capture      The capture.
-	 * @param Send_Watcher $watcher      Watches each send.
-	 * @param Diagnosis    $diagnosis    Explains MailerSend's answers.
-	 * @param Adapter      $adapter      WP Mail SMTP adapter.
-	 * @param float        $send_timeout One send's timeout, in seconds.
+	 * @param Held_Store        $store        The held emails.
+	 * @param Held_Capture|null $capture  The capture.
+	 * @param Send_Watcher      $watcher      Watches each send.
+	 * @param Diagnosis         $diagnosis    Explains MailerSend's answers.
+	 * @param Adapter           $adapter      WP Mail SMTP adapter.
+	 * @param float             $send_timeout One send's timeout, in seconds.
 	 */
-	public function __construct( Held_Store $store, Held_Capture $capture, Send_Watcher $watcher, Diagnosis $diagnosis, Adapter $adapter, float $send_timeout ) {
+	public function __construct( Held_Store $store, ?Held_Capture $capture, Send_Watcher $watcher, Diagnosis $diagnosis, Adapter $adapter, float $send_timeout ) {
 		$this->store        = $store;
 		$this->capture      = $capture;
 		$this->watcher      = $watcher;
@@ -133,7 +133,8 @@ final class Resender {
 		$sent    = array();
 		$failed  = array();
 		$stopped = null;
-		while ( count( $sent ) + count( $failed ) < self::BATCH_MAX && $this->time_for_a_send( $deadline, array() === $sent && array() === $failed ) ) {
+		$done    = 0;
+		while ( $done < self::BATCH_MAX && $this->time_for_a_send( $deadline, 0 === $done ) ) {
 			$claim = self::new_claim();
 			$email = $this->store->claim_next( $claim );
 			if ( null === $email ) {
@@ -141,6 +142,7 @@ final class Resender {
 			}
 			$id      = (int) $email['id'];
 			$outcome = $this->send( $email, $deadline );
+			++$done;
 			if ( null === $outcome['verdict'] ) {
 				$this->store->finish( $id, $claim, 'sent', $outcome['result_id'], null );
 				$sent[] = array(
@@ -161,7 +163,7 @@ final class Resender {
 				$stopped = $outcome['verdict'];
 				break;
 			}
-		}
+		}//end while
 
 		$counts = $this->store->counts();
 		return array(
@@ -169,7 +171,7 @@ final class Resender {
 			'failed'  => $failed,
 			'stopped' => $stopped,
 			'left'    => (int) ( $counts['queued'] ?? 0 ) + (int) ( $counts['sending'] ?? 0 ),
-			'done'    => count( $sent ) + count( $failed ),
+			'done'    => $done,
 		);
 	}
 
@@ -203,23 +205,30 @@ final class Resender {
 			);
 		}
 
-		$files = $this->temporary_files( (int) $email['id'] );
+		try {
+			$files = $this->temporary_files( (int) $email['id'] );
+		} catch ( \RuntimeException $e ) {
+			// The temporary folder refused the attachments: this email cannot go out as it was.
+			return array(
+				'result_id' => null,
+				'verdict'   => Verdicts::make( 'unknown', array( 'reason' => 'attachments' ) ),
+			);
+		}
 		try {
 			$to      = $args['to'] ?? array();
 			$subject = isset( $args['subject'] ) && is_scalar( $args['subject'] ) ? (string) $args['subject'] : '';
 			$message = isset( $args['message'] ) && is_scalar( $args['message'] ) ? (string) $args['message'] : '';
 			$headers = isset( $args['headers'] ) && is_array( $args['headers'] ) ? array_values( array_filter( $args['headers'], 'is_string' ) ) : array();
 			$watcher = $this->watcher;
-			$outcome = $this->capture->suspended(
-				static function () use ( $watcher, $deadline, $to, $subject, $message, $headers, $files ) {
-					return $watcher->capture(
-						static function () use ( $to, $subject, $message, $headers, $files ) {
-							return wp_mail( is_array( $to ) ? array_values( array_filter( $to, 'is_string' ) ) : (string) $to, $subject, $message, $headers, $files );
-						},
-						$deadline
-					);
-				}
-			);
+			$run     = static function () use ( $watcher, $deadline, $to, $subject, $message, $headers, $files ) {
+				return $watcher->capture(
+					static function () use ( $to, $subject, $message, $headers, $files ) {
+						return wp_mail( is_array( $to ) ? array_values( array_filter( $to, 'is_string' ) ) : (string) $to, $subject, $message, $headers, $files );
+					},
+					$deadline
+				);
+			};
+			$outcome = null !== $this->capture ? $this->capture->suspended( $run ) : $run();
 		} finally {
 			foreach ( $files as $path ) {
 				wp_delete_file( $path );
@@ -290,6 +299,7 @@ final class Resender {
 	 *
 	 * @param int $id Held email id.
 	 * @return array<string, string> name => path.
+	 * @throws \RuntimeException When a file cannot be written (the ones written are deleted).
 	 */
 	private function temporary_files( int $id ): array {
 		$files = $this->store->files( $id );
@@ -297,6 +307,7 @@ final class Resender {
 			return array();
 		}
 		if ( ! function_exists( 'wp_tempnam' ) ) {
+			// @phpstan-ignore requireOnce.fileNotFound
 			require_once ABSPATH . 'wp-admin/includes/file.php';
 		}
 		$paths = array();
@@ -305,7 +316,7 @@ final class Resender {
 				$name = isset( $file['name'] ) && is_string( $file['name'] ) && '' !== $file['name'] ? $file['name'] : 'attachment-' . ( $index + 1 );
 				$name = self::unique_name( $name, $paths );
 				$path = wp_tempnam( 'fms-resend' );
-				// phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents -- a private temporary file, deleted after the send.
+				// phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- a private temporary file, deleted after the send.
 				if ( '' === $path || false === file_put_contents( $path, (string) ( $file['content'] ?? '' ) ) ) {
 					throw new \RuntimeException( 'Could not write a temporary file for an attachment.' );
 				}

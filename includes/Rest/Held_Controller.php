@@ -72,7 +72,7 @@ class Held_Controller extends \WP_REST_Controller {
 	 */
 	public function register_routes() {
 		register_rest_route(
-			$this->namespace,
+			Rest_Controller::REST_NAMESPACE,
 			'/held',
 			array(
 				array(
@@ -86,7 +86,7 @@ class Held_Controller extends \WP_REST_Controller {
 		);
 
 		register_rest_route(
-			$this->namespace,
+			Rest_Controller::REST_NAMESPACE,
 			'/held/(?P<id>\d+)',
 			array(
 				array(
@@ -106,7 +106,7 @@ class Held_Controller extends \WP_REST_Controller {
 		);
 
 		register_rest_route(
-			$this->namespace,
+			Rest_Controller::REST_NAMESPACE,
 			'/held/resend',
 			array(
 				array(
@@ -122,7 +122,7 @@ class Held_Controller extends \WP_REST_Controller {
 		);
 
 		register_rest_route(
-			$this->namespace,
+			Rest_Controller::REST_NAMESPACE,
 			'/held/resend/next',
 			array(
 				array(
@@ -136,7 +136,7 @@ class Held_Controller extends \WP_REST_Controller {
 		);
 
 		register_rest_route(
-			$this->namespace,
+			Rest_Controller::REST_NAMESPACE,
 			'/held/discard',
 			array(
 				array(
@@ -158,7 +158,7 @@ class Held_Controller extends \WP_REST_Controller {
 		);
 
 		register_rest_route(
-			$this->namespace,
+			Rest_Controller::REST_NAMESPACE,
 			'/held/settings',
 			array(
 				array(
@@ -401,7 +401,7 @@ class Held_Controller extends \WP_REST_Controller {
 		$ids    = $request->get_param( 'ids' );
 		$all    = (bool) $request->get_param( 'all' );
 		$before = self::before( $request );
-		if ( $all === is_array( $ids ) || ( ! $all && null !== $before ) ) {
+		if ( is_array( $ids ) === $all || ( ! $all && null !== $before ) ) {
 			return new WP_Error(
 				'rest_invalid_param',
 				__( 'Give either ids, or all: true (optionally with before).', 'fix-mailersend' ),
