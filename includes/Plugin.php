@@ -14,6 +14,7 @@ use FixMailerSend\Cli\Command;
 use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\MailerSend\Client;
 use FixMailerSend\Recovery\Held_Emails;
+use FixMailerSend\Recovery\Held_Capture;
 use FixMailerSend\Recovery\Held_Store;
 use FixMailerSend\Recovery\Resender;
 use FixMailerSend\Cli\Held_Command;
@@ -170,6 +171,13 @@ final class Plugin {
 	private $resender;
 
 	/**
+	 * Built on demand.
+	 *
+	 * @var Held_Capture|null
+	 */
+	private $held_capture;
+
+	/**
 	 * Creates the plugin.
 	 *
 	 * @param string $file The plugin's main file.
@@ -211,6 +219,8 @@ final class Plugin {
 		add_action( 'wp_mail_smtp_mailcatcher_send_failed', array( $this, 'on_send_failed' ), 10, 5 );
 		// Each wp_mail() send, last thing before PHPMailer's send(): whether it reaches MailerSend.
 		add_action( 'phpmailer_init', array( $this, 'on_phpmailer_init' ), PHP_INT_MAX );
+		// Fired by core only when wp_mail() failed: keeps the email when its failure holds.
+		add_action( 'wp_mail_failed', array( $this, 'on_wp_mail_failed' ) );
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
 
 		// Keeping watch: the daily check (per site), its schedule, and the Site Health test
@@ -347,6 +357,16 @@ final class Plugin {
 	}
 
 	/**
+	 * `wp_mail_failed`: the held emails' capture.
+	 *
+	 * @param mixed $error Core's WP_Error with wp_mail()'s arguments.
+	 * @return void
+	 */
+	public function on_wp_mail_failed( $error ): void {
+		$this->held_capture()->capture( $error );
+	}
+
+	/**
 	 * `rest_api_init`: the fix-mailersend/v1 routes.
 	 *
 	 * @return void
@@ -480,9 +500,21 @@ final class Plugin {
 		if ( null === $this->resender ) {
 			/** This filter is documented in includes/Plugin.php (diagnosis()). */
 			$timeout        = apply_filters( 'fix_mailersend_request_timeout', Client::DEFAULT_TIMEOUT );
-			$this->resender = new Resender( $this->held_store(), null, $this->watcher(), $this->diagnosis(), $this->adapter(), is_numeric( $timeout ) ? (float) $timeout : Client::DEFAULT_TIMEOUT );
+			$this->resender = new Resender( $this->held_store(), $this->watcher(), $this->diagnosis(), $this->adapter(), is_numeric( $timeout ) ? (float) $timeout : Client::DEFAULT_TIMEOUT );
 		}
 		return $this->resender;
+	}
+
+	/**
+	 * The held emails' capture.
+	 *
+	 * @return Held_Capture
+	 */
+	public function held_capture(): Held_Capture {
+		if ( null === $this->held_capture ) {
+			$this->held_capture = new Held_Capture( $this->held_store(), $this->watcher(), $this->adapter() );
+		}
+		return $this->held_capture;
 	}
 
 	/**

@@ -246,7 +246,8 @@ CREATE TABLE {$files} (
 	 * `too_large`), `recipients` (To + Cc + Bcc addresses), `subject`, `sender` (From address,
 	 * '' if unknown), `initiator` (who called wp_mail()), `args` ({to: string[], subject,
 	 * message, headers: string[]} as given to wp_mail(); kind whole), `files` ([{name, type,
-	 * content}]: the attachments; kind whole), `created_at` (Y-m-d H:i:s UTC, default now).
+	 * content}]: the attachments; kind whole), `created_at` (Y-m-d H:i:s UTC, default now),
+	 * `bytes` (kind too_large: how large it was).
 	 *
 	 * @param array<string, mixed> $email The email.
 	 * @return int|null The row's id, null when not kept (holding off, or the database refused).
@@ -303,6 +304,9 @@ CREATE TABLE {$files} (
 		}//end if
 		if ( 'whole' !== $kind ) {
 			$files = array();
+		}
+		if ( 'too_large' === $kind && isset( $email['bytes'] ) && is_numeric( $email['bytes'] ) ) {
+			$bytes = (int) $email['bytes'];
 		}
 
 		// A login-link email's body is not even hashed: only who and what (its repeats).

@@ -65,13 +65,6 @@ final class Resender {
 	private $store;
 
 	/**
-	 * The capture (suspended while a resend sends).
-	 *
-	 * @var Held_Capture|null
-	 */
-	private $capture;
-
-	/**
 	 * Watches each send.
 	 *
 	 * @var Send_Watcher
@@ -103,15 +96,13 @@ final class Resender {
 	 * Creates the resender.
 	 *
 	 * @param Held_Store        $store        The held emails.
-	 * @param Held_Capture|null $capture  The capture.
 	 * @param Send_Watcher      $watcher      Watches each send.
 	 * @param Diagnosis         $diagnosis    Explains MailerSend's answers.
 	 * @param Adapter           $adapter      WP Mail SMTP adapter.
 	 * @param float             $send_timeout One send's timeout, in seconds.
 	 */
-	public function __construct( Held_Store $store, ?Held_Capture $capture, Send_Watcher $watcher, Diagnosis $diagnosis, Adapter $adapter, float $send_timeout ) {
+	public function __construct( Held_Store $store, Send_Watcher $watcher, Diagnosis $diagnosis, Adapter $adapter, float $send_timeout ) {
 		$this->store        = $store;
-		$this->capture      = $capture;
 		$this->watcher      = $watcher;
 		$this->diagnosis    = $diagnosis;
 		$this->adapter      = $adapter;
@@ -228,7 +219,12 @@ final class Resender {
 					$deadline
 				);
 			};
-			$outcome = null !== $this->capture ? $this->capture->suspended( $run ) : $run();
+			Held_Capture::suspend();
+			try {
+				$outcome = $run();
+			} finally {
+				Held_Capture::resume();
+			}
 		} finally {
 			foreach ( $files as $path ) {
 				wp_delete_file( $path );

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\WpMailSmtp;
 
+use FixMailerSend\Diagnosis\Answer_Classifier;
 use FixMailerSend\MailerSend\Api_Response;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
@@ -119,6 +120,14 @@ class Send_Watcher {
 	private $send_fingerprint = '';
 
 	/**
+	 * Verdict id of the MailerSend failure of the current send (classified once, here), until
+	 * take_send_verdict() takes it or the send ends.
+	 *
+	 * @var string|null
+	 */
+	private $send_verdict;
+
+	/**
 	 * The message of `wp_mail_failed` during the test email.
 	 *
 	 * @var string|null
@@ -188,6 +197,8 @@ class Send_Watcher {
 		$fingerprint = null !== $response && '' !== $this->send_fingerprint ? $this->send_fingerprint : $this->adapter->token_fingerprint();
 
 		$this->failures->record( $text, $ms_code, $status, $fingerprint );
+		// The one classification of this failure; Recovery\Held_Capture takes it on `wp_mail_failed`.
+		$this->send_verdict = Answer_Classifier::explain_failure( $text, $ms_code, $status )->id();
 
 		if ( $this->capturing ) {
 			$this->failure = array(
@@ -208,6 +219,7 @@ class Send_Watcher {
 		$this->in_send          = true;
 		$this->send_response    = null;
 		$this->send_fingerprint = '';
+		$this->send_verdict     = null;
 		add_action( 'http_api_debug', array( $this, 'on_http_api_debug' ), 10, 5 );
 		add_action( 'wp_mail_succeeded', array( $this, 'end_send' ), PHP_INT_MAX );
 		add_action( 'wp_mail_failed', array( $this, 'end_send' ), PHP_INT_MAX );
@@ -219,10 +231,32 @@ class Send_Watcher {
 	 * @return void
 	 */
 	public function end_send(): void {
-		$this->in_send = false;
+		$this->in_send      = false;
+		$this->send_verdict = null;
 		remove_action( 'http_api_debug', array( $this, 'on_http_api_debug' ), 10 );
 		remove_action( 'wp_mail_succeeded', array( $this, 'end_send' ), PHP_INT_MAX );
 		remove_action( 'wp_mail_failed', array( $this, 'end_send' ), PHP_INT_MAX );
+	}
+
+	/**
+	 * The verdict id of the MailerSend failure of the send under way, once (null when it made
+	 * none, or when it was taken already).
+	 *
+	 * @return string|null
+	 */
+	public function take_send_verdict(): ?string {
+		$verdict            = $this->send_verdict;
+		$this->send_verdict = null;
+		return $verdict;
+	}
+
+	/**
+	 * Whether the test email is being sent (capture()).
+	 *
+	 * @return bool
+	 */
+	public function is_capturing(): bool {
+		return $this->capturing;
 	}
 
 	/**

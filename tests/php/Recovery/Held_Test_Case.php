@@ -77,4 +77,24 @@ abstract class Held_Test_Case extends TestCase {
 			'files'      => array(),
 		);
 	}
+
+	/**
+	 * Saves a stand-in token as WP Mail SMTP's MailerSend API key.
+	 *
+	 * @param string $name Token name in tokens.json.
+	 */
+	protected function saved_token( string $name ): void {
+		$option                          = $this->wpms_option();
+		$option['mailersend']['api_key'] = $this->token( $name );
+		$this->set_wpms_option( $option );
+	}
+
+	/**
+	 * Every held row, with every column.
+	 *
+	 * @return array<int, array<string, mixed>>
+	 */
+	protected function held_rows(): array {
+		return $this->rows( 'SELECT * FROM {held} ORDER BY id' );
+	}
 }

@@ -311,7 +311,7 @@ final class ResenderTest extends Held_Test_Case {
 		$this->assertNotNull( $plugin );
 		// One send may take longer than the whole deadline: only the first of a batch may start
 		// (its own request is capped to what is left), never a second one.
-		$resender = new Resender( $this->store, null, $plugin->watcher(), new Diagnosis( new Client( Client::DEFAULT_BASE_URL, Client::DEFAULT_TIMEOUT ), new Throttle() ), $plugin->adapter(), 1000.0 );
+		$resender = new Resender( $this->store, $plugin->watcher(), new Diagnosis( new Client( Client::DEFAULT_BASE_URL, Client::DEFAULT_TIMEOUT ), new Throttle() ), $plugin->adapter(), 1000.0 );
 
 		$first = $resender->run( Deadline::start( Resender::ACTION ) );
 		$this->assertSame( 1, $first['done'] );
