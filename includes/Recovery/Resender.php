@@ -312,7 +312,7 @@ final class Resender {
 				$name = isset( $file['name'] ) && is_string( $file['name'] ) && '' !== $file['name'] ? $file['name'] : 'attachment-' . ( $index + 1 );
 				$name = self::unique_name( $name, $paths );
 				$path = wp_tempnam( 'fms-resend' );
-				// phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- a private temporary file, deleted after the send.
+				// phpcs:ignore WordPress.WP.AlternativeFunctions -- a private temporary file, deleted after the send (WP_Filesystem may not write directly).
 				if ( '' === $path || false === file_put_contents( $path, (string) ( $file['content'] ?? '' ) ) ) {
 					throw new \RuntimeException( 'Could not write a temporary file for an attachment.' );
 				}

@@ -40,6 +40,11 @@ class Admin_Notice {
 	const ELEMENT_ID = 'fix-mailersend-notice';
 
 	/**
+	 * The element id of "N emails are waiting to be resent".
+	 */
+	const HELD_ELEMENT_ID = 'fix-mailersend-held-notice';
+
+	/**
 	 * What to say.
 	 *
 	 * @var Watch_Status
@@ -112,7 +117,7 @@ class Admin_Notice {
 		}
 		printf(
 			'<div id="%1$s" class="notice notice-info"><p>%2$s <a href="%3$s">%4$s</a></p></div>',
-			esc_attr( self::ELEMENT_ID ),
+			esc_attr( self::HELD_ELEMENT_ID ),
 			esc_html( Held_Emails::waiting_sentence( $waiting ) ),
 			esc_url( $this->page->url() . '#recover' ),
 			esc_html__( 'Resend or discard them →', 'fix-mailersend' )
