@@ -51,6 +51,9 @@ echo
 echo "REST (in-process, admin user, stand-in on loopback):"
 php "$ROOT/bin/bench.php" rest
 echo
+echo "Held emails (bin/bench-held.php):"
+php "$ROOT/bin/bench-held.php"
+echo
 # npm start's own steps: the checks for what is installed, then the servers; a warm start
 # finds the site installed (a cold one adds apt, npm ci, Composer, the build and WordPress).
 env_down
