@@ -159,7 +159,7 @@ final class Held_Command {
 			WP_CLI::log( __( 'No held emails.', 'fix-mailersend' ) );
 			return;
 		}
-		$fields = 'table' === $format || 'csv' === $format ? self::LIST_FIELDS : array_keys( Held_Emails::summary( array() ) );
+		$fields  = 'table' === $format || 'csv' === $format ? self::LIST_FIELDS : array_keys( Held_Emails::summary( array() ) );
 		$display = array( 'format' => $format );
 		( new Formatter( $display, $fields ) )->display_items( $items );
 	}

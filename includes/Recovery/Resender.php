@@ -95,11 +95,11 @@ final class Resender {
 	/**
 	 * Creates the resender.
 	 *
-	 * @param Held_Store        $store        The held emails.
-	 * @param Send_Watcher      $watcher      Watches each send.
-	 * @param Diagnosis         $diagnosis    Explains MailerSend's answers.
-	 * @param Adapter           $adapter      WP Mail SMTP adapter.
-	 * @param float             $send_timeout One send's timeout, in seconds.
+	 * @param Held_Store   $store        The held emails.
+	 * @param Send_Watcher $watcher      Watches each send.
+	 * @param Diagnosis    $diagnosis    Explains MailerSend's answers.
+	 * @param Adapter      $adapter      WP Mail SMTP adapter.
+	 * @param float        $send_timeout One send's timeout, in seconds.
 	 */
 	public function __construct( Held_Store $store, Send_Watcher $watcher, Diagnosis $diagnosis, Adapter $adapter, float $send_timeout ) {
 		$this->store        = $store;
@@ -229,7 +229,7 @@ final class Resender {
 			foreach ( $files as $path ) {
 				wp_delete_file( $path );
 			}
-		}
+		}//end try
 
 		return $this->outcome( $outcome );
 	}
