@@ -51,7 +51,10 @@ echo
 echo "REST (in-process, admin user, stand-in on loopback):"
 php "$ROOT/bin/bench.php" rest
 echo
-echo "Held emails (bin/bench-held.php):"
+echo "Held emails (in-process: a failing wp_mail() with holding off and on; the list with 10,000 held):"
+php "$ROOT/bin/bench.php" held
+echo
+echo "Held emails over REST: GET /held with 10,000 held, resending 500 (bin/bench-held.php):"
 php "$ROOT/bin/bench-held.php"
 echo
 # npm start's own steps: the checks for what is installed, then the servers; a warm start

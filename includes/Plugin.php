@@ -15,6 +15,7 @@ use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\MailerSend\Client;
 use FixMailerSend\Recovery\Held_Emails;
 use FixMailerSend\Recovery\Held_Capture;
+use FixMailerSend\Recovery\Held_Privacy;
 use FixMailerSend\Recovery\Held_Store;
 use FixMailerSend\Recovery\Resender;
 use FixMailerSend\Cli\Held_Command;
@@ -229,6 +230,10 @@ final class Plugin {
 		register_deactivation_hook( $this->file, array( $this, 'on_deactivate' ) );
 		add_action( Daily_Check::HOOK, array( $this, 'run_daily_check' ) );
 		add_filter( 'site_status_tests', array( $this, 'site_status_tests' ) );
+
+		// Held emails and personal data: core applies these filters in its privacy tools only.
+		add_filter( 'wp_privacy_personal_data_exporters', array( $this, 'privacy_exporters' ) );
+		add_filter( 'wp_privacy_personal_data_erasers', array( $this, 'privacy_erasers' ) );
 		if ( wp_doing_cron() ) {
 			add_action( 'init', array( $this, 'schedule_daily_check' ) );
 		}
@@ -247,6 +252,7 @@ final class Plugin {
 
 			add_action( 'admin_init', array( $this, 'schedule_daily_check' ) );
 			add_action( 'admin_init', array( $this, 'install_held_store' ) );
+			add_action( 'admin_init', array( $this, 'add_privacy_policy_content' ) );
 			add_action( 'admin_notices', array( $this, 'render_admin_notice' ) );
 			add_action( 'wp_ajax_' . Admin_Notice::AJAX_ACTION, array( $this, 'dismiss_admin_notice' ) );
 		}
@@ -302,7 +308,38 @@ final class Plugin {
 	 */
 	public function run_daily_check( $context = '' ): void {
 		unset( $context );
+		// The held emails' retention rides on the same daily event.
+		$this->held_store()->prune();
 		$this->daily_check()->run();
+	}
+
+	/**
+	 * `wp_privacy_personal_data_exporters`.
+	 *
+	 * @param mixed $exporters Exporters.
+	 * @return mixed
+	 */
+	public function privacy_exporters( $exporters ) {
+		return ( new Held_Privacy( $this->held_store() ) )->register_exporter( $exporters );
+	}
+
+	/**
+	 * `wp_privacy_personal_data_erasers`.
+	 *
+	 * @param mixed $erasers Erasers.
+	 * @return mixed
+	 */
+	public function privacy_erasers( $erasers ) {
+		return ( new Held_Privacy( $this->held_store() ) )->register_eraser( $erasers );
+	}
+
+	/**
+	 * `admin_init`: the held emails' text for the site's privacy policy.
+	 *
+	 * @return void
+	 */
+	public function add_privacy_policy_content(): void {
+		( new Held_Privacy( $this->held_store() ) )->add_policy_content();
 	}
 
 	/**
@@ -363,7 +400,12 @@ final class Plugin {
 	 * @return void
 	 */
 	public function on_wp_mail_failed( $error ): void {
-		$this->held_capture()->capture( $error );
+		try {
+			$this->held_capture()->capture( $error );
+		} catch ( \Throwable $e ) {
+			// Keeping a copy must never break the caller's handling of its failed email.
+			unset( $e );
+		}
 	}
 
 	/**

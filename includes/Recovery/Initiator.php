@@ -88,6 +88,21 @@ final class Initiator {
 	 * @return string
 	 */
 	private static function find( string $file ): string {
+		$found = self::find_at( $file );
+		if ( null === $found ) {
+			$unresolved = self::unresolve( $file );
+			$found      = $unresolved !== $file ? self::find_at( $unresolved ) : null;
+		}
+		return null === $found ? '' : $found;
+	}
+
+	/**
+	 * Finds the owner of a file by where it is (null: nowhere known).
+	 *
+	 * @param string $file Normalised path.
+	 * @return string|null
+	 */
+	private static function find_at( string $file ): ?string {
 		$mu_dir = defined( 'WPMU_PLUGIN_DIR' ) ? trailingslashit( wp_normalize_path( WPMU_PLUGIN_DIR ) ) : '';
 		if ( '' !== $mu_dir && 0 === strpos( $file, $mu_dir ) ) {
 			return self::plugin_name( $mu_dir, substr( $file, strlen( $mu_dir ) ) );
@@ -107,7 +122,35 @@ final class Initiator {
 		if ( 0 === strpos( $file, $abspath . WPINC . '/' ) || 0 === strpos( $file, $abspath . 'wp-admin/' ) || dirname( $file ) . '/' === $abspath ) {
 			return self::WORDPRESS;
 		}
-		return '';
+		return null;
+	}
+
+	/**
+	 * A file PHP reports by its real path (a plugin or must-use plugin folder that is a
+	 * symbolic link) as the path under wp-content WordPress knows it by, as plugin_basename() does.
+	 *
+	 * @param string $file Normalised path.
+	 * @return string
+	 */
+	private static function unresolve( string $file ): string {
+		global $wp_plugin_paths;
+		foreach ( function_exists( 'wp_get_mu_plugins' ) ? wp_get_mu_plugins() : array() as $mu ) {
+			$real = realpath( $mu );
+			if ( false !== $real && wp_normalize_path( $real ) === $file ) {
+				return wp_normalize_path( $mu );
+			}
+		}
+		// The deepest real folder wins (one plugin's folder may hold another's real one).
+		$best = '';
+		$dir  = '';
+		foreach ( is_array( $wp_plugin_paths ) ? $wp_plugin_paths : array() as $link => $real ) {
+			$real = wp_normalize_path( (string) $real );
+			if ( '' !== $real && 0 === strpos( $file, $real . '/' ) && strlen( $real ) > strlen( $best ) ) {
+				$best = $real;
+				$dir  = wp_normalize_path( (string) $link );
+			}
+		}
+		return '' === $best ? $file : $dir . substr( $file, strlen( $best ) );
 	}
 
 	/**

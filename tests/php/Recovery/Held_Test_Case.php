@@ -32,7 +32,7 @@ abstract class Held_Test_Case extends TestCase {
 	/**
 	 * Creates this site's tables when missing (outside any transaction: DDL commits).
 	 */
-	protected static function ensure_tables(): void {
+	public static function ensure_tables(): void {
 		global $wpdb;
 		$store = new Held_Store();
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery

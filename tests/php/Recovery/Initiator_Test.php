@@ -22,6 +22,10 @@ final class Initiator_Test extends TestCase {
 		$this->assertSame( 'Fix MailerSend test limits (TEST ONLY)', Initiator::name_of( WPMU_PLUGIN_DIR . '/fms-test-limits.php' ) );
 		$theme = wp_get_theme();
 		$this->assertSame( $theme->get( 'Name' ), Initiator::name_of( $theme->get_stylesheet_directory() . '/functions.php' ) );
+		// PHP names a file of a plugin whose folder is a symbolic link by its real path.
+		$this->assertSame( 'Fix MailerSend', Initiator::name_of( FIX_MAILERSEND_DIR . 'includes/Service/Test_Email.php' ) );
+		$this->assertSame( 'WP Mail SMTP (test stand-in)', Initiator::name_of( (string) realpath( WP_PLUGIN_DIR . '/wp-mail-smtp/src/MailCatcherV6.php' ) ) );
+		$this->assertSame( 'Fix MailerSend test limits (TEST ONLY)', Initiator::name_of( (string) realpath( WPMU_PLUGIN_DIR . '/fms-test-limits.php' ) ) );
 		$this->assertSame( '', Initiator::name_of( '/somewhere/else.php' ) );
 		$this->assertSame( '', Initiator::name_of( '' ) );
 	}
