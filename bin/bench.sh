@@ -54,6 +54,9 @@ echo
 echo "Held emails (in-process: a failing wp_mail() with holding off and on; the list with 10,000 held):"
 php "$ROOT/bin/bench.php" held
 echo
+echo "Outage report, WP Mail SMTP's Debug Events with 100,000 rows (in-process; cold: the table read, cached: until the next failure):"
+php "$ROOT/bin/bench.php" outage
+echo
 echo "Held emails over REST: GET /held with 10,000 held, resending 500 (bin/bench-held.php):"
 php "$ROOT/bin/bench-held.php"
 echo
