@@ -57,6 +57,9 @@ echo
 echo "Outage report, WP Mail SMTP's Debug Events with 100,000 rows (in-process; cold: the table read, cached: until the next failure):"
 php "$ROOT/bin/bench.php" outage
 echo
+echo "Held emails over REST: GET /held with 10,000 held, resending 500 (bin/bench-held.php):"
+php "$ROOT/bin/bench-held.php"
+echo
 # npm start's own steps: the checks for what is installed, then the servers; a warm start
 # finds the site installed (a cold one adds apt, npm ci, Composer, the build and WordPress).
 env_down

@@ -13,11 +13,15 @@ use FixMailerSend\Admin\Admin_Page;
 use FixMailerSend\Cli\Command;
 use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\MailerSend\Client;
+use FixMailerSend\Recovery\Held_Emails;
 use FixMailerSend\Recovery\Held_Capture;
 use FixMailerSend\Recovery\Held_Privacy;
 use FixMailerSend\Recovery\Held_Store;
 use FixMailerSend\Recovery\Initiator;
 use FixMailerSend\Recovery\Outage_Report;
+use FixMailerSend\Recovery\Resender;
+use FixMailerSend\Cli\Held_Command;
+use FixMailerSend\Rest\Held_Controller;
 use FixMailerSend\Rest\Rest_Controller;
 use FixMailerSend\Service\Test_Email;
 use FixMailerSend\Service\Token_Service;
@@ -159,6 +163,20 @@ final class Plugin {
 	/**
 	 * Built on demand.
 	 *
+	 * @var Held_Emails|null
+	 */
+	private $held_emails;
+
+	/**
+	 * Built on demand.
+	 *
+	 * @var Resender|null
+	 */
+	private $resender;
+
+	/**
+	 * Built on demand.
+	 *
 	 * @var Held_Capture|null
 	 */
 	private $held_capture;
@@ -225,7 +243,8 @@ final class Plugin {
 
 		// `wp fix-mailersend …`: the same services as the REST API's, given to the command.
 		if ( defined( 'WP_CLI' ) && WP_CLI && class_exists( '\WP_CLI' ) ) {
-			\WP_CLI::add_command( Command::NAME, new Command( $this->token_service(), $this->test_email(), $this->adapter() ) );
+			\WP_CLI::add_command( Command::NAME, new Command( $this->token_service(), $this->test_email(), $this->adapter(), $this->held_emails() ) );
+			\WP_CLI::add_command( Command::NAME . ' ' . Held_Command::NAME, new Held_Command( $this->held_emails(), $this->resender() ) );
 		}
 
 		if ( is_admin() ) {
@@ -400,6 +419,8 @@ final class Plugin {
 	public function register_rest_routes(): void {
 		$controller = new Rest_Controller( $this->adapter(), $this->token_service(), $this->test_email() );
 		$controller->register_routes();
+		// The held emails' routes, with the same permission callback.
+		( new Held_Controller( $this->held_emails(), $this->resender(), array( $controller, 'permissions_check' ) ) )->register_routes();
 	}
 
 	/**
@@ -514,6 +535,32 @@ final class Plugin {
 	}
 
 	/**
+	 * The held emails as REST and WP-CLI show and change them.
+	 *
+	 * @return Held_Emails
+	 */
+	public function held_emails(): Held_Emails {
+		if ( null === $this->held_emails ) {
+			$this->held_emails = new Held_Emails( $this->held_store(), $this->watch_status() );
+		}
+		return $this->held_emails;
+	}
+
+	/**
+	 * The resender of held emails (REST and WP-CLI).
+	 *
+	 * @return Resender
+	 */
+	public function resender(): Resender {
+		if ( null === $this->resender ) {
+			/** This filter is documented in includes/Plugin.php (diagnosis()). */
+			$timeout        = apply_filters( 'fix_mailersend_request_timeout', Client::DEFAULT_TIMEOUT );
+			$this->resender = new Resender( $this->held_store(), $this->watcher(), $this->diagnosis(), $this->adapter(), is_numeric( $timeout ) ? (float) $timeout : Client::DEFAULT_TIMEOUT );
+		}
+		return $this->resender;
+	}
+
+	/**
 	 * The held emails' capture.
 	 *
 	 * @return Held_Capture
@@ -575,7 +622,7 @@ final class Plugin {
 	 */
 	public function admin_notice(): Admin_Notice {
 		if ( null === $this->admin_notice ) {
-			$this->admin_notice = new Admin_Notice( $this->watch_status(), $this->admin_page() );
+			$this->admin_notice = new Admin_Notice( $this->watch_status(), $this->admin_page(), $this->held_emails() );
 		}
 		return $this->admin_notice;
 	}
@@ -587,7 +634,7 @@ final class Plugin {
 	 */
 	public function site_health(): Site_Health {
 		if ( null === $this->site_health ) {
-			$this->site_health = new Site_Health( $this->watch_status(), $this->admin_page() );
+			$this->site_health = new Site_Health( $this->watch_status(), $this->admin_page(), $this->held_emails() );
 		}
 		return $this->site_health;
 	}

@@ -12,6 +12,7 @@ namespace FixMailerSend\Cli;
 use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
+use FixMailerSend\Recovery\Held_Emails;
 use FixMailerSend\Service\Test_Email;
 use FixMailerSend\Service\Token_Service;
 use FixMailerSend\Support\Mask;
@@ -146,16 +147,25 @@ final class Command {
 	private $adapter;
 
 	/**
+	 * The held emails (`status`'s `held` block, as GET /status's).
+	 *
+	 * @var Held_Emails|null
+	 */
+	private $held;
+
+	/**
 	 * Creates the command with the services it runs (the REST API's, Plugin wires them).
 	 *
-	 * @param Token_Service $tokens     Status, check and checked save.
-	 * @param Test_Email    $test_email The test email.
-	 * @param Adapter       $adapter    WP Mail SMTP adapter.
+	 * @param Token_Service    $tokens     Status, check and checked save.
+	 * @param Test_Email       $test_email The test email.
+	 * @param Adapter          $adapter    WP Mail SMTP adapter.
+	 * @param Held_Emails|null $held       The held emails.
 	 */
-	public function __construct( Token_Service $tokens, Test_Email $test_email, Adapter $adapter ) {
+	public function __construct( Token_Service $tokens, Test_Email $test_email, Adapter $adapter, ?Held_Emails $held = null ) {
 		$this->tokens     = $tokens;
 		$this->test_email = $test_email;
 		$this->adapter    = $adapter;
+		$this->held       = $held;
 	}
 
 	/**
@@ -205,6 +215,10 @@ final class Command {
 		$status = $this->tokens->status();
 		// As GET /status: WP Mail SMTP Pro's network-wide settings (a save changes every site's).
 		$status['wp_mail_smtp']['network_wide'] = $this->adapter->network_wide_settings();
+		if ( null !== $this->held ) {
+			// As GET /status's `held` field.
+			$status['held'] = $this->held->status();
+		}
 		/**
 		 * The headline.
 		 *
@@ -755,7 +769,7 @@ final class Command {
 	 * @param bool    $hint    Also name the subcommand that comes next.
 	 * @return void
 	 */
-	private function print_verdict( Verdict $verdict, bool $hint = false ): void {
+	public static function print_verdict( Verdict $verdict, bool $hint = false ): void {
 		$labels = array(
 			'success' => array( '%G', __( 'Success', 'fix-mailersend' ) ),
 			'info'    => array( '%B', __( 'Info', 'fix-mailersend' ) ),
@@ -890,7 +904,7 @@ final class Command {
 			}
 		}
 
-		return array(
+		$facts = array(
 			__( 'WP Mail SMTP', 'fix-mailersend' )  => $wpms_fact,
 			__( 'Mailer', 'fix-mailersend' )        => $mailer_fact,
 			__( 'Token', 'fix-mailersend' )         => self::token_fact( $token['masked'], $token['source'] ),
@@ -900,6 +914,13 @@ final class Command {
 			__( 'Last check', 'fix-mailersend' )    => $check_fact,
 			__( 'Outage', 'fix-mailersend' )        => isset( $status['outage']['summary'] ) && is_string( $status['outage']['summary'] ) ? $status['outage']['summary'] : __( 'none in the last 30 days', 'fix-mailersend' ),
 		);
+		if ( isset( $status['held'] ) ) {
+			$facts[ __( 'Held emails', 'fix-mailersend' ) ] = $status['held']['holding']
+				/* translators: %s: number of emails. */
+				? sprintf( _n( '%s waiting to be resent (`wp fix-mailersend held list`)', '%s waiting to be resent (`wp fix-mailersend held list`)', $status['held']['waiting'], 'fix-mailersend' ), number_format_i18n( $status['held']['waiting'] ) )
+				: __( 'not kept (holding is off)', 'fix-mailersend' );
+		}
+		return $facts;
 	}
 
 	/**

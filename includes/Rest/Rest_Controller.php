@@ -334,13 +334,13 @@ class Rest_Controller extends \WP_REST_Controller {
 	 * @phpstan-param WP_REST_Request<array<string, mixed>> $request
 	 */
 	public function get_status( $request ) {
-		unset( $request );
 		$status = Token_Service::export( $this->tokens->status() );
 		if ( isset( $status['wp_mail_smtp'] ) && is_array( $status['wp_mail_smtp'] ) ) {
 			// WP Mail SMTP Pro's network-wide settings: a save changes every site's settings.
 			$status['wp_mail_smtp']['network_wide'] = $this->adapter->network_wide_settings();
 		}
-		return rest_ensure_response( $status );
+		// Fields other parts add with register_rest_field( 'fix-mailersend-status', … ): `held`.
+		return rest_ensure_response( $this->add_additional_fields_to_object( $status, $request ) );
 	}
 
 	// -----------------------------------------------------------------------------------------

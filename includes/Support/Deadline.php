@@ -51,7 +51,7 @@ final class Deadline {
 	/**
 	 * Actions, as passed to the filter.
 	 */
-	const ACTIONS = array( 'check', 'deep_check', 'save', 'test_email', 'daily_check' );
+	const ACTIONS = array( 'check', 'deep_check', 'save', 'test_email', 'daily_check', 'resend' );
 
 	/**
 	 * When the action started (hrtime, seconds).
@@ -91,7 +91,7 @@ final class Deadline {
 		 * @since 0.2.0
 		 *
 		 * @param float|int $seconds The budget.
-		 * @param string    $action  check, deep_check, save, test_email or daily_check.
+		 * @param string    $action  check, deep_check, save, test_email, daily_check or resend (one batch of held emails).
 		 */
 		$seconds  = apply_filters( 'fix_mailersend_action_deadline', self::DEFAULT_SECONDS, $action );
 		$deadline = new self( is_numeric( $seconds ) ? (float) $seconds : self::DEFAULT_SECONDS );

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace FixMailerSend\Watch;
 
 use FixMailerSend\Admin\Admin_Page;
+use FixMailerSend\Recovery\Held_Emails;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -39,6 +40,11 @@ class Admin_Notice {
 	const ELEMENT_ID = 'fix-mailersend-notice';
 
 	/**
+	 * The element id of "N emails are waiting to be resent".
+	 */
+	const HELD_ELEMENT_ID = 'fix-mailersend-held-notice';
+
+	/**
 	 * What to say.
 	 *
 	 * @var Watch_Status
@@ -53,14 +59,23 @@ class Admin_Notice {
 	private $page;
 
 	/**
+	 * The held emails ("N emails are waiting to be resent", once the token is proven).
+	 *
+	 * @var Held_Emails|null
+	 */
+	private $held;
+
+	/**
 	 * Creates the notice.
 	 *
-	 * @param Watch_Status $status What watching found.
-	 * @param Admin_Page   $page   The Fix MailerSend screen.
+	 * @param Watch_Status     $status What watching found.
+	 * @param Admin_Page       $page   The Fix MailerSend screen.
+	 * @param Held_Emails|null $held   The held emails.
 	 */
-	public function __construct( Watch_Status $status, Admin_Page $page ) {
+	public function __construct( Watch_Status $status, Admin_Page $page, ?Held_Emails $held = null ) {
 		$this->status = $status;
 		$this->page   = $page;
+		$this->held   = $held;
 	}
 
 	/**
@@ -71,6 +86,7 @@ class Admin_Notice {
 	public function render(): void {
 		$problem = $this->current_problem();
 		if ( null === $problem ) {
+			$this->render_waiting();
 			return;
 		}
 
@@ -86,6 +102,39 @@ class Admin_Notice {
 			esc_html__( 'Fix MailerSend →', 'fix-mailersend' )
 		);
 		wp_print_inline_script_tag( $this->script() );
+	}
+
+	/**
+	 * After the fix, while held emails wait: "N emails are waiting to be resent." with a link to
+	 * the screen's Recover step (not dismissible: it goes once they are resent or discarded).
+	 *
+	 * @return void
+	 */
+	private function render_waiting(): void {
+		$waiting = $this->waiting();
+		if ( 0 === $waiting ) {
+			return;
+		}
+		printf(
+			'<div id="%1$s" class="notice notice-info"><p>%2$s <a href="%3$s">%4$s</a></p></div>',
+			esc_attr( self::HELD_ELEMENT_ID ),
+			esc_html( Held_Emails::waiting_sentence( $waiting ) ),
+			esc_url( $this->page->url() . '#recover' ),
+			esc_html__( 'Resend or discard them →', 'fix-mailersend' )
+		);
+	}
+
+	/**
+	 * How many held emails the current user is told about here (0: none, or not to this user
+	 * or on this screen, or the token is not proven yet).
+	 *
+	 * @return int
+	 */
+	public function waiting(): int {
+		if ( null === $this->held || 0 === get_current_user_id() || ! current_user_can( $this->status->adapter()->capability() ) || $this->on_own_screen() ) {
+			return 0;
+		}
+		return $this->held->waiting_after_fix();
 	}
 
 	/**

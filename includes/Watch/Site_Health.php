@@ -12,6 +12,7 @@ namespace FixMailerSend\Watch;
 use FixMailerSend\Admin\Admin_Page;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
+use FixMailerSend\Recovery\Held_Emails;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -48,14 +49,23 @@ class Site_Health {
 	private $page;
 
 	/**
+	 * The held emails ("N emails are waiting to be resent", once the token is proven).
+	 *
+	 * @var Held_Emails|null
+	 */
+	private $held;
+
+	/**
 	 * Creates the test.
 	 *
-	 * @param Watch_Status $status What watching found.
-	 * @param Admin_Page   $page   The Fix MailerSend screen.
+	 * @param Watch_Status     $status What watching found.
+	 * @param Admin_Page       $page   The Fix MailerSend screen.
+	 * @param Held_Emails|null $held   The held emails.
 	 */
-	public function __construct( Watch_Status $status, Admin_Page $page ) {
+	public function __construct( Watch_Status $status, Admin_Page $page, ?Held_Emails $held = null ) {
 		$this->status = $status;
 		$this->page   = $page;
+		$this->held   = $held;
 	}
 
 	/**
@@ -199,6 +209,23 @@ class Site_Health {
 			}
 		}
 		$description .= '<p>' . esc_html__( 'Fix MailerSend checks the token once a day with MailerSend’s free quota endpoint and watches the emails WP Mail SMTP sends; this test shows those stored results (checked daily) and does not contact MailerSend itself.', 'fix-mailersend' ) . '</p>';
+		$actions      = sprintf(
+			'<p><a href="%1$s">%2$s</a></p>',
+			esc_url( $this->page->url() ),
+			'good' === $status ? esc_html__( 'Open Fix MailerSend', 'fix-mailersend' ) : esc_html__( 'Fix MailerSend →', 'fix-mailersend' )
+		);
+
+		// After the fix: the emails that failed meanwhile and wait to be resent.
+		$waiting = 'critical' !== $status && null !== $this->held ? $this->held->waiting_after_fix() : 0;
+		if ( $waiting > 0 ) {
+			$sentence = Held_Emails::waiting_sentence( $waiting );
+			if ( 'good' === $status ) {
+				$status = 'recommended';
+				$label  = $sentence;
+			}
+			$description = '<p>' . esc_html( $sentence ) . ' ' . esc_html__( 'They failed while MailerSend refused the token; resend them, or discard them, in Fix MailerSend.', 'fix-mailersend' ) . '</p>' . $description;
+			$actions     = sprintf( '<p><a href="%1$s">%2$s</a></p>', esc_url( $this->page->url() . '#recover' ), esc_html__( 'Resend or discard them →', 'fix-mailersend' ) );
+		}
 
 		return array(
 			'label'       => $label,
@@ -208,11 +235,7 @@ class Site_Health {
 				'color' => 'blue',
 			),
 			'description' => $description,
-			'actions'     => sprintf(
-				'<p><a href="%1$s">%2$s</a></p>',
-				esc_url( $this->page->url() ),
-				'good' === $status ? esc_html__( 'Open Fix MailerSend', 'fix-mailersend' ) : esc_html__( 'Fix MailerSend →', 'fix-mailersend' )
-			),
+			'actions'     => $actions,
 			'test'        => self::TEST,
 		);
 	}

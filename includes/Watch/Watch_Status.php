@@ -392,6 +392,28 @@ final class Watch_Status {
 	}
 
 	/**
+	 * Whether the token is proven since the last failure (the Recover step, the held emails'
+	 * reminder): nothing is wrong now (problem(), an expiry only coming up aside), and a proof is
+	 * newer than WP Mail SMTP's last MailerSend failure: MailerSend accepted a later send (a
+	 * test email or any email: Failure_Log::resolved()), or the newest conclusive check of the
+	 * token in use (daily, "Re-check", or the save's own check) is good and not older than it.
+	 *
+	 * @return bool
+	 */
+	public function token_proven(): bool {
+		$problem = $this->problem();
+		if ( ! $this->applies() || ( null !== $problem && 'expiry_soon' !== $problem['kind'] ) ) {
+			return false;
+		}
+		$failure = $this->adapter->last_failure();
+		if ( null !== $failure && ! empty( $failure['resolved'] ) ) {
+			return true;
+		}
+		$check = $this->conclusive_check();
+		return null !== $check && 'good' === $check['status'] && ( null === $failure || Failure_Log::yields_to_check( $failure['at'], $check['at'] ) );
+	}
+
+	/**
 	 * Current Unix time.
 	 *
 	 * @return int

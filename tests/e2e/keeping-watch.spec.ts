@@ -72,25 +72,40 @@ test( 'Site Health reports a broken token as critical, and a fixed one as good',
 	expect( saved.status ).toBe( 200 );
 	site( 'send-mail' );
 
-	// Fixed, but the email that failed meanwhile was held: resend or discard it first.
 	await page.goto( '/wp-admin/site-health.php' );
 	await expect(
 		page.locator( '#health-check-issues-critical' )
 	).not.toContainText( 'MailerSend' );
+	// The email that failed was held: once the token is proven, Site Health and the notice say
+	// it waits, with a way to the Recover step.
+	const recommended = page.locator( '#health-check-issues-recommended' );
+	await expect( recommended ).toContainText(
+		'1 email is waiting to be resent.'
+	);
+	await recommended
+		.getByRole( 'button', { name: /1 email is waiting to be resent/ } )
+		.click();
 	await expect(
-		page.locator( '#health-check-issues-recommended' )
-	).toContainText( '1 email is waiting to be resent' );
-	await page.goto( SCREEN );
-	expect(
-		( await callApi( page, 'POST', 'held/discard', { all: true } ) ).body
-	).toEqual( { discarded: 1 } );
+		recommended.getByRole( 'link', { name: /Resend or discard them/ } )
+	).toHaveAttribute( 'href', /page=fix-mailersend#recover$/ );
+	await page.goto( '/wp-admin/' );
+	await expect( page.locator( '#fix-mailersend-held-notice' ) ).toContainText(
+		'1 email is waiting to be resent.'
+	);
 
+	// Discarded: nothing waits, the token works.
+	await page.goto( SCREEN );
+	const discarded = await callApi( page, 'POST', 'held/discard', {
+		all: true,
+	} );
+	expect( discarded.status ).toBe( 200 );
 	await page.goto( '/wp-admin/site-health.php' );
-	await expect(
-		page.locator( '#health-check-issues-critical' )
-	).not.toContainText( 'MailerSend' );
 	await page.getByRole( 'button', { name: /Passed tests/ } ).click();
 	await expect( page.locator( '#health-check-issues-good' ) ).toContainText(
 		'The MailerSend API token works'
+	);
+	await page.goto( '/wp-admin/' );
+	await expect( page.locator( '#fix-mailersend-held-notice' ) ).toHaveCount(
+		0
 	);
 } );

@@ -45,6 +45,8 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		parent::setUp();
 
 		global $wpdb;
+		// Creating a table commits: the held emails' tables exist before the transaction starts.
+		self::ensure_held_tables();
 		$wpdb->query( 'START TRANSACTION' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 
 		$this->debug_log_offset = self::debug_log_size();
@@ -247,6 +249,36 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		}
 		$raw = wp_remote_retrieve_body( $response );
 		return '' === $raw ? null : json_decode( $raw, true );
+	}
+
+	/**
+	 * Creates the held emails' tables on every site where they are missing (outside any
+	 * transaction: DDL commits it). Otherwise the first failed wp_mail() of a test would create
+	 * them and commit the test's data.
+	 *
+	 * @return void
+	 */
+	public static function ensure_held_tables(): void {
+		global $wpdb;
+		$sites = is_multisite() ? get_sites(
+			array(
+				'fields' => 'ids',
+				'number' => 0,
+			)
+		) : array( 0 );
+		foreach ( $sites as $site ) {
+			if ( $site ) {
+				switch_to_blog( (int) $site );
+			}
+			$store = new \FixMailerSend\Recovery\Held_Store();
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			if ( \FixMailerSend\Recovery\Held_Store::DB_VERSION !== get_option( \FixMailerSend\Recovery\Held_Store::DB_VERSION_OPTION ) || $store->table() !== $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $store->table() ) ) ) ) {
+				$store->install();
+			}
+			if ( $site ) {
+				restore_current_blog();
+			}
+		}
 	}
 
 	/**

@@ -22,9 +22,10 @@ final class StatusCommandTest extends Cli_Test_Case {
 		$data   = $this->json_of( $result );
 
 		$this->assertSame(
-			array( 'wp_mail_smtp', 'mailer', 'token', 'from', 'last_failure', 'last_check', 'headline', 'outage' ),
+			array( 'wp_mail_smtp', 'mailer', 'token', 'from', 'last_failure', 'last_check', 'headline', 'outage', 'held' ),
 			array_keys( $data )
 		);
+		$this->assertSame( array( 'holding', 'waiting', 'queued', 'sending', 'token_proven' ), array_keys( $data['held'] ) );
 		$this->assertSame( 'active', $data['wp_mail_smtp']['state'] );
 		$this->assertSame( 'mailersend', $data['mailer']['slug'] );
 		$this->assertTrue( $data['mailer']['is_mailersend'] );

@@ -1,7 +1,7 @@
 <?php
 /**
- * Base of the held-email tests: this site's tables exist before the test's transaction starts
- * (dbDelta's CREATE/ALTER would commit it), and the holding switch is on.
+ * Base of the held-email tests: the holding switch is on (TestCase creates the tables before
+ * the test's transaction starts).
  *
  * @package FixMailerSend
  */
@@ -24,21 +24,8 @@ abstract class Held_Test_Case extends TestCase {
 
 	protected function setUp(): void {
 		$this->store = new Held_Store();
-		self::ensure_tables();
 		parent::setUp();
 		delete_option( Held_Store::HOLDING_OPTION );
-	}
-
-	/**
-	 * Creates this site's tables when missing (outside any transaction: DDL commits).
-	 */
-	public static function ensure_tables(): void {
-		global $wpdb;
-		$store = new Held_Store();
-		// phpcs:ignore WordPress.DB.DirectDatabaseQuery
-		if ( $store->table() !== $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $store->table() ) ) || Held_Store::DB_VERSION !== get_option( Held_Store::DB_VERSION_OPTION ) ) {
-			$store->install();
-		}
 	}
 
 	/**

@@ -12,6 +12,7 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Tests\Rest;
 
+use FixMailerSend\Recovery\Held_Store;
 use FixMailerSend\Tests\TestCase;
 use WP_REST_Response;
 
@@ -23,6 +24,8 @@ final class FixturesMatchServerTest extends TestCase {
 	const FILE = __DIR__ . '/../../fixtures/rest-answers.json';
 
 	protected function setUp(): void {
+		// The held emails' tables, before the test's transaction (their DDL would commit it).
+		( new Held_Store() )->maybe_install();
 		parent::setUp();
 		$this->log_in_as( 'administrator' );
 	}
@@ -63,6 +66,11 @@ final class FixturesMatchServerTest extends TestCase {
 			'error_invalid_token',
 			'error_invalid_recipient',
 			'error_not_sent',
+			'held-list',
+			'held-item',
+			'held-item-link',
+			'held-next',
+			'held-next-stopped',
 		);
 		return array_combine( $names, array_map( static fn( string $name ): array => array( $name ), $names ) );
 	}
@@ -163,8 +171,57 @@ final class FixturesMatchServerTest extends TestCase {
 				} finally {
 					remove_action( 'phpmailer_init', $strip );
 				}
+			case 'held-list':
+				$this->hold( 'link' );
+				$this->hold( 'whole' );
+				return $this->answer( $this->rest( 'GET', '/held' ), 200 );
+			case 'held-item':
+				return $this->answer( $this->rest( 'GET', '/held/' . $this->hold( 'whole' ) ), 200 );
+			case 'held-item-link':
+				return $this->answer( $this->rest( 'GET', '/held/' . $this->hold( 'link' ) ), 200 );
+			case 'held-next':
+			case 'held-next-stopped':
+				$this->saved_token( 'held-next' === $name ? 'valid_full' : 'expired' );
+				$ids = array( $this->hold( 'whole' ), $this->hold( 'whole' ) );
+				$this->assertSame( 200, $this->rest( 'POST', '/held/resend', array( 'ids' => $ids ) )->get_status() );
+				return $this->answer( $this->rest( 'POST', '/held/resend/next' ), 200 );
 		}
 		$this->fail( "No scenario \"$name\"." );
+	}
+
+	/**
+	 * Keeps an email as the capture does after a token failure.
+	 *
+	 * @param string $kind whole (with an HTML body and an attachment) or link.
+	 * @return int Its id.
+	 */
+	private function hold( string $kind ): int {
+		$email = array(
+			'kind'       => $kind,
+			'verdict'    => 'unauthenticated',
+			'recipients' => array( 'ann@example.org', 'orders@example.com' ),
+			'subject'    => 'Your order #1042 has been received',
+			'sender'     => 'shop@example.com',
+			'initiator'  => 'WooCommerce',
+		);
+		if ( 'whole' === $kind ) {
+			$email['args']  = array(
+				'to'      => array( 'Ann Lee <ann@example.org>' ),
+				'subject' => 'Your order #1042 has been received',
+				'message' => '<h1>Thank you for your order</h1><p>Hi Ann,<br>we have received your order #1042.</p>',
+				'headers' => array( 'Content-Type: text/html; charset=UTF-8', 'From: Shop <shop@example.com>', 'Bcc: orders@example.com', 'Reply-To: help@example.com' ),
+			);
+			$email['files'] = array(
+				array(
+					'name'    => 'invoice-1042.pdf',
+					'type'    => 'application/pdf',
+					'content' => '%PDF-1.4 invoice',
+				),
+			);
+		}
+		$id = ( new Held_Store() )->add( $email );
+		$this->assertIsInt( $id );
+		return (int) $id;
 	}
 
 	/**

@@ -100,9 +100,15 @@ final class PermissionsTest extends TestCase {
 		$this->assertSame(
 			array(
 				'GET /fix-mailersend/v1',
+				'GET /fix-mailersend/v1/held',
+				'GET /fix-mailersend/v1/held/(?P<id>\\d+)',
 				'GET /fix-mailersend/v1/status',
+				'POST /fix-mailersend/v1/held/discard',
+				'POST /fix-mailersend/v1/held/resend',
+				'POST /fix-mailersend/v1/held/resend/next',
 				'POST /fix-mailersend/v1/test-email',
 				'POST /fix-mailersend/v1/token/check',
+				'PUT /fix-mailersend/v1/held/settings',
 				'PUT /fix-mailersend/v1/token',
 			),
 			$found

@@ -18,12 +18,6 @@ use PHPUnit\Framework\Attributes\RunInSeparateProcess;
 
 final class UninstallTest extends TestCase {
 
-	protected function setUp(): void {
-		// Before the transaction: creating tables would commit it.
-		\FixMailerSend\Tests\Recovery\Held_Test_Case::ensure_tables();
-		parent::setUp();
-	}
-
 	#[RunInSeparateProcess]
 	#[PreserveGlobalState( false )]
 	public function test_uninstall_keeps_wp_mail_smtp_settings(): void {
