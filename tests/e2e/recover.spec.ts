@@ -26,6 +26,9 @@ import {
 	verdictId,
 } from './support/screen';
 
+/** The demo contact form's email: it has the attachment. */
+const CONTACT = 'New contact form submission from Ada Visitor';
+
 /**
  * The subject of a request to MailerSend's POST /v1/email.
  * @param request
