@@ -360,6 +360,12 @@ final class Plugin {
 			// a failure or a token starts there), the site's tokens (saved, the constant's) are
 			// masked by value wherever a text quotes them, whatever their shape.
 			Mask::watch( 'site', array( $adapter, 'known_tokens' ) );
+			// Its snapshot of WP Mail SMTP's settings is read again after any change of them:
+			// this site's option, the network's, or another site's (switch_blog).
+			foreach ( array( 'add_option_', 'update_option_', 'delete_option_', 'add_site_option_', 'update_site_option_', 'delete_site_option_' ) as $hook ) {
+				add_action( $hook . Adapter::OPTION, array( $adapter, 'forget_state' ), 0, 0 );
+			}
+			add_action( 'switch_blog', array( $adapter, 'forget_state' ), 0, 0 );
 		}
 		return $this->adapter;
 	}
@@ -377,7 +383,8 @@ final class Plugin {
 				new Audit_Trail(),
 				new Check_Log(),
 				new Token_Expiry(),
-				new Recent_Checks()
+				new Recent_Checks(),
+				$this->watch_status()
 			);
 		}
 		return $this->token_service;

@@ -9,13 +9,13 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Cli;
 
-use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Service\Test_Email;
 use FixMailerSend\Service\Token_Service;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\WpMailSmtp\Adapter;
+use FixMailerSend\Support\Token;
 use WP_CLI;
 use WP_CLI\Formatter;
 use WP_Error;
@@ -542,7 +542,7 @@ final class Command {
 	 * The token from STDIN (at a terminal: asked for, hidden), cleaned as the screen cleans a
 	 * paste (whitespace, newlines, quotes, a leading "Bearer "), then held to PUT /token's rules.
 	 *
-	 * @return string|WP_Error The normalised token, or why there is none (a usage error).
+	 * @return Token|WP_Error The token (normalised here, where it enters), or why there is none (a usage error).
 	 */
 	private function read_token() {
 		if ( self::stdin_is_terminal() ) {
@@ -555,11 +555,11 @@ final class Command {
 		if ( strlen( $raw ) > self::STDIN_LIMIT ) {
 			return new WP_Error( 'fix_mailersend_invalid_token', __( 'STDIN holds far more than a token. Pipe the token alone.', 'fix-mailersend' ) );
 		}
-		$token = Token_Inspector::normalise( $raw );
-		if ( '' === $token ) {
+		$token = Token::from( $raw );
+		if ( $token->is_empty() ) {
 			return new WP_Error( 'fix_mailersend_no_token', __( 'No token on STDIN. Pipe it in, e.g. `pass show mailersend | wp fix-mailersend set-token`, or run the command at a terminal and paste it when asked. Nothing was changed.', 'fix-mailersend' ) );
 		}
-		$valid = Token_Service::validate_token_input( $token );
+		$valid = Token_Service::validate_token_input( $token->value() );
 		return true === $valid ? $token : $valid;
 	}
 
@@ -607,11 +607,11 @@ final class Command {
 	 * Explains why a token was not saved, and exits: nothing was written.
 	 *
 	 * @param WP_Error $error  The service's refusal.
-	 * @param string   $token  The token from STDIN (shown masked only).
+	 * @param Token    $token  The token from STDIN (shown masked only).
 	 * @param string   $format Output format.
 	 * @return void
 	 */
-	private function refuse_save( WP_Error $error, string $token, string $format ): void {
+	private function refuse_save( WP_Error $error, Token $token, string $format ): void {
 		$code    = (string) $error->get_error_code();
 		$verdict = Token_Service::error_verdict( $error );
 		$extra   = array();
@@ -631,7 +631,7 @@ final class Command {
 				// the token by a placeholder, never prints it.
 				$define          = sprintf( "define( '%s', '%s' );", Adapter::CONSTANT, self::TOKEN_PLACEHOLDER );
 				$extra['define'] = $define;
-				$extra['token']  = Mask::token( $token );
+				$extra['token']  = $token->masked();
 			}
 			if ( ! $proven ) {
 				$exit = self::exit_code( $verdict->id() );
@@ -651,11 +651,11 @@ final class Command {
 	 * Tells where the token goes when a wp-config.php constant owns it (table format).
 	 *
 	 * @param string  $define  The line, with a placeholder for the token.
-	 * @param string  $token   The token from STDIN (shown masked only).
+	 * @param Token   $token   The token from STDIN (shown masked only).
 	 * @param Verdict $verdict Its check.
 	 * @return void
 	 */
-	private function print_define_line( string $define, string $token, Verdict $verdict ): void {
+	private function print_define_line( string $define, Token $token, Verdict $verdict ): void {
 		WP_CLI::log(
 			sprintf(
 				/* translators: %s: constant name. */
@@ -671,7 +671,7 @@ final class Command {
 				/* translators: 1: placeholder in the line above, 2: masked token. */
 				__( 'Replace %1$s with the token you piped in (%2$s). This command never prints a token.', 'fix-mailersend' ),
 				self::TOKEN_PLACEHOLDER,
-				Mask::token( $token )
+				$token->masked()
 			)
 		);
 		if ( ! Verdicts::proves_token( $verdict ) ) {

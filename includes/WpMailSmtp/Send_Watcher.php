@@ -10,10 +10,10 @@ declare( strict_types=1 );
 namespace FixMailerSend\WpMailSmtp;
 
 use FixMailerSend\MailerSend\Api_Response;
-use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\Support\Deadline;
 use FixMailerSend\Support\Mask;
+use FixMailerSend\Support\Token;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -321,7 +321,7 @@ class Send_Watcher {
 		$timeout                = is_array( $parsed_args ) && isset( $parsed_args['timeout'] ) && is_numeric( $parsed_args['timeout'] ) ? (float) $parsed_args['timeout'] : null;
 		$this->send_response    = Api_Response::from_wp_http( $response, $method, $url )->with_timing( $timeout, $this->capped );
 		$token                  = self::bearer_token( is_array( $parsed_args ) ? $parsed_args : array() );
-		$this->send_fingerprint = '' !== $token ? Check_Log::fingerprint( $token ) : $this->adapter->token_fingerprint();
+		$this->send_fingerprint = '' !== $token ? Token::from( $token )->fingerprint() : $this->adapter->token_fingerprint();
 
 		// WP Mail SMTP counts only a 202 as sent.
 		if ( 202 === $this->send_response->status() ) {
