@@ -32,7 +32,7 @@ final class Verdicts {
 	 *
 	 * - `severity`: success | info | warning | error.
 	 * - `kind`: `token` (an answer about a token) or `site` (a state of the site, only ever the
-	 *   headline of GET /status: Diagnosis\Headline).
+	 *   headline of GET /status: Diagnosis\Now).
 	 * - `step`: the step of the screen that comes next or fixes it: `new-token`, `paste`,
 	 *   `test`, or null (the fix is elsewhere: MailerSend, the network, WP Mail SMTP).
 	 * - `proves`: whether it proves the token, so that PUT /token saves it without
