@@ -12,7 +12,7 @@ declare( strict_types=1 );
 
 // phpcs:disable WordPress.WP.AlternativeFunctions -- a build script, outside WordPress.
 
-define( 'ABSPATH', __DIR__ . '/' );
+define( 'ABSPATH', __DIR__ . '/' ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedConstantFound -- the classes' direct-access guard, outside WordPress.
 require_once dirname( __DIR__ ) . '/includes/Diagnosis/Verdicts.php';
 
 /**

@@ -199,7 +199,7 @@ final class Plugin {
 
 		// `wp fix-mailersend …`: the same services as the REST API's, given to the command.
 		if ( defined( 'WP_CLI' ) && WP_CLI && class_exists( '\WP_CLI' ) ) {
-			\WP_CLI::add_command( Command::NAME, new Command( $this->token_service(), $this->test_email(), $this->adapter() ) );
+			\WP_CLI::add_command( Command::NAME, new Command( $this->token_service(), $this->test_email(), $this->adapter() ), array( 'longdesc' => Command::longdesc() ) );
 		}
 
 		if ( is_admin() ) {

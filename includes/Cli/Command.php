@@ -25,54 +25,9 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Diagnoses and fixes the MailerSend API token of WP Mail SMTP.
  *
- * The same checks and answers as the Fix MailerSend screen (Tools → Fix
- * MailerSend): what is wrong, in plain words, with the next steps. The token
- * is read from STDIN only, never from the command line, and is never printed
- * in full. Every subcommand takes --format=table (readable, the default),
- * json or yaml.
- *
- * ## EXIT CODES
- *
- * Every subcommand exits with the code of its verdict (status: the
- * headline's), so scripts and monitors can act on it:
- *
- *     0   valid: the token works (set-token: saved it; test-email:
- *         MailerSend accepted the email)
- *     1   unknown: an answer nobody could classify, or an unexpected error
- *     2   usage: an unknown option, a token on the command line, nothing
- *         on STDIN, a bad --expires, --to or --format value (a --to
- *         that PHPMailer refuses too)
- *     3   the token's format: missing, smtp_password_pasted, malformed,
- *         truncated, legacy_token
- *     4   unauthenticated: MailerSend does not recognise the token
- *     5   permission or account: missing_permission, account_blocked
- *     6   domain, trial, quota, plan or rate: domain_unverified,
- *         trial_limit, sending_quota_reached, plan_feature_missing,
- *         quota_exhausted, rate_limited, send_paused,
- *         recipients_suppressed
- *     7   unreachable: mailersend_unavailable, network_error,
- *         blocked_by_site
- *     8   the site's setup: WP Mail SMTP missing, inactive or too old,
- *         another mailer, or a wp-config.php constant owns the token
- *         (or the mailer); a test email WordPress reported as sent that
- *         did not go through MailerSend (another plugin sent it)
- *     9   throttled: the plugin's per-site limit on MailerSend calls;
- *         try again later
- *     10  not_checked (status only): the saved token was never checked
- *
- * ## EXAMPLES
- *
- *     # What is wrong, as the screen's Diagnose step shows it.
- *     $ wp fix-mailersend status
- *
- *     # Check the saved token: sending permission and From domain too.
- *     $ wp fix-mailersend check --deep
- *
- *     # Check a new token and save it (the token comes from STDIN).
- *     $ pass show mailersend | wp fix-mailersend set-token
- *
- *     # Send a test email through wp_mail(), WP Mail SMTP and MailerSend.
- *     $ wp fix-mailersend test-email --to=me@example.com
+ * The rest of `wp help fix-mailersend` (what it does, the exit codes, examples) is
+ * Command::longdesc(), given to WP_CLI::add_command(): its exit codes list the verdicts of
+ * each code from the catalogue (Diagnosis\Verdicts, column `exit`).
  */
 final class Command {
 
@@ -95,6 +50,24 @@ final class Command {
 	const EXIT_SETUP           = 8;
 	const EXIT_THROTTLED       = 9;
 	const EXIT_NOT_CHECKED     = 10;
+
+	/**
+	 * What each exit code means (`wp help fix-mailersend`, with the verdicts of each code from
+	 * the catalogue; README.md "WP-CLI" has the same table, checked by ExitCodesTest).
+	 */
+	const EXIT_MEANINGS = array(
+		self::EXIT_OK              => 'the token works (set-token: saved it; test-email: MailerSend accepted the email)',
+		self::EXIT_ERROR           => 'unknown: an answer nobody could classify, or an unexpected error',
+		self::EXIT_USAGE           => 'usage: an unknown option, a token on the command line, nothing on STDIN, a bad --expires, --to or --format value (a --to that PHPMailer refuses too)',
+		self::EXIT_FORMAT          => 'the token\'s format',
+		self::EXIT_UNAUTHENTICATED => 'MailerSend does not recognise the token',
+		self::EXIT_ACCOUNT         => 'permission or account',
+		self::EXIT_SENDING         => 'domain, trial, quota, plan or rate',
+		self::EXIT_UNREACHABLE     => 'MailerSend or the network unreachable',
+		self::EXIT_SETUP           => 'the site\'s setup, or a wp-config.php constant owns the token (or the mailer); a test email WordPress reported as sent that did not go through MailerSend (another plugin sent it)',
+		self::EXIT_THROTTLED       => 'throttled: the plugin\'s per-site limit on MailerSend calls; try again later',
+		self::EXIT_NOT_CHECKED     => 'status only: the saved token was never checked',
+	);
 
 	/**
 	 * WP_Error code → exit code, for refusals that are not about the token itself.
@@ -167,6 +140,40 @@ final class Command {
 	 */
 	public static function exit_code( string $id ): int {
 		return Verdicts::exit_code( $id );
+	}
+
+	/**
+	 * The long description of `wp help fix-mailersend`: what it does, the exit codes with the
+	 * verdicts of each (from the catalogue), examples.
+	 *
+	 * @return string
+	 */
+	public static function longdesc(): string {
+		$codes = '';
+		foreach ( self::EXIT_MEANINGS as $code => $meaning ) {
+			$ids    = Verdicts::ids_where( 'exit', $code );
+			$text   = $meaning . ( array() !== $ids ? ': ' . implode( ', ', $ids ) : '' );
+			$lines  = explode( "\n", wordwrap( $text, 62, "\n", true ) );
+			$codes .= '    ' . str_pad( (string) $code, 4 ) . implode( "\n        ", $lines ) . "\n";
+		}
+		return "The same checks and answers as the Fix MailerSend screen (Tools → Fix\n"
+			. "MailerSend): what is wrong, in plain words, with the next steps. The token\n"
+			. "is read from STDIN only, never from the command line, and is never printed\n"
+			. "in full. Every subcommand takes --format=table (readable, the default),\n"
+			. "json or yaml.\n\n"
+			. "## EXIT CODES\n\n"
+			. "Every subcommand exits with the code of its verdict (status: the\n"
+			. "headline's), so scripts and monitors can act on it:\n\n"
+			. $codes
+			. "\n## EXAMPLES\n\n"
+			. "    # What is wrong, as the screen's Diagnose step shows it.\n"
+			. "    $ wp fix-mailersend status\n\n"
+			. "    # Check the saved token: sending permission and From domain too.\n"
+			. "    $ wp fix-mailersend check --deep\n\n"
+			. "    # Check a new token and save it (the token comes from STDIN).\n"
+			. "    $ pass show mailersend | wp fix-mailersend set-token\n\n"
+			. "    # Send a test email through wp_mail(), WP Mail SMTP and MailerSend.\n"
+			. "    $ wp fix-mailersend test-email --to=me@example.com\n";
 	}
 
 	// -----------------------------------------------------------------------------------------

@@ -42,11 +42,11 @@ final class NowAgreementTest extends Cli_Test_Case {
 		$domain          = array( 'The from.email domain must be verified in your account to send emails. #MS42207', 'MS42207', 422 );
 		$outage          = array( 'Service Unavailable', '', 503 );
 		return array(
-			'failure only'                             => array( array( 'failure' => array( $unauthenticated, 0 ) ), 'unauthenticated', 'failure:unauthenticated', 'critical', 4 ),
-			'a one-off failure only'                   => array( array( 'failure' => array( $outage, 0 ) ), 'mailersend_unavailable', null, 'recommended', 7 ),
-			'bad check only'                           => array( array( 'check' => array( 'unauthenticated', 0 ) ), 'unauthenticated', 'check:unauthenticated', 'critical', 4 ),
-			'good check only'                          => array( array( 'check' => array( 'valid', 0 ) ), 'valid', null, 'good', 0 ),
-			'failure, then a good check'               => array(
+			'failure only'                              => array( array( 'failure' => array( $unauthenticated, 0 ) ), 'unauthenticated', 'failure:unauthenticated', 'critical', 4 ),
+			'a one-off failure only'                    => array( array( 'failure' => array( $outage, 0 ) ), 'mailersend_unavailable', null, 'recommended', 7 ),
+			'bad check only'                            => array( array( 'check' => array( 'unauthenticated', 0 ) ), 'unauthenticated', 'check:unauthenticated', 'critical', 4 ),
+			'good check only'                           => array( array( 'check' => array( 'valid', 0 ) ), 'valid', null, 'good', 0 ),
+			'failure, then a good check'                => array(
 				array(
 					'failure' => array( $unauthenticated, 0 ),
 					'check'   => array( 'valid', 60 ),
@@ -56,7 +56,7 @@ final class NowAgreementTest extends Cli_Test_Case {
 				'good',
 				0,
 			),
-			'domain failure, then a quota check'       => array(
+			'domain failure, then a quota check'        => array(
 				array(
 					'failure' => array( $domain, 0 ),
 					'check'   => array( 'valid', 60 ),
@@ -66,7 +66,7 @@ final class NowAgreementTest extends Cli_Test_Case {
 				'critical',
 				6,
 			),
-			'domain failure, then a deep check'        => array(
+			'domain failure, then a deep check'         => array(
 				array(
 					'failure' => array( $domain, 0 ),
 					'check'   => array( 'valid', 60, array( 'deep_checked' => true ) ),
@@ -76,7 +76,7 @@ final class NowAgreementTest extends Cli_Test_Case {
 				'good',
 				0,
 			),
-			'good check, then a failure'               => array(
+			'good check, then a failure'                => array(
 				array(
 					'check'   => array( 'valid', 0 ),
 					'failure' => array( $unauthenticated, 60 ),
@@ -96,7 +96,7 @@ final class NowAgreementTest extends Cli_Test_Case {
 				'critical',
 				6,
 			),
-			'failure and bad check in the same second' => array(
+			'failure and bad check in the same second'  => array(
 				array(
 					'failure' => array( $domain, 0 ),
 					'check'   => array( 'unauthenticated', 0 ),
@@ -106,7 +106,7 @@ final class NowAgreementTest extends Cli_Test_Case {
 				'critical',
 				4,
 			),
-			'failure, then an inconclusive check'      => array(
+			'failure, then an inconclusive check'       => array(
 				array(
 					'failure' => array( $unauthenticated, 0 ),
 					'check'   => array( 'network_error', 60 ),
@@ -126,9 +126,9 @@ final class NowAgreementTest extends Cli_Test_Case {
 				'critical',
 				4,
 			),
-			'expiry in three days'                     => array( array( 'expires' => 3 ), 'not_checked', 'expiry_soon', 'recommended', 10 ),
-			'expired two days ago'                     => array( array( 'expires' => -2 ), 'not_checked', 'expired', 'recommended', 10 ),
-			'a failure before the expiry reminder'     => array(
+			'expiry in three days'                      => array( array( 'expires' => 3 ), 'not_checked', 'expiry_soon', 'recommended', 10 ),
+			'expired two days ago'                      => array( array( 'expires' => -2 ), 'not_checked', 'expired', 'recommended', 10 ),
+			'a failure before the expiry reminder'      => array(
 				array(
 					'expires' => 3,
 					'failure' => array( $unauthenticated, 0 ),
@@ -138,8 +138,8 @@ final class NowAgreementTest extends Cli_Test_Case {
 				'critical',
 				4,
 			),
-			'another mailer'                           => array( array( 'mailer' => 'smtp' ), 'mailer_not_mailersend', null, 'recommended', 8 ),
-			'no token'                                 => array( array( 'token' => '' ), 'missing', null, 'critical', 3 ),
+			'another mailer'                            => array( array( 'mailer' => 'smtp' ), 'mailer_not_mailersend', null, 'recommended', 8 ),
+			'no token'                                  => array( array( 'token' => '' ), 'missing', null, 'critical', 3 ),
 		);
 	}
 

@@ -1,6 +1,6 @@
 <?php
 /**
- * tests/fixtures/verdicts.json, the screen's sample of every verdict (src/test/fixtures.ts),
+ * The screen's sample of every verdict (tests/fixtures/verdicts.json, src/test/fixtures.ts)
  * is what the catalogue builds from each sample's evidence: the texts and policy are the
  * server's, never copied by hand. `FMS_UPDATE_FIXTURES=1` rewrites it from the catalogue
  * (a new id gets a sample with empty evidence; a removed one goes).
@@ -64,7 +64,7 @@ final class Verdict_Samples_Test extends Domain_Test_Case {
 				},
 				$json
 			);
-			file_put_contents( self::path(), $json . "\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents -- a local test file.
+			file_put_contents( self::path(), $json . "\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- a local test file.
 			$samples = $built;
 		}
 
