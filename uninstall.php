@@ -13,8 +13,8 @@ if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
 }
 
 /**
- * Deletes this plugin's options, transients, cron events and per-site user options on the
- * current site.
+ * Deletes this plugin's options, transients, cron events, per-site user options and tables
+ * (the held emails) on the current site.
  *
  * @return void
  */
@@ -28,6 +28,8 @@ function fix_mailersend_uninstall_site() {
 		'fix_mailersend_last_failure',
 		'fix_mailersend_token_expires',
 		'fix_mailersend_watch',
+		// Recovery\Outage_Report's cache.
+		'fix_mailersend_outage',
 	);
 	foreach ( $options as $option ) {
 		delete_option( $option );
@@ -49,6 +51,12 @@ function fix_mailersend_uninstall_site() {
 	foreach ( $recent as $name ) {
 		delete_transient( substr( (string) $name, strlen( '_transient_' ) ) );
 	}
+
+	// Recovery\Held_Store: the held emails and their attachments (this site's tables), its options.
+	// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.DirectDatabaseQuery.SchemaChange
+	$wpdb->query( "DROP TABLE IF EXISTS `{$wpdb->prefix}fix_mailersend_held_files`, `{$wpdb->prefix}fix_mailersend_held`" );
+	delete_option( 'fix_mailersend_db_version' );
+	delete_option( 'fix_mailersend_holding' );
 }
 
 if ( is_multisite() ) {

@@ -23,14 +23,18 @@ stop() {
 }
 trap stop INT TERM HUP
 env_up
+# Development only: a demo shop and a demo form (with an attachment), whose emails fail with the rest.
+for demo in "$ROOT"/bin/dev-mu-plugins/*.php; do
+	ln -sfn "$demo" "$SITE/wp-content/mu-plugins/$(basename "$demo")"
+done
 FMS_WP_DIR="$SITE" php "$ROOT/bin/seed-failure.php" || true
 scripted() { php -r 'echo json_decode( file_get_contents( $argv[1] ), true )["tokens"][ $argv[2] ]["token"];' "$TOKENS_FILE" "$1"; }
 state=$(FMS_WP_DIR="$SITE" FMS_TOKENS_FILE="$TOKENS_FILE" php "$ROOT/bin/site-state.php" 2>/dev/null || echo unknown)
-reset_hint="  To start over broken (a fresh site, a token MailerSend rejects, one failed email):
+reset_hint="  To start over broken (a fresh site, a token MailerSend rejects, a few failed emails):
     FMS_FRESH=1 npm start"
 case "$state" in
 	broken) state_text="  The site is broken on purpose: WP Mail SMTP holds a token MailerSend rejects,
-  and one email has failed." ;;
+  and a few emails have failed (held by Fix MailerSend, to be resent once the token is fixed)." ;;
 	changed*) state_text="  The site is as you left it last time: WP Mail SMTP now uses ${state#changed }.
 $reset_hint" ;;
 	*) state_text="  Could not read the site's WP Mail SMTP settings (logs: $LOGS).

@@ -13,6 +13,11 @@ use FixMailerSend\Admin\Admin_Page;
 use FixMailerSend\Cli\Command;
 use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\MailerSend\Client;
+use FixMailerSend\Recovery\Held_Capture;
+use FixMailerSend\Recovery\Held_Privacy;
+use FixMailerSend\Recovery\Held_Store;
+use FixMailerSend\Recovery\Initiator;
+use FixMailerSend\Recovery\Outage_Report;
 use FixMailerSend\Rest\Rest_Controller;
 use FixMailerSend\Service\Test_Email;
 use FixMailerSend\Service\Token_Service;
@@ -29,6 +34,7 @@ use FixMailerSend\Watch\Site_Health;
 use FixMailerSend\Watch\Watch_Log;
 use FixMailerSend\Watch\Watch_Status;
 use FixMailerSend\WpMailSmtp\Adapter;
+use FixMailerSend\WpMailSmtp\Debug_Events;
 use FixMailerSend\WpMailSmtp\Send_Watcher;
 
 defined( 'ABSPATH' ) || exit;
@@ -144,6 +150,20 @@ final class Plugin {
 	private $test_email;
 
 	/**
+	 * Built on demand.
+	 *
+	 * @var Held_Store|null
+	 */
+	private $held_store;
+
+	/**
+	 * Built on demand.
+	 *
+	 * @var Held_Capture|null
+	 */
+	private $held_capture;
+
+	/**
 	 * Creates the plugin.
 	 *
 	 * @param string $file The plugin's main file.
@@ -185,6 +205,8 @@ final class Plugin {
 		add_action( 'wp_mail_smtp_mailcatcher_send_failed', array( $this, 'on_send_failed' ), 10, 5 );
 		// Each wp_mail() send, last thing before PHPMailer's send(): whether it reaches MailerSend.
 		add_action( 'phpmailer_init', array( $this, 'on_phpmailer_init' ), PHP_INT_MAX );
+		// Fired by core only when wp_mail() failed: keeps the email when its failure holds.
+		add_action( 'wp_mail_failed', array( $this, 'on_wp_mail_failed' ) );
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
 
 		// Keeping watch: the daily check (per site), its schedule, and the Site Health test
@@ -193,6 +215,10 @@ final class Plugin {
 		register_deactivation_hook( $this->file, array( $this, 'on_deactivate' ) );
 		add_action( Daily_Check::HOOK, array( $this, 'run_daily_check' ) );
 		add_filter( 'site_status_tests', array( $this, 'site_status_tests' ) );
+
+		// Held emails and personal data: core applies these filters in its privacy tools only.
+		add_filter( 'wp_privacy_personal_data_exporters', array( $this, 'privacy_exporters' ) );
+		add_filter( 'wp_privacy_personal_data_erasers', array( $this, 'privacy_erasers' ) );
 		if ( wp_doing_cron() ) {
 			add_action( 'init', array( $this, 'schedule_daily_check' ) );
 		}
@@ -209,6 +235,8 @@ final class Plugin {
 			add_filter( 'plugin_action_links_' . plugin_basename( $this->file ), array( $this, 'plugin_action_links' ) );
 
 			add_action( 'admin_init', array( $this, 'schedule_daily_check' ) );
+			add_action( 'admin_init', array( $this, 'install_held_store' ) );
+			add_action( 'admin_init', array( $this, 'add_privacy_policy_content' ) );
 			add_action( 'admin_notices', array( $this, 'render_admin_notice' ) );
 			add_action( 'wp_ajax_' . Admin_Notice::AJAX_ACTION, array( $this, 'dismiss_admin_notice' ) );
 		}
@@ -224,6 +252,7 @@ final class Plugin {
 	public function on_activate( $network_wide = false ): void {
 		unset( $network_wide );
 		Daily_Check::schedule();
+		$this->held_store()->maybe_install();
 	}
 
 	/**
@@ -247,6 +276,15 @@ final class Plugin {
 	}
 
 	/**
+	 * `admin_init`: creates or upgrades this site's held-email tables when their version differs.
+	 *
+	 * @return void
+	 */
+	public function install_held_store(): void {
+		$this->held_store()->maybe_install();
+	}
+
+	/**
 	 * `fix_mailersend_daily_check` (WP-Cron).
 	 *
 	 * @param mixed $context '' for the daily event, 'retry' after the throttle refused it.
@@ -254,7 +292,38 @@ final class Plugin {
 	 */
 	public function run_daily_check( $context = '' ): void {
 		unset( $context );
+		// The held emails' retention rides on the same daily event.
+		$this->held_store()->prune();
 		$this->daily_check()->run();
+	}
+
+	/**
+	 * `wp_privacy_personal_data_exporters`.
+	 *
+	 * @param mixed $exporters Exporters.
+	 * @return mixed
+	 */
+	public function privacy_exporters( $exporters ) {
+		return ( new Held_Privacy( $this->held_store() ) )->register_exporter( $exporters );
+	}
+
+	/**
+	 * `wp_privacy_personal_data_erasers`.
+	 *
+	 * @param mixed $erasers Erasers.
+	 * @return mixed
+	 */
+	public function privacy_erasers( $erasers ) {
+		return ( new Held_Privacy( $this->held_store() ) )->register_eraser( $erasers );
+	}
+
+	/**
+	 * `admin_init`: the held emails' text for the site's privacy policy.
+	 *
+	 * @return void
+	 */
+	public function add_privacy_policy_content(): void {
+		( new Held_Privacy( $this->held_store() ) )->add_policy_content();
 	}
 
 	/**
@@ -306,6 +375,21 @@ final class Plugin {
 	 */
 	public function on_phpmailer_init(): void {
 		$this->watcher()->begin_send();
+	}
+
+	/**
+	 * `wp_mail_failed`: the held emails' capture.
+	 *
+	 * @param mixed $error Core's WP_Error with wp_mail()'s arguments.
+	 * @return void
+	 */
+	public function on_wp_mail_failed( $error ): void {
+		try {
+			$this->held_capture()->capture( $error );
+		} catch ( \Throwable $e ) {
+			// Keeping a copy must never break the caller's handling of its failed email.
+			unset( $e );
+		}
 	}
 
 	/**
@@ -384,10 +468,20 @@ final class Plugin {
 				new Check_Log(),
 				new Token_Expiry(),
 				new Recent_Checks(),
-				$this->watch_status()
+				$this->watch_status(),
+				$this->outage_report()
 			);
 		}
 		return $this->token_service;
+	}
+
+	/**
+	 * The outage report (read from WP Mail SMTP's Debug Events; built when asked).
+	 *
+	 * @return Outage_Report
+	 */
+	public function outage_report(): Outage_Report {
+		return new Outage_Report( new Debug_Events(), $this->failures(), $this->diagnosis(), Initiator::for_site( $this->file ) );
 	}
 
 	/**
@@ -412,6 +506,30 @@ final class Plugin {
 			$this->watcher = new Send_Watcher( $this->failures(), $this->adapter() );
 		}
 		return $this->watcher;
+	}
+
+	/**
+	 * The held emails (Recovery).
+	 *
+	 * @return Held_Store
+	 */
+	public function held_store(): Held_Store {
+		if ( null === $this->held_store ) {
+			$this->held_store = new Held_Store();
+		}
+		return $this->held_store;
+	}
+
+	/**
+	 * The held emails' capture.
+	 *
+	 * @return Held_Capture
+	 */
+	public function held_capture(): Held_Capture {
+		if ( null === $this->held_capture ) {
+			$this->held_capture = new Held_Capture( $this->held_store(), $this->watcher(), $this->adapter() );
+		}
+		return $this->held_capture;
 	}
 
 	/**

@@ -25,7 +25,7 @@ final class Verdicts {
 	/**
 	 * The columns of RECORDS, in order.
 	 */
-	const COLUMNS = array( 'severity', 'kind', 'step', 'proves', 'save_anyway', 'accepted', 'persists', 'health', 'cleared_by', 'exit' );
+	const COLUMNS = array( 'severity', 'kind', 'step', 'proves', 'save_anyway', 'accepted', 'persists', 'health', 'cleared_by', 'exit', 'holds' );
 
 	/**
 	 * Every verdict, with its policy: one row per id, its columns in the order of COLUMNS:
@@ -51,34 +51,38 @@ final class Verdicts {
 	 * - `exit`: the exit code of `wp fix-mailersend` (families: 0 valid, 1 unknown/error,
 	 *   3 format, 4 unauthenticated, 5 permission/account, 6 domain/trial/quota/rate,
 	 *   7 unreachable, 8 site setup, 10 not checked).
+	 * - `holds`: an email that failed with it is kept to be resent once fixed (a reason the
+	 *   admin can fix: token, permission, domain, account, quota, MailerSend unreachable; not a
+	 *   refused recipient), and a resend run stops at the first email failing with it (it would
+	 *   fail for every email). Recovery\Held_Capture, Recovery\Resender.
 	 */
 	const RECORDS = array(
-		'valid'                  => array( 'success', 'token', 'test', 'always', false, true, false, 'good', 'check', 0 ),
-		'missing'                => array( 'error', 'token', 'new-token', 'never', false, null, false, 'critical', 'check', 3 ),
-		'smtp_password_pasted'   => array( 'error', 'token', 'new-token', 'never', false, null, false, 'critical', 'check', 3 ),
-		'malformed'              => array( 'error', 'token', 'new-token', 'never', false, null, false, 'critical', 'check', 3 ),
-		'truncated'              => array( 'error', 'token', 'new-token', 'never', false, null, false, 'critical', 'check', 3 ),
-		'legacy_token'           => array( 'warning', 'token', 'new-token', 'accepted', false, true, false, 'recommended', 'check', 3 ),
-		'unauthenticated'        => array( 'error', 'token', 'new-token', 'never', false, false, true, 'critical', 'check', 4 ),
-		'missing_permission'     => array( 'error', 'token', 'new-token', 'never', false, true, true, 'critical', 'deep_check', 5 ),
-		'account_blocked'        => array( 'error', 'token', null, 'never', false, null, true, 'critical', 'check', 5 ),
-		'domain_unverified'      => array( 'error', 'token', 'new-token', 'never', false, true, true, 'critical', 'deep_check', 6 ),
-		'trial_limit'            => array( 'error', 'token', null, 'never', false, true, true, 'critical', 'send', 6 ),
-		'sending_quota_reached'  => array( 'error', 'token', null, 'never', false, true, true, 'critical', 'send', 6 ),
-		'plan_feature_missing'   => array( 'error', 'token', null, 'never', false, true, false, 'critical', 'send', 6 ),
-		'rate_limited'           => array( 'warning', 'token', null, 'accepted', true, null, false, 'recommended', 'check', 6 ),
-		'quota_exhausted'        => array( 'error', 'token', null, 'never', false, true, false, 'recommended', 'check', 6 ),
-		'send_paused'            => array( 'warning', 'token', null, 'accepted', false, true, false, 'recommended', 'check', 6 ),
-		'recipients_suppressed'  => array( 'warning', 'token', null, 'accepted', false, true, false, 'recommended', 'check', 6 ),
-		'blocked_by_site'        => array( 'error', 'token', null, 'never', false, null, false, 'critical', 'check', 7 ),
-		'mailersend_unavailable' => array( 'warning', 'token', null, 'never', true, null, false, 'recommended', 'check', 7 ),
-		'network_error'          => array( 'warning', 'token', null, 'never', true, null, false, 'recommended', 'check', 7 ),
-		'unknown'                => array( 'warning', 'token', null, 'never', false, null, false, 'recommended', 'check', 1 ),
-		'wp_mail_smtp_missing'   => array( 'error', 'site', null, 'never', false, null, false, 'recommended', 'check', 8 ),
-		'wp_mail_smtp_inactive'  => array( 'error', 'site', null, 'never', false, null, false, 'recommended', 'check', 8 ),
-		'wp_mail_smtp_too_old'   => array( 'warning', 'site', null, 'never', false, null, false, 'recommended', 'check', 8 ),
-		'mailer_not_mailersend'  => array( 'warning', 'site', 'paste', 'never', false, null, false, 'recommended', 'check', 8 ),
-		'not_checked'            => array( 'info', 'site', 'paste', 'never', false, null, false, 'recommended', 'check', 10 ),
+		'valid'                  => array( 'success', 'token', 'test', 'always', false, true, false, 'good', 'check', 0, false ),
+		'missing'                => array( 'error', 'token', 'new-token', 'never', false, null, false, 'critical', 'check', 3, true ),
+		'smtp_password_pasted'   => array( 'error', 'token', 'new-token', 'never', false, null, false, 'critical', 'check', 3, true ),
+		'malformed'              => array( 'error', 'token', 'new-token', 'never', false, null, false, 'critical', 'check', 3, true ),
+		'truncated'              => array( 'error', 'token', 'new-token', 'never', false, null, false, 'critical', 'check', 3, true ),
+		'legacy_token'           => array( 'warning', 'token', 'new-token', 'accepted', false, true, false, 'recommended', 'check', 3, true ),
+		'unauthenticated'        => array( 'error', 'token', 'new-token', 'never', false, false, true, 'critical', 'check', 4, true ),
+		'missing_permission'     => array( 'error', 'token', 'new-token', 'never', false, true, true, 'critical', 'deep_check', 5, true ),
+		'account_blocked'        => array( 'error', 'token', null, 'never', false, null, true, 'critical', 'check', 5, true ),
+		'domain_unverified'      => array( 'error', 'token', 'new-token', 'never', false, true, true, 'critical', 'deep_check', 6, true ),
+		'trial_limit'            => array( 'error', 'token', null, 'never', false, true, true, 'critical', 'send', 6, true ),
+		'sending_quota_reached'  => array( 'error', 'token', null, 'never', false, true, true, 'critical', 'send', 6, true ),
+		'plan_feature_missing'   => array( 'error', 'token', null, 'never', false, true, false, 'critical', 'send', 6, true ),
+		'rate_limited'           => array( 'warning', 'token', null, 'accepted', true, null, false, 'recommended', 'check', 6, true ),
+		'quota_exhausted'        => array( 'error', 'token', null, 'never', false, true, false, 'recommended', 'check', 6, true ),
+		'send_paused'            => array( 'warning', 'token', null, 'accepted', false, true, false, 'recommended', 'check', 6, true ),
+		'recipients_suppressed'  => array( 'warning', 'token', null, 'accepted', false, true, false, 'recommended', 'check', 6, false ),
+		'blocked_by_site'        => array( 'error', 'token', null, 'never', false, null, false, 'critical', 'check', 7, true ),
+		'mailersend_unavailable' => array( 'warning', 'token', null, 'never', true, null, false, 'recommended', 'check', 7, true ),
+		'network_error'          => array( 'warning', 'token', null, 'never', true, null, false, 'recommended', 'check', 7, true ),
+		'unknown'                => array( 'warning', 'token', null, 'never', false, null, false, 'recommended', 'check', 1, false ),
+		'wp_mail_smtp_missing'   => array( 'error', 'site', null, 'never', false, null, false, 'recommended', 'check', 8, false ),
+		'wp_mail_smtp_inactive'  => array( 'error', 'site', null, 'never', false, null, false, 'recommended', 'check', 8, false ),
+		'wp_mail_smtp_too_old'   => array( 'warning', 'site', null, 'never', false, null, false, 'recommended', 'check', 8, false ),
+		'mailer_not_mailersend'  => array( 'warning', 'site', 'paste', 'never', false, null, false, 'recommended', 'check', 8, false ),
+		'not_checked'            => array( 'info', 'site', 'paste', 'never', false, null, false, 'recommended', 'check', 10, false ),
 	);
 
 	/**
@@ -140,7 +144,7 @@ final class Verdicts {
 	 * The record of an id (`unknown`'s for an id outside the catalogue).
 	 *
 	 * @param string $id Id.
-	 * @return array{severity: string, kind: string, step: string|null, proves: string, save_anyway: bool, accepted: bool|null, persists: bool, health: string, cleared_by: string, exit: int}
+	 * @return array{severity: string, kind: string, step: string|null, proves: string, save_anyway: bool, accepted: bool|null, persists: bool, health: string, cleared_by: string, exit: int, holds: bool}
 	 */
 	public static function record( string $id ): array {
 		$record = array_combine( self::COLUMNS, self::RECORDS[ $id ] ?? self::RECORDS['unknown'] );
@@ -238,6 +242,17 @@ final class Verdicts {
 	 */
 	public static function exit_code( string $id ): int {
 		return self::record( $id )['exit'];
+	}
+
+	/**
+	 * Whether an email that failed with this verdict is kept to be resent, and stops a resend
+	 * run (record `holds`). False for an id outside the catalogue.
+	 *
+	 * @param string $id Verdict id.
+	 * @return bool
+	 */
+	public static function holds( string $id ): bool {
+		return isset( self::RECORDS[ $id ] ) && self::record( $id )['holds'];
 	}
 
 	/**

@@ -13,6 +13,7 @@ use FixMailerSend\Diagnosis\Diagnosis;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Diagnosis\Now;
+use FixMailerSend\Recovery\Outage_Report;
 use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Recent_Checks;
@@ -98,6 +99,13 @@ class Token_Service {
 	private $watch;
 
 	/**
+	 * The outage report (GET /status `outage`), when given.
+	 *
+	 * @var Outage_Report|null
+	 */
+	private $outage;
+
+	/**
 	 * Creates the service.
 	 *
 	 * @param Adapter       $adapter   WP Mail SMTP adapter.
@@ -107,8 +115,9 @@ class Token_Service {
 	 * @param Token_Expiry  $expiry    Token expiry.
 	 * @param Recent_Checks $recent    Recent deep checks.
 	 * @param Watch_Status  $watch     What is wrong now.
+	 * @param Outage_Report $outage    The outage report (status() `outage`; null without one).
 	 */
-	public function __construct( Adapter $adapter, Diagnosis $diagnosis, Audit_Trail $audit, Check_Log $checks, Token_Expiry $expiry, Recent_Checks $recent, Watch_Status $watch ) {
+	public function __construct( Adapter $adapter, Diagnosis $diagnosis, Audit_Trail $audit, Check_Log $checks, Token_Expiry $expiry, Recent_Checks $recent, Watch_Status $watch, ?Outage_Report $outage = null ) {
 		$this->adapter   = $adapter;
 		$this->diagnosis = $diagnosis;
 		$this->audit     = $audit;
@@ -116,6 +125,7 @@ class Token_Service {
 		$this->expiry    = $expiry;
 		$this->recent    = $recent;
 		$this->watch     = $watch;
+		$this->outage    = $outage;
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -242,6 +252,8 @@ class Token_Service {
 			'last_failure' => $failure_data,
 			'last_check'   => $check_data,
 			'headline'     => $headline,
+			// What failed while MailerSend refused the mail (Recovery\Outage_Report), or null.
+			'outage'       => null !== $this->outage ? $this->outage->get() : null,
 		);
 	}
 

@@ -119,6 +119,15 @@ class Send_Watcher {
 	private $send_fingerprint = '';
 
 	/**
+	 * The MailerSend failure of the current send (what Failure_Log recorded: message, #MS code,
+	 * HTTP status), until take_send_failure() takes it or the send ends. The domain classifies
+	 * it (Recovery\Held_Capture, with Answer_Classifier): this adapter only observes.
+	 *
+	 * @var array{message: string, ms_code: string, http_status: int}|null
+	 */
+	private $send_failure;
+
+	/**
 	 * The message of `wp_mail_failed` during the test email.
 	 *
 	 * @var string|null
@@ -188,6 +197,12 @@ class Send_Watcher {
 		$fingerprint = null !== $response && '' !== $this->send_fingerprint ? $this->send_fingerprint : $this->adapter->token_fingerprint();
 
 		$this->failures->record( $text, $ms_code, $status, $fingerprint );
+		// Recovery\Held_Capture takes it on `wp_mail_failed` (and classifies it).
+		$this->send_failure = array(
+			'message'     => $text,
+			'ms_code'     => $ms_code,
+			'http_status' => $status,
+		);
 
 		if ( $this->capturing ) {
 			$this->failure = array(
@@ -208,6 +223,7 @@ class Send_Watcher {
 		$this->in_send          = true;
 		$this->send_response    = null;
 		$this->send_fingerprint = '';
+		$this->send_failure     = null;
 		add_action( 'http_api_debug', array( $this, 'on_http_api_debug' ), 10, 5 );
 		add_action( 'wp_mail_succeeded', array( $this, 'end_send' ), PHP_INT_MAX );
 		add_action( 'wp_mail_failed', array( $this, 'end_send' ), PHP_INT_MAX );
@@ -219,10 +235,32 @@ class Send_Watcher {
 	 * @return void
 	 */
 	public function end_send(): void {
-		$this->in_send = false;
+		$this->in_send      = false;
+		$this->send_failure = null;
 		remove_action( 'http_api_debug', array( $this, 'on_http_api_debug' ), 10 );
 		remove_action( 'wp_mail_succeeded', array( $this, 'end_send' ), PHP_INT_MAX );
 		remove_action( 'wp_mail_failed', array( $this, 'end_send' ), PHP_INT_MAX );
+	}
+
+	/**
+	 * The MailerSend failure of the send under way, once (null when it made none, or when it
+	 * was taken already).
+	 *
+	 * @return array{message: string, ms_code: string, http_status: int}|null
+	 */
+	public function take_send_failure(): ?array {
+		$failure            = $this->send_failure;
+		$this->send_failure = null;
+		return $failure;
+	}
+
+	/**
+	 * Whether the test email is being sent (capture()).
+	 *
+	 * @return bool
+	 */
+	public function is_capturing(): bool {
+		return $this->capturing;
 	}
 
 	/**

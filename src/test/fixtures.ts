@@ -128,7 +128,7 @@ export type HeadlineOnlyId = ( typeof HEADLINE_IDS )[ number ];
 
 /**
  * What GET /status answers in each state that leads to a headline-only id
- * (as Rest_Controller::get_status() and Headline::pick() build it).
+ * (as Token_Service::status() and Diagnosis\Now build it).
  *
  * @param id A headline-only id.
  */

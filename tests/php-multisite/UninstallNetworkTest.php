@@ -12,6 +12,7 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Tests\Multisite;
 
+use FixMailerSend\Recovery\Held_Store;
 use FixMailerSend\Watch\Admin_Notice;
 use FixMailerSend\Watch\Daily_Check;
 use PHPUnit\Framework\Attributes\PreserveGlobalState;
@@ -20,6 +21,16 @@ use PHPUnit\Framework\Attributes\RunInSeparateProcess;
 require_once __DIR__ . '/Multisite_Test_Case.php';
 
 final class UninstallNetworkTest extends Multisite_Test_Case {
+
+	protected function setUp(): void {
+		// Every site's held-email tables, before the transaction (creating them would commit it).
+		foreach ( get_sites( array( 'fields' => 'ids' ) ) as $site ) {
+			switch_to_blog( (int) $site );
+			\FixMailerSend\Tests\Recovery\Held_Test_Case::ensure_tables();
+			restore_current_blog();
+		}
+		parent::setUp();
+	}
 
 	#[RunInSeparateProcess]
 	#[PreserveGlobalState( false )]
@@ -35,6 +46,9 @@ final class UninstallNetworkTest extends Multisite_Test_Case {
 		foreach ( $sites as $site ) {
 			$this->on_site( $site );
 			do_action( 'wp_mail_smtp_mailcatcher_send_failed', 'Unauthenticated.', null, 'mailersend', '', 401 );
+			// WP Mail SMTP's record of it (a Debug Events row of the site), then the outage report's cache.
+			\WPMailSMTP\Debug::set( "Mailer: MailerSend\r\nUnauthenticated." );
+			$this->assertSame( 200, $this->rest( 'GET', '/status' )->get_status() );
 			do_action( Daily_Check::HOOK );
 			$checked = $this->deep_check( $this->token( 'valid_full' ) );
 			$this->assertSame( 200, $checked->get_status() );
@@ -49,6 +63,14 @@ final class UninstallNetworkTest extends Multisite_Test_Case {
 			$this->assertSame( 200, $saved->get_status(), (string) wp_json_encode( $this->json( $saved ) ) );
 			$this->plugin->schedule_daily_check();
 			update_user_option( $admin, Admin_Notice::USER_OPTION, 'dismissed-on-' . $site );
+			$this->assertIsInt(
+				( new Held_Store() )->add(
+					array(
+						'verdict'    => 'unauthenticated',
+						'recipients' => array( "a@site$site.example" ),
+					)
+				)
+			);
 			$this->leave_site();
 		}
 
@@ -57,7 +79,7 @@ final class UninstallNetworkTest extends Multisite_Test_Case {
 			$before[ $site ] = $this->other_rows( $site );
 			$this->assertNotNull( $this->raw_option( $site, 'wp_mail_smtp' ) );
 			$this->assertEqualsCanonicalizing(
-				array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_throttle_check', 'fix_mailersend_throttle_probe', 'fix_mailersend_token_expires', 'fix_mailersend_watch' ),
+				array( 'fix_mailersend_audit', 'fix_mailersend_db_version', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_outage', 'fix_mailersend_throttle_check', 'fix_mailersend_throttle_probe', 'fix_mailersend_token_expires', 'fix_mailersend_watch' ),
 				array_values( array_filter( array_keys( $this->plugin_rows( $site ) ), static fn( $name ) => 0 === strpos( $name, 'fix_' ) ) ),
 				"Site $site"
 			);
@@ -67,8 +89,14 @@ final class UninstallNetworkTest extends Multisite_Test_Case {
 		$this->assertCount( 2, $this->dismissals( $admin ) );
 
 		// As WordPress does it, from the network's main site.
-		define( 'WP_UNINSTALL_PLUGIN', 'fix-mailersend/plugin.php' );
-		require FIX_MAILERSEND_DIR . 'uninstall.php';
+		$dropped = $this->run_uninstall();
+		// Each site's held-email tables (Held_Per_Site_Test drops them for real).
+		$tables = array();
+		foreach ( $sites as $site ) {
+			$tables[] = $wpdb->get_blog_prefix( $site ) . 'fix_mailersend_held_files';
+			$tables[] = $wpdb->get_blog_prefix( $site ) . 'fix_mailersend_held';
+		}
+		$this->assertSame( $tables, $dropped );
 		wp_cache_flush();
 
 		foreach ( $sites as $site ) {

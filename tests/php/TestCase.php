@@ -249,6 +249,37 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		return '' === $raw ? null : json_decode( $raw, true );
 	}
 
+	/**
+	 * Runs uninstall.php as WordPress does, inside the test's transaction: its DROP TABLE of
+	 * the held emails' tables (DDL, which would commit the transaction and keep the test's data)
+	 * is recorded instead of run. Tests of the real drop: tests/php/Recovery/Held_Uninstall_Test.
+	 *
+	 * @return string[] The tables uninstall.php dropped, in order.
+	 */
+	protected function run_uninstall(): array {
+		$dropped = array();
+		$record  = static function ( $query ) use ( &$dropped ) {
+			if ( is_string( $query ) && 1 === preg_match( '/^\s*DROP TABLE IF EXISTS (.+)$/is', $query, $match ) ) {
+				foreach ( explode( ',', $match[1] ) as $table ) {
+					$dropped[] = trim( $table, " `\t\n" );
+				}
+				return 'SELECT 1';
+			}
+			return $query;
+		};
+		add_filter( 'query', $record, PHP_INT_MAX );
+		if ( ! defined( 'WP_UNINSTALL_PLUGIN' ) ) {
+			define( 'WP_UNINSTALL_PLUGIN', 'fix-mailersend/plugin.php' ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals -- WordPress's constant.
+		}
+		try {
+			require FIX_MAILERSEND_DIR . 'uninstall.php';
+		} finally {
+			remove_filter( 'query', $record, PHP_INT_MAX );
+		}
+		wp_cache_flush();
+		return $dropped;
+	}
+
 	// ---------------------------------------------------------------------------------------
 	// REST.
 	// ---------------------------------------------------------------------------------------

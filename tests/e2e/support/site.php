@@ -3,7 +3,7 @@
  * Puts the e2e test site into a known state from the command line (test code only).
  *
  * Usage: php tests/e2e/support/site.php <command> [json]
- *   reset                 WP Mail SMTP settings as installed, this plugin's data removed,
+ *   reset                 WP Mail SMTP settings as installed, this plugin's data (held emails too) removed,
  *                         no wp-config-local.php, both plugins active, users' language the site's.
  *   wpms-merge <json>     merge <json> into the wp_mail_smtp option (as WP Mail SMTP would save it).
  *   wpms-get              print the raw wp_mail_smtp option as JSON.
@@ -39,6 +39,8 @@ switch ( $fms_command ) {
 		delete_option( 'wp_mail_smtp_debug' );
 		global $wpdb;
 		$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE 'fix\\_mailersend\\_%' OR option_name LIKE '\\_transient\\_fix\\_mailersend\\_%' OR option_name LIKE '\\_transient\\_timeout\\_fix\\_mailersend\\_%'" ); // phpcs:ignore WordPress.DB
+		// The held emails (the tables stay, as the plugin is active).
+		( new FixMailerSend\Recovery\Held_Store() )->delete_all();
 		wp_cache_flush();
 		break;
 	case 'wpms-merge':

@@ -317,4 +317,12 @@ final class Verdicts_Test extends Domain_Test_Case {
 		$this->assertSame( 1, Command::exit_code( 'no_such_verdict' ) );
 		$this->assertNotContains( 'not_checked', Verdicts::ids(), 'A state of the site is not an answer about a token.' );
 	}
+
+	public function test_holds_is_the_contracts_list(): void {
+		$holding = array( 'missing', 'smtp_password_pasted', 'malformed', 'truncated', 'legacy_token', 'unauthenticated', 'missing_permission', 'account_blocked', 'domain_unverified', 'trial_limit', 'sending_quota_reached', 'plan_feature_missing', 'rate_limited', 'quota_exhausted', 'send_paused', 'blocked_by_site', 'mailersend_unavailable', 'network_error' );
+		foreach ( Verdicts::all_ids() as $id ) {
+			$this->assertSame( in_array( $id, $holding, true ), Verdicts::holds( $id ), $id );
+		}
+		$this->assertFalse( Verdicts::holds( 'no_such_verdict' ) );
+	}
 }

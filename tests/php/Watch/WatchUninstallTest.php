@@ -41,9 +41,7 @@ final class WatchUninstallTest extends Watch_Test_Case {
 		$this->assertNotSame( '', get_user_meta( $admin, $meta_key, true ) );
 		$wpms = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
 
-		define( 'WP_UNINSTALL_PLUGIN', 'fix-mailersend/plugin.php' );
-		require FIX_MAILERSEND_DIR . 'uninstall.php';
-		wp_cache_flush();
+		$this->run_uninstall();
 
 		$this->assertFalse( get_option( Watch_Log::OPTION ) );
 		$this->assertFalse( get_option( 'fix_mailersend_last_check' ) );

@@ -11,11 +11,18 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Tests\WpMailSmtp;
 
+use FixMailerSend\Recovery\Held_Store;
 use FixMailerSend\Tests\TestCase;
 use PHPUnit\Framework\Attributes\PreserveGlobalState;
 use PHPUnit\Framework\Attributes\RunInSeparateProcess;
 
 final class UninstallTest extends TestCase {
+
+	protected function setUp(): void {
+		// Before the transaction: creating tables would commit it.
+		\FixMailerSend\Tests\Recovery\Held_Test_Case::ensure_tables();
+		parent::setUp();
+	}
 
 	#[RunInSeparateProcess]
 	#[PreserveGlobalState( false )]
@@ -34,20 +41,36 @@ final class UninstallTest extends TestCase {
 			)->get_status()
 		);
 		do_action( 'wp_mail_smtp_mailcatcher_send_failed', 'Unauthenticated.', null, 'mailersend', '', 401 );
+		// WP Mail SMTP's record of it (a Debug Events row); GET /status keeps the outage report's cache.
+		\WPMailSMTP\Debug::set( "Mailer: MailerSend\r\nUnauthenticated." );
+		$this->assertSame( 200, $this->rest( 'GET', '/status' )->get_status() );
 		$wpms = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
 
-		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires' ) as $option ) {
+		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires', 'fix_mailersend_outage' ) as $option ) {
 			$this->assertNotFalse( get_option( $option ), $option );
 		}
 		$this->assertNotFalse( get_option( 'fix_mailersend_throttle_check' ) );
 		$this->assertNotFalse( get_option( 'fix_mailersend_throttle_probe' ) );
 		$this->assertCount( 1, $this->recent_check_transients() );
+		// A held email (its tables exist, outside this transaction), and the holding switch.
+		$this->assertIsInt(
+			( new Held_Store() )->add(
+				array(
+					'verdict'    => 'unauthenticated',
+					'recipients' => array( 'a@example.org' ),
+				)
+			)
+		);
+		update_option( Held_Store::HOLDING_OPTION, '1' );
+		$this->assertNotFalse( get_option( Held_Store::DB_VERSION_OPTION ) );
 
-		define( 'WP_UNINSTALL_PLUGIN', 'fix-mailersend/plugin.php' );
-		require FIX_MAILERSEND_DIR . 'uninstall.php';
-		wp_cache_flush();
+		global $wpdb;
+		$dropped = $this->run_uninstall();
+		$this->assertSame( array( $wpdb->prefix . 'fix_mailersend_held_files', $wpdb->prefix . 'fix_mailersend_held' ), $dropped, 'The held emails\' tables are dropped (Held_Uninstall_Test drops them for real).' );
+		$this->assertFalse( get_option( Held_Store::HOLDING_OPTION ) );
+		$this->assertFalse( get_option( Held_Store::DB_VERSION_OPTION ) );
 
-		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires' ) as $option ) {
+		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires', 'fix_mailersend_outage' ) as $option ) {
 			$this->assertFalse( get_option( $option ), $option );
 		}
 		$this->assertFalse( get_option( 'fix_mailersend_throttle_check' ) );

@@ -33,6 +33,15 @@ const MESSAGES = {
 const MAX_RECIPIENTS = 50;
 
 /**
+ * The largest email MailerSend takes, attachments included (its API reference: "max 25MB"
+ * for the attachments' content). ASSUMED: counted on the decoded attachments.
+ */
+export const MAX_EMAIL_BYTES = 25 * 1024 * 1024;
+
+/** Values MailerSend takes for `attachments.*.disposition`. */
+const DISPOSITIONS = [ 'inline', 'attachment' ];
+
+/**
  * The routes the stand-in serves. `scopes`: any one of them grants access
  * (null = any valid token, doc: "/api-quota answers any valid token").
  * `counted`: whether the call counts against the daily quota (doc: api-quota
@@ -747,7 +756,138 @@ function emailErrors( payload, entry ) {
 			'You must provide one of html, text or template_id. #MS42211'
 		);
 	}
+	attachmentErrors( input.attachments, add );
 	return errors;
+}
+
+/**
+ * MailerSend's rules for `attachments` (its API reference): an array of
+ * `{ content, filename, disposition, id? }`; `content` (base64), `filename`
+ * and `disposition` (`inline` | `attachment`) are required, `id` is the
+ * content id an `inline` one is shown by (`cid:`). ASSUMED: the messages'
+ * wording past "field is required" (#MS42209, as for every required field),
+ * and that the 25 MB limit is reported on `attachments`.
+ *
+ * @param {*}        attachments The request's `attachments` (undefined: none).
+ * @param {Function} add         Adds an error: (field, message).
+ */
+function attachmentErrors( attachments, add ) {
+	if ( undefined === attachments || null === attachments ) {
+		return;
+	}
+	if ( ! Array.isArray( attachments ) ) {
+		add( 'attachments', 'The attachments must be an array.' );
+		return;
+	}
+	let total = 0;
+	attachments.forEach( ( attachment, i ) => {
+		const item =
+			attachment && 'object' === typeof attachment ? attachment : {};
+		const field = ( name ) => `attachments.${ i }.${ name }`;
+		for ( const name of [ 'content', 'filename', 'disposition' ] ) {
+			if ( 'string' !== typeof item[ name ] || '' === item[ name ] ) {
+				add(
+					field( name ),
+					`The ${ field( name ) } field is required. #MS42209`
+				);
+			}
+		}
+		if ( 'string' === typeof item.content && '' !== item.content ) {
+			if ( ! isBase64( item.content ) ) {
+				add(
+					field( 'content' ),
+					`The ${ field( 'content' ) } must be a valid base64 string.`
+				);
+			} else {
+				total += Buffer.from( item.content, 'base64' ).length;
+			}
+		}
+		if (
+			'string' === typeof item.disposition &&
+			'' !== item.disposition &&
+			! DISPOSITIONS.includes( item.disposition )
+		) {
+			add(
+				field( 'disposition' ),
+				`The selected ${ field( 'disposition' ) } is invalid.`
+			);
+		}
+		if ( 'inline' === item.disposition && ! item.id ) {
+			add(
+				field( 'id' ),
+				`The ${ field( 'id' ) } field is required when ${ field(
+					'disposition'
+				) } is inline.`
+			);
+		}
+	} );
+	if ( total > MAX_EMAIL_BYTES ) {
+		add(
+			'attachments',
+			'The attachments may not be greater than 25 MB in total.'
+		);
+	}
+}
+
+/**
+ * Whether a string is base64 (the standard alphabet, padded).
+ *
+ * @param {string} text Text.
+ * @return {boolean} Whether it is.
+ */
+function isBase64( text ) {
+	return 0 === text.length % 4 && /^[A-Za-z0-9+/]*={0,2}$/.test( text );
+}
+
+/**
+ * The attachments of the recorded `POST /v1/email` requests, decoded, for
+ * GET /__standin/attachments: one item per attachment, in request order.
+ *
+ * @param {Object[]} requests Recorded requests.
+ * @return {Object[]} `{ request, status, token_name, at, to, subject, filename,
+ *                    disposition, id, type, bytes, content }` (`request`: its
+ *                    index in GET /__standin/requests; `status`: the answer's,
+ *                    null when a fault answered; `content`: base64 as sent).
+ */
+export function recordedAttachments( requests ) {
+	const found = [];
+	requests.forEach( ( request, index ) => {
+		if ( 'POST' !== request.method || '/v1/email' !== request.path ) {
+			return;
+		}
+		const body =
+			request.body && 'object' === typeof request.body
+				? request.body
+				: {};
+		if ( ! Array.isArray( body.attachments ) ) {
+			return;
+		}
+		for ( const attachment of body.attachments ) {
+			const item =
+				attachment && 'object' === typeof attachment ? attachment : {};
+			const content =
+				'string' === typeof item.content ? item.content : '';
+			found.push( {
+				request: index,
+				status: request.status ?? null,
+				token_name: request.token_name,
+				at: request.at,
+				to: Array.isArray( body.to )
+					? body.to.map( ( recipient ) => recipient?.email ?? null )
+					: [],
+				subject: body.subject ?? null,
+				filename: item.filename ?? null,
+				disposition: item.disposition ?? null,
+				id: item.id ?? null,
+				type: item.type ?? null,
+				bytes: isBase64( content )
+					? Buffer.from( content, 'base64' ).length
+					: null,
+				content,
+			} );
+		}
+	} );
+	return found;
 }
 
 /**

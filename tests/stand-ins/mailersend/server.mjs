@@ -24,12 +24,13 @@ import {
 	bearerToken,
 	jsonAnswer,
 	loadTokenTable,
+	recordedAttachments,
 } from './api.mjs';
 
 const CONTROL_PREFIX = '/__standin/';
 
 /** Bodies larger than this are cut (recorded and parsed up to here). */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const MAX_BODY_BYTES = 40 * 1024 * 1024;
 
 /** Recorded requests kept in memory; the oldest go first. */
 const MAX_RECORDED = 2000;
@@ -214,14 +215,16 @@ export function createStandIn( { table, slowMs } ) {
 	 * @param {Object} entry   Matching token entry, if any.
 	 */
 	function record( request, entry ) {
-		state.requests.push( {
+		const recorded = {
 			...request,
 			token_name: entry?.name ?? null,
 			at: new Date().toISOString(),
-		} );
+		};
+		state.requests.push( recorded );
 		if ( state.requests.length > MAX_RECORDED ) {
 			state.requests.shift();
 		}
+		return recorded;
 	}
 
 	/**
@@ -235,10 +238,14 @@ export function createStandIn( { table, slowMs } ) {
 		const entry = table.byToken.get(
 			bearerToken( request.headers.authorization )
 		);
-		record( request, entry );
+		const recorded = record( request, entry );
 
-		const answerNormally = () =>
-			send( res, answerApiRequest( request, table ) );
+		const answerNormally = () => {
+			const answer = answerApiRequest( request, table );
+			// The status the API answered (not a fault's), for GET /__standin/attachments.
+			recorded.status = answer.status;
+			send( res, answer );
+		};
 		// A "refused" token should never get here (the router sends it to a
 		// closed port); the nearest thing to no connection is a reset.
 		const injected = takeInjectedFault();
@@ -281,6 +288,11 @@ export function createStandIn( { table, slowMs } ) {
 				return controlAnswer( 200, { status: 'ok' } );
 			case 'GET requests':
 				return controlAnswer( 200, state.requests );
+			case 'GET attachments':
+				return controlAnswer(
+					200,
+					recordedAttachments( state.requests )
+				);
 			case 'DELETE requests':
 				state.requests = [];
 				return controlAnswer( 200, { cleared: true } );

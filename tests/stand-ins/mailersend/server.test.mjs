@@ -536,6 +536,133 @@ describe( 'POST /v1/email', () => {
 	} );
 } );
 
+describe( 'POST /v1/email with attachments', () => {
+	const PDF = Buffer.from( '%PDF-1.4 held invoice \u0000\u00ff', 'latin1' );
+	const attachment = ( over = {} ) => ( {
+		content: PDF.toString( 'base64' ),
+		filename: 'invoice.pdf',
+		disposition: 'attachment',
+		...over,
+	} );
+
+	test( 'accepts attachments and shows them, decoded, at /__standin/attachments', async () => {
+		const response = await call( '/v1/email', {
+			token: 'valid_full',
+			method: 'POST',
+			body: {
+				...MAIL,
+				attachments: [
+					attachment( { type: 'application/pdf' } ),
+					attachment( {
+						filename: 'logo.png',
+						disposition: 'inline',
+						id: 'logo',
+						content: Buffer.from( 'png' ).toString( 'base64' ),
+					} ),
+				],
+			},
+		} );
+		assert.equal( response.status, 202 );
+
+		const { json: files } = await call( '/__standin/attachments' );
+		assert.equal( files.length, 2 );
+		assert.equal( files[ 0 ].status, 202 );
+		assert.equal( files[ 0 ].token_name, 'valid_full' );
+		assert.deepEqual( files[ 0 ].to, [
+			'admin@example.com',
+			'other@example.org',
+		] );
+		assert.equal( files[ 0 ].subject, 'Test' );
+		assert.equal( files[ 0 ].filename, 'invoice.pdf' );
+		assert.equal( files[ 0 ].disposition, 'attachment' );
+		assert.equal( files[ 0 ].type, 'application/pdf' );
+		assert.equal( files[ 0 ].bytes, PDF.length );
+		assert.ok(
+			Buffer.from( files[ 0 ].content, 'base64' ).equals( PDF ),
+			'the content as sent'
+		);
+		assert.equal( files[ 1 ].id, 'logo' );
+		assert.equal( files[ 1 ].disposition, 'inline' );
+		assert.equal( files[ 1 ].request, files[ 0 ].request );
+	} );
+
+	test( 'a refused send keeps its attachments with its status', async () => {
+		const response = await call( '/v1/email', {
+			token: 'expired',
+			method: 'POST',
+			body: { ...MAIL, attachments: [ attachment() ] },
+		} );
+		assert.equal( response.status, 401 );
+		const { json: files } = await call( '/__standin/attachments' );
+		assert.equal( files.length, 1 );
+		assert.equal( files[ 0 ].status, 401 );
+	} );
+
+	test( 'each attachment needs content, filename and disposition', async () => {
+		const response = await call( '/v1/email', {
+			token: 'valid_full',
+			method: 'POST',
+			body: {
+				...MAIL,
+				attachments: [
+					{ content: '' },
+					attachment( { disposition: 'sideways' } ),
+				],
+			},
+		} );
+		assert.equal( response.status, 422 );
+		assert.deepEqual( Object.keys( response.json.errors ), [
+			'attachments.0.content',
+			'attachments.0.filename',
+			'attachments.0.disposition',
+			'attachments.1.disposition',
+		] );
+		assert.equal(
+			response.json.errors[ 'attachments.0.filename' ][ 0 ],
+			'The attachments.0.filename field is required. #MS42209'
+		);
+	} );
+
+	test( 'content must be base64, an inline one needs an id', async () => {
+		const response = await call( '/v1/email', {
+			token: 'valid_full',
+			method: 'POST',
+			body: {
+				...MAIL,
+				attachments: [
+					attachment( { content: 'not base64!' } ),
+					attachment( { disposition: 'inline' } ),
+				],
+			},
+		} );
+		assert.equal( response.status, 422 );
+		assert.deepEqual( Object.keys( response.json.errors ), [
+			'attachments.0.content',
+			'attachments.1.id',
+		] );
+	} );
+
+	test( 'more than 25 MB of attachments is refused', async () => {
+		const big = Buffer.alloc( 13 * 1024 * 1024, 7 ).toString( 'base64' );
+		const response = await call( '/v1/email', {
+			token: 'valid_full',
+			method: 'POST',
+			body: {
+				...MAIL,
+				attachments: [
+					attachment( { content: big } ),
+					attachment( { content: big, filename: 'b.pdf' } ),
+				],
+			},
+			timeout: 20000,
+		} );
+		assert.equal( response.status, 422 );
+		assert.deepEqual( Object.keys( response.json.errors ), [
+			'attachments',
+		] );
+	} );
+} );
+
 describe( 'faults by token', () => {
 	test( 'fault_500_html answers 500 text/html', async () => {
 		const response = await call( '/v1/api-quota', {

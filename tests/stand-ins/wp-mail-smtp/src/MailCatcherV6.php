@@ -336,7 +336,8 @@ class MailCatcherV6 extends PHPMailer {
 			}
 
 			$data[] = array(
-				'filename'    => '' !== trim( (string) $attachment[2] ) ? trim( $attachment[2] ) : 'file-' . wp_hash( microtime() ),
+				// As the real mailer: a nameless one gets a random name ending in its MIME type.
+				'filename'    => '' !== trim( (string) $attachment[2] ) ? trim( $attachment[2] ) : 'file-' . wp_hash( microtime() ) . '.' . str_replace( ';', '', trim( (string) $attachment[4] ) ),
 				'content'     => base64_encode( $content ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- MailerSend wants base64.
 				'type'        => $attachment[4],
 				'disposition' => 'inline' === $attachment[6] ? 'inline' : 'attachment',
