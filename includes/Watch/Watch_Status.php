@@ -15,6 +15,7 @@ use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
+use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\Storage\Token_Expiry;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\WpMailSmtp\Adapter;
