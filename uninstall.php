@@ -28,6 +28,8 @@ function fix_mailersend_uninstall_site() {
 		'fix_mailersend_last_failure',
 		'fix_mailersend_token_expires',
 		'fix_mailersend_watch',
+		// Recovery\Outage_Report's cache.
+		'fix_mailersend_outage',
 	);
 	foreach ( $options as $option ) {
 		delete_option( $option );

@@ -75,6 +75,11 @@ if ( 'held' === $fms_mode ) {
 	exit( 0 );
 }
 
+if ( 'outage' === $fms_mode ) {
+	fms_bench_outage();
+	exit( 0 );
+}
+
 /**
  * The held emails: a failing wp_mail() (broken token, MailerSend stand-in on loopback) with
  * holding on and off, then Held_Store::query() (a page of the list, the last page, a search),
@@ -186,6 +191,102 @@ function fms_bench_held(): void {
 		update_option( FixMailerSend\Recovery\Held_Store::HOLDING_OPTION, $holding );
 	}
 	update_option( 'wp_mail_smtp', $wpms, false );
+	echo wp_json_encode( $result ), "\n";
+}
+
+/**
+ * The outage report on a Debug Events table of 100,000 rows (94,000 older than the 30-day
+ * window, 6,000 MailerSend failures of three senders in it), in one transaction rolled back at
+ * the end: cold (the cache dropped before each run: the table read) and cached (what every
+ * GET /status costs until the next failure), for an outage of 3,000 failures since a known
+ * success and for the whole window cut at 5,000 rows. Also GET /status with it.
+ *
+ * @return void
+ */
+function fms_bench_outage(): void {
+	global $wpdb;
+	$table = $wpdb->prefix . 'wpmailsmtp_debug_events';
+	$shop  = WP_PLUGIN_DIR . '/woocommerce/includes/class-wc-emails.php';
+	$form  = WP_PLUGIN_DIR . '/contact-form-7/includes/mail.php';
+	$core  = ABSPATH . WPINC . '/pluggable.php';
+	$now   = time();
+
+	$wpdb->query( 'START TRANSACTION' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+	$rows = array();
+	for ( $i = 0; $i < 100000; $i++ ) {
+		if ( $i < 94000 ) {
+			$ago = 40 * DAY_IN_SECONDS - (int) ( $i * 9 * DAY_IN_SECONDS / 94000 );
+			$row = 0 === $i % 3 ? array( "Mailer: MailerSend\r\nUnauthenticated.", $shop, 0 ) : array( "Debug: request $i", $shop, 1 );
+		} elseif ( $i < 97000 ) {
+			$ago = 10 * DAY_IN_SECONDS - ( $i - 94000 ) * 172;
+			$row = array( "Mailer: MailerSend\r\nUnauthenticated.", 0 === $i % 2 ? $shop : $core, 0 );
+		} else {
+			$ago = 2 * DAY_IN_SECONDS - ( $i - 97000 ) * 57;
+			$row = 0 === $i % 5 ? array( "Mailer: MailerSend\r\nThe from.email domain must be verified in your account to send emails. #MS42207", $form, 0 ) : array( "Mailer: MailerSend\r\nUnauthenticated.", 0 === $i % 5 - 1 ? $core : $shop, 0 );
+		}
+		$rows[] = $wpdb->prepare(
+			'(%s, %s, %d, %s)',
+			$row[0],
+			(string) wp_json_encode(
+				array(
+					'file' => $row[1],
+					'line' => 12,
+				)
+			),
+			$row[2],
+			gmdate( 'Y-m-d H:i:s', $now - $ago )
+		);
+		if ( 1000 === count( $rows ) ) {
+			$wpdb->query( "INSERT INTO {$table} (content, initiator, event_type, created_at) VALUES " . implode( ',', $rows ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+			$rows = array();
+		}
+	}//end for
+
+	$report = FixMailerSend\Plugin::instance()->outage_report();
+	$result = array( 'rows' => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$table}" ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+	$cases  = array(
+		'since_success_3000' => gmdate( 'c', $now - 3 * DAY_IN_SECONDS ),
+		'window_cut_at_5000' => null,
+	);
+	foreach ( $cases as $case => $success ) {
+		delete_option( 'fix_mailersend_last_failure' );
+		if ( null !== $success ) {
+			update_option( 'fix_mailersend_last_failure', array( 'success_at' => $success ), false );
+		}
+		$cold    = fms_time(
+			static function () use ( $report ) {
+				delete_option( FixMailerSend\Recovery\Outage_Report::OPTION );
+				$report->get();
+			},
+			20
+		);
+		$answer  = $report->get();
+		$queries = $wpdb->num_queries;
+		$report->get();
+		$queries         = $wpdb->num_queries - $queries;
+		$cached          = fms_time(
+			static function () use ( $report ) {
+				$report->get();
+			},
+			200
+		);
+		$status          = fms_time(
+			static function () {
+				$GLOBALS['wp_rest_server'] = null; // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals -- core's REST server, reset per run.
+				rest_do_request( new WP_REST_Request( 'GET', '/fix-mailersend/v1/status' ) );
+			},
+			50
+		);
+		$result[ $case ] = array(
+			'failed'            => $answer['failed'] ?? null,
+			'truncated'         => $answer['truncated'] ?? null,
+			'cold_ms'           => $cold,
+			'cached_ms'         => $cached,
+			'cached_queries'    => $queries,
+			'status_with_it_ms' => $status,
+		);
+	}//end foreach
+	$wpdb->query( 'ROLLBACK' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 	echo wp_json_encode( $result ), "\n";
 }
 

@@ -54,6 +54,9 @@ echo
 echo "Held emails (in-process: a failing wp_mail() with holding off and on; the list with 10,000 held):"
 php "$ROOT/bin/bench.php" held
 echo
+echo "Outage report, WP Mail SMTP's Debug Events with 100,000 rows (in-process; cold: the table read, cached: until the next failure):"
+php "$ROOT/bin/bench.php" outage
+echo
 # npm start's own steps: the checks for what is installed, then the servers; a warm start
 # finds the site installed (a cold one adds apt, npm ci, Composer, the build and WordPress).
 env_down

@@ -16,6 +16,8 @@ use FixMailerSend\MailerSend\Client;
 use FixMailerSend\Recovery\Held_Capture;
 use FixMailerSend\Recovery\Held_Privacy;
 use FixMailerSend\Recovery\Held_Store;
+use FixMailerSend\Recovery\Initiator;
+use FixMailerSend\Recovery\Outage_Report;
 use FixMailerSend\Rest\Rest_Controller;
 use FixMailerSend\Service\Test_Email;
 use FixMailerSend\Service\Token_Service;
@@ -32,6 +34,7 @@ use FixMailerSend\Watch\Site_Health;
 use FixMailerSend\Watch\Watch_Log;
 use FixMailerSend\Watch\Watch_Status;
 use FixMailerSend\WpMailSmtp\Adapter;
+use FixMailerSend\WpMailSmtp\Debug_Events;
 use FixMailerSend\WpMailSmtp\Send_Watcher;
 
 defined( 'ABSPATH' ) || exit;
@@ -458,10 +461,20 @@ final class Plugin {
 				new Audit_Trail(),
 				new Check_Log(),
 				new Token_Expiry(),
-				new Recent_Checks()
+				new Recent_Checks(),
+				$this->outage_report()
 			);
 		}
 		return $this->token_service;
+	}
+
+	/**
+	 * The outage report (read from WP Mail SMTP's Debug Events; built when asked).
+	 *
+	 * @return Outage_Report
+	 */
+	public function outage_report(): Outage_Report {
+		return new Outage_Report( new Debug_Events(), $this->failures(), $this->diagnosis(), Initiator::for_site( $this->file ) );
 	}
 
 	/**

@@ -898,6 +898,7 @@ final class Command {
 			__( 'From', 'fix-mailersend' )          => (string) $status['from']['email'],
 			__( 'Last failure', 'fix-mailersend' )  => $failure_fact,
 			__( 'Last check', 'fix-mailersend' )    => $check_fact,
+			__( 'Outage', 'fix-mailersend' )        => isset( $status['outage']['summary'] ) && is_string( $status['outage']['summary'] ) ? $status['outage']['summary'] : __( 'none in the last 30 days', 'fix-mailersend' ),
 		);
 	}
 

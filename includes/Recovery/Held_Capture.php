@@ -93,6 +93,13 @@ final class Held_Capture {
 	private $adapter;
 
 	/**
+	 * Names who called wp_mail() (made on the first failure).
+	 *
+	 * @var Initiator|null
+	 */
+	private $initiator;
+
+	/**
 	 * Creates the capture.
 	 *
 	 * @param Held_Store   $store   Where emails are kept.
@@ -103,6 +110,18 @@ final class Held_Capture {
 		$this->store   = $store;
 		$this->watcher = $watcher;
 		$this->adapter = $adapter;
+	}
+
+	/**
+	 * The namer of wp_mail()'s callers, as the outage report names them.
+	 *
+	 * @return Initiator
+	 */
+	private function initiator(): Initiator {
+		if ( null === $this->initiator ) {
+			$this->initiator = Initiator::for_site( FIX_MAILERSEND_FILE );
+		}
+		return $this->initiator;
 	}
 
 	/**
@@ -166,7 +185,7 @@ final class Held_Capture {
 			'recipients' => self::recipients( $mailer, $to ),
 			'subject'    => $subject,
 			'sender'     => $sender,
-			'initiator'  => Initiator::name_of( Initiator::caller() ),
+			'initiator'  => $this->initiator()->name( Initiator::caller() ),
 		);
 
 		$args = array(

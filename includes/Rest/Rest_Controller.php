@@ -541,6 +541,7 @@ class Rest_Controller extends \WP_REST_Controller {
 					'context'  => array( 'view' ),
 					'readonly' => true,
 				),
+				'outage'       => self::outage_schema(),
 			),
 		);
 		return $this->add_additional_fields_schema( $this->schema );
@@ -622,6 +623,66 @@ class Rest_Controller extends \WP_REST_Controller {
 					'items' => self::verdict_schema(),
 				),
 				'verdict'        => self::verdict_schema(),
+			),
+		);
+	}
+
+	/**
+	 * Schema of GET /status `outage` (Recovery\Outage_Report::get()).
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function outage_schema(): array {
+		$counted = static function ( string $key, array $type ): array {
+			return array(
+				'type'  => 'array',
+				'items' => array(
+					'type'       => 'object',
+					'properties' => array(
+						$key    => $type,
+						'count' => array( 'type' => 'integer' ),
+					),
+				),
+			);
+		};
+		return array(
+			'description' => __( 'The MailerSend failures of the last 30 days in WP Mail SMTP’s Debug Events, since the last email that went out; null when there are none.', 'fix-mailersend' ),
+			'type'        => array( 'object', 'null' ),
+			'context'     => array( 'view' ),
+			'readonly'    => true,
+			'properties'  => array(
+				'known'     => array( 'type' => 'boolean' ),
+				'reason'    => array(
+					'description' => __( 'Why the failures are not known: WP Mail SMTP’s Debug Events table is missing, or was emptied.', 'fix-mailersend' ),
+					'type'        => array( 'string', 'null' ),
+					'enum'        => array( 'no_table', 'emptied', null ),
+				),
+				'since'     => array(
+					'type'   => array( 'string', 'null' ),
+					'format' => 'date-time',
+				),
+				'last'      => array(
+					'type'   => array( 'string', 'null' ),
+					'format' => 'date-time',
+				),
+				'ongoing'   => array(
+					'description' => __( 'No email went out through MailerSend since the last failure.', 'fix-mailersend' ),
+					'type'        => 'boolean',
+				),
+				'failed'    => array( 'type' => 'integer' ),
+				'truncated' => array(
+					'description' => __( 'The window (30 days, 5,000 events) cut the outage short: at least this many failed.', 'fix-mailersend' ),
+					'type'        => 'boolean',
+				),
+				'causes'    => $counted(
+					'verdict',
+					array(
+						'type' => 'string',
+						'enum' => Verdicts::all_ids(),
+					)
+				),
+				'senders'   => $counted( 'name', array( 'type' => 'string' ) ),
+				'summary'   => array( 'type' => 'string' ),
 			),
 		);
 	}

@@ -14,6 +14,7 @@ use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Diagnosis\Headline;
+use FixMailerSend\Recovery\Outage_Report;
 use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Recent_Checks;
@@ -90,6 +91,13 @@ class Token_Service {
 	private $recent;
 
 	/**
+	 * The outage report (GET /status `outage`), when given.
+	 *
+	 * @var Outage_Report|null
+	 */
+	private $outage;
+
+	/**
 	 * Creates the service.
 	 *
 	 * @param Adapter       $adapter   WP Mail SMTP adapter.
@@ -98,14 +106,16 @@ class Token_Service {
 	 * @param Check_Log     $checks    Last check.
 	 * @param Token_Expiry  $expiry    Token expiry.
 	 * @param Recent_Checks $recent    Recent deep checks.
+	 * @param Outage_Report $outage    The outage report (status() `outage`; null without one).
 	 */
-	public function __construct( Adapter $adapter, Diagnosis $diagnosis, Audit_Trail $audit, Check_Log $checks, Token_Expiry $expiry, Recent_Checks $recent ) {
+	public function __construct( Adapter $adapter, Diagnosis $diagnosis, Audit_Trail $audit, Check_Log $checks, Token_Expiry $expiry, Recent_Checks $recent, ?Outage_Report $outage = null ) {
 		$this->adapter   = $adapter;
 		$this->diagnosis = $diagnosis;
 		$this->audit     = $audit;
 		$this->checks    = $checks;
 		$this->expiry    = $expiry;
 		$this->recent    = $recent;
+		$this->outage    = $outage;
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -253,6 +263,8 @@ class Token_Service {
 			'last_failure' => $failure_data,
 			'last_check'   => $check_data,
 			'headline'     => $headline,
+			// What failed while MailerSend refused the mail (Recovery\Outage_Report), or null.
+			'outage'       => null !== $this->outage ? $this->outage->get() : null,
 		);
 	}
 

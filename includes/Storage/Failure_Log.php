@@ -20,7 +20,12 @@ defined( 'ABSPATH' ) || exit;
  *   that failure (what "resolved" is made of, resolved());
  * - `unsent`: the text and time of the last failure WP Mail SMTP reported for a send that never
  *   reached MailerSend (PHPMailer refused it first), so that WP Mail SMTP's debug record of it
- *   is not taken for a MailerSend failure. Dropped by the next MailerSend failure or success.
+ *   is not taken for a MailerSend failure. Dropped by the next MailerSend failure or success;
+ * - `success_at`: when MailerSend accepted a send for the first time after the last failure (or
+ *   for the first time this plugin saw, when it knows of no failure), and `success_before`: the
+ *   `success_at` it replaced. Written only when it changes (not on every send): the outage
+ *   report's bounds (Recovery\Outage_Report: the failures after `success_before` and before
+ *   `success_at`, or after `success_at` while failing). Kept across record().
  */
 final class Failure_Log {
 
@@ -49,7 +54,8 @@ final class Failure_Log {
 	 * @return array{at: string, message: string, ms_code: string|null, http_status: int, fingerprint: string, succeeded_after: string[]}
 	 */
 	public function record( string $message, string $ms_code, int $http_status, string $fingerprint ): array {
-		$entry = array(
+		$stored = get_option( self::OPTION, null );
+		$entry  = array(
 			'at'              => gmdate( 'c' ),
 			'message'         => self::cut( $message ),
 			'ms_code'         => '' === $ms_code ? null : $ms_code,
@@ -57,7 +63,13 @@ final class Failure_Log {
 			'fingerprint'     => $fingerprint,
 			'succeeded_after' => array(),
 		);
-		update_option( self::OPTION, $entry, false );
+		$kept   = $entry;
+		foreach ( array( 'success_at', 'success_before' ) as $key ) {
+			if ( is_array( $stored ) && isset( $stored[ $key ] ) && is_string( $stored[ $key ] ) ) {
+				$kept[ $key ] = $stored[ $key ];
+			}
+		}
+		update_option( self::OPTION, $kept, false );
 		return $entry;
 	}
 
@@ -70,9 +82,20 @@ final class Failure_Log {
 	public function record_success( string $fingerprint ): void {
 		$stored = get_option( self::OPTION, null );
 		if ( ! is_array( $stored ) ) {
+			// Nothing known yet: only when mail started to work (once), for the outage report.
+			update_option( self::OPTION, array( 'success_at' => gmdate( 'c' ) ), false );
 			return;
 		}
 		unset( $stored['unsent'] );
+		$last_success = isset( $stored['success_at'] ) && is_string( $stored['success_at'] ) ? strtotime( $stored['success_at'] ) : false;
+		$last_failure = isset( $stored['at'] ) && is_string( $stored['at'] ) ? strtotime( $stored['at'] ) : false;
+		if ( false === $last_success || ( false !== $last_failure && $last_success <= $last_failure ) ) {
+			// The first success after a failure: the outage before it stopped here.
+			if ( false !== $last_success ) {
+				$stored['success_before'] = $stored['success_at'];
+			}
+			$stored['success_at'] = gmdate( 'c' );
+		}
 		if ( isset( $stored['at'] ) ) {
 			$after = self::fingerprints( $stored['succeeded_after'] ?? array() );
 			if ( ! in_array( $fingerprint, $after, true ) ) {
@@ -116,6 +139,23 @@ final class Failure_Log {
 			'http_status'     => isset( $stored['http_status'] ) && is_numeric( $stored['http_status'] ) ? (int) $stored['http_status'] : 0,
 			'fingerprint'     => isset( $stored['fingerprint'] ) && is_string( $stored['fingerprint'] ) ? $stored['fingerprint'] : '',
 			'succeeded_after' => self::fingerprints( $stored['succeeded_after'] ?? array() ),
+		);
+	}
+
+	/**
+	 * When mail through MailerSend worked (see the class comment): `at` the first success after
+	 * the last failure (or the first one seen), `before` the one it replaced; null when unknown.
+	 *
+	 * @return array{at: string|null, before: string|null}
+	 */
+	public function successes(): array {
+		$stored = get_option( self::OPTION, null );
+		$read   = static function ( string $key ) use ( $stored ): ?string {
+			return is_array( $stored ) && isset( $stored[ $key ] ) && is_string( $stored[ $key ] ) && false !== strtotime( $stored[ $key ] ) ? $stored[ $key ] : null;
+		};
+		return array(
+			'at'     => $read( 'success_at' ),
+			'before' => $read( 'success_before' ),
 		);
 	}
 

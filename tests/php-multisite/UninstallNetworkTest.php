@@ -36,6 +36,9 @@ final class UninstallNetworkTest extends Multisite_Test_Case {
 		foreach ( $sites as $site ) {
 			$this->on_site( $site );
 			do_action( 'wp_mail_smtp_mailcatcher_send_failed', 'Unauthenticated.', null, 'mailersend', '', 401 );
+			// WP Mail SMTP's record of it (a Debug Events row of the site), then the outage report's cache.
+			\WPMailSMTP\Debug::set( "Mailer: MailerSend\r\nUnauthenticated." );
+			$this->assertSame( 200, $this->rest( 'GET', '/status' )->get_status() );
 			do_action( Daily_Check::HOOK );
 			$checked = $this->deep_check( $this->token( 'valid_full' ) );
 			$this->assertSame( 200, $checked->get_status() );
@@ -66,7 +69,7 @@ final class UninstallNetworkTest extends Multisite_Test_Case {
 			$before[ $site ] = $this->other_rows( $site );
 			$this->assertNotNull( $this->raw_option( $site, 'wp_mail_smtp' ) );
 			$this->assertEqualsCanonicalizing(
-				array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_throttle_check', 'fix_mailersend_throttle_probe', 'fix_mailersend_token_expires', 'fix_mailersend_watch' ),
+				array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_outage', 'fix_mailersend_throttle_check', 'fix_mailersend_throttle_probe', 'fix_mailersend_token_expires', 'fix_mailersend_watch' ),
 				array_values( array_filter( array_keys( $this->plugin_rows( $site ) ), static fn( $name ) => 0 === strpos( $name, 'fix_' ) ) ),
 				"Site $site"
 			);

@@ -17,7 +17,7 @@ use FixMailerSend\Tests\TestCase;
  * unlike TestCase, a test here holds no transaction while a child runs (a parent transaction
  * that wrote rows would lock the child out; one that only read would hide the child's writes):
  * setUp() ends TestCase's transaction at once, before anything is written, and snapshots the
- * rows a child may write (WP Mail SMTP's options, this plugin's options and transients);
+ * rows a child may write (WP Mail SMTP's options and Debug Events, this plugin's options and transients);
  * tearDown() puts those rows back exactly as they were and deletes the ones the test created.
  * Whatever the test itself writes to set the scene is committed at once and undone the same way.
  */
@@ -55,6 +55,14 @@ abstract class Cli_Test_Case extends TestCase {
 	private $snapshot = array();
 
 	/**
+	 * The newest row of WP Mail SMTP's Debug Events before the test (rows after it, written by
+	 * the test or its children's failed sends, are deleted afterwards); null without the table.
+	 *
+	 * @var int|null
+	 */
+	private $debug_events_before;
+
+	/**
 	 * Whether this test wrote wp-config-local.php.
 	 *
 	 * @var bool
@@ -74,6 +82,9 @@ abstract class Cli_Test_Case extends TestCase {
 		$rows           = $wpdb->get_results( 'SELECT * FROM ' . $wpdb->options . ' WHERE ' . self::owned_where(), ARRAY_A ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- constant patterns, escaped in owned_where().
 		$this->snapshot = is_array( $rows ) ? $rows : array();
 
+		$events                    = new \FixMailerSend\WpMailSmtp\Debug_Events();
+		$this->debug_events_before = $events->exists() ? (int) $events->max_id() : null;
+
 		// Every test starts without this plugin's state (no last check, failure, audit trail,
 		// expiry; the whole throttle budget); the snapshot brings it back afterwards.
 		$wpdb->query( 'DELETE FROM ' . $wpdb->options . ' WHERE ' . self::owned_where( self::PLUGIN_OPTIONS ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- see above.
@@ -92,6 +103,11 @@ abstract class Cli_Test_Case extends TestCase {
 			$wpdb->insert( $wpdb->options, $row ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		}
 		$this->snapshot = array();
+
+		if ( null !== $this->debug_events_before ) {
+			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->prefix}wpmailsmtp_debug_events WHERE id > %d", $this->debug_events_before ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$this->debug_events_before = null;
+		}
 
 		// TestCase's ROLLBACK finds no transaction; it flushes the caches and checks debug.log.
 		parent::tearDown();

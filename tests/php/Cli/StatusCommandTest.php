@@ -22,7 +22,7 @@ final class StatusCommandTest extends Cli_Test_Case {
 		$data   = $this->json_of( $result );
 
 		$this->assertSame(
-			array( 'wp_mail_smtp', 'mailer', 'token', 'from', 'last_failure', 'last_check', 'headline' ),
+			array( 'wp_mail_smtp', 'mailer', 'token', 'from', 'last_failure', 'last_check', 'headline', 'outage' ),
 			array_keys( $data )
 		);
 		$this->assertSame( 'active', $data['wp_mail_smtp']['state'] );
@@ -51,6 +51,56 @@ final class StatusCommandTest extends Cli_Test_Case {
 		$this->assertExit( Command::exit_code( $data['headline']['id'] ), $result );
 		$this->assertTokenNotPrinted( $token, $result );
 		$this->assertSame( '', $result['stderr'] );
+	}
+
+	public function test_the_outage_is_a_line_of_the_table_and_an_object_in_json(): void {
+		$this->use_token( 'expired' );
+		global $wpdb;
+		$table = $wpdb->prefix . 'wpmailsmtp_debug_events';
+		$at    = time() - 120;
+		$ids   = array();
+		try {
+			// WP Mail SMTP's Debug Events of three failed MailerSend sends of two plugins.
+			foreach ( array( 'woocommerce/includes/class-wc-emails.php', 'woocommerce/includes/class-wc-emails.php', 'contact-form-7/includes/mail.php' ) as $file ) {
+				$wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery
+					$table,
+					array(
+						'content'    => "Mailer: MailerSend\r\nUnauthenticated.",
+						'initiator'  => wp_json_encode(
+							array(
+								'file' => WP_PLUGIN_DIR . '/' . $file,
+								'line' => 7,
+							)
+						),
+						'event_type' => 0,
+						'created_at' => gmdate( 'Y-m-d H:i:s', $at ),
+					)
+				);
+				$ids[] = (int) $wpdb->insert_id;
+			}
+			$since = ( new \DateTimeImmutable( '@' . $at ) )->setTimezone( wp_timezone() )->format( 'j M, H:i' );
+
+			$result = $this->wp( array( 'status' ) );
+			$this->assertMatchesRegularExpression( '/Outage\s+Since ' . preg_quote( $since, '/' ) . ', 3 emails failed: woocommerce 2, contact-form-7 1\s/', $result['stdout'] );
+
+			$data = $this->json_of( $this->wp( array( 'status', '--format=json' ) ) );
+			$this->assertTrue( $data['outage']['known'] );
+			$this->assertSame( 3, $data['outage']['failed'] );
+			$this->assertSame(
+				array(
+					array(
+						'verdict' => 'unauthenticated',
+						'count'   => 3,
+					),
+				),
+				$data['outage']['causes']
+			);
+			$this->assertSame( 'Since ' . $since . ', 3 emails failed: woocommerce 2, contact-form-7 1', $data['outage']['summary'] );
+		} finally {
+			foreach ( $ids as $id ) {
+				$wpdb->delete( $table, array( 'id' => $id ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			}
+		}
 	}
 
 	public function test_a_failed_email_leads_the_status_and_sets_the_exit_code(): void {

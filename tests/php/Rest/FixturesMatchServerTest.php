@@ -48,6 +48,7 @@ final class FixturesMatchServerTest extends TestCase {
 		$names = array(
 			'status_broken',
 			'status_healthy',
+			'status-outage',
 			'check_pasted_valid',
 			'save_valid',
 			'test_email_accepted',
@@ -91,6 +92,20 @@ final class FixturesMatchServerTest extends TestCase {
 			case 'status_healthy':
 				$this->saved_token( 'valid_full' );
 				$this->assertSame( 200, $this->rest( 'POST', '/token/check', array( 'deep' => true ) )->get_status() );
+				return $this->answer( $this->rest( 'GET', '/status' ), 200 );
+			case 'status-outage':
+				// An outage: WordPress's own password reset fails through the real stack, and WP
+				// Mail SMTP's Debug Events hold earlier failures of two other plugins.
+				$this->saved_token( 'expired' );
+				$this->assertInstanceOf( \WP_Error::class, retrieve_password( 'admin' ) );
+				$this->debug_events(
+					array(
+						array( 'woocommerce/includes/class-wc-emails.php', 'Unauthenticated.' ),
+						array( 'woocommerce/includes/class-wc-emails.php', 'Unauthenticated.' ),
+						array( 'contact-form-7/includes/mail.php', 'The from.email domain must be verified in your account to send emails. #MS42207' ),
+					)
+				);
+				$this->assertSame( 200, $this->rest( 'POST', '/token/check' )->get_status() );
 				return $this->answer( $this->rest( 'GET', '/status' ), 200 );
 			case 'check_pasted_valid':
 				return $this->answer( $this->deep_check( $this->token( 'valid_full' ) ), 200 );
@@ -150,6 +165,33 @@ final class FixturesMatchServerTest extends TestCase {
 				}
 		}
 		$this->fail( "No scenario \"$name\"." );
+	}
+
+	/**
+	 * Rows of WP Mail SMTP's Debug Events as it writes them for failed MailerSend sends (a
+	 * minute ago), from files of other plugins.
+	 *
+	 * @param array<int, array{0: string, 1: string}> $events Each: the file under the plugins folder, the error text.
+	 * @return void
+	 */
+	private function debug_events( array $events ): void {
+		global $wpdb;
+		foreach ( $events as $event ) {
+			$wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery
+				$wpdb->prefix . 'wpmailsmtp_debug_events',
+				array(
+					'content'    => "Mailer: MailerSend\r\n" . $event[1],
+					'initiator'  => wp_json_encode(
+						array(
+							'file' => WP_PLUGIN_DIR . '/' . $event[0],
+							'line' => 40,
+						)
+					),
+					'event_type' => 0,
+					'created_at' => gmdate( 'Y-m-d H:i:s', time() - 60 ),
+				)
+			);
+		}
 	}
 
 	/**

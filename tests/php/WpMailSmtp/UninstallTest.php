@@ -35,9 +35,12 @@ final class UninstallTest extends TestCase {
 			)->get_status()
 		);
 		do_action( 'wp_mail_smtp_mailcatcher_send_failed', 'Unauthenticated.', null, 'mailersend', '', 401 );
+		// WP Mail SMTP's record of it (a Debug Events row); GET /status keeps the outage report's cache.
+		\WPMailSMTP\Debug::set( "Mailer: MailerSend\r\nUnauthenticated." );
+		$this->assertSame( 200, $this->rest( 'GET', '/status' )->get_status() );
 		$wpms = serialize( $this->wpms_option() ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
 
-		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires' ) as $option ) {
+		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires', 'fix_mailersend_outage' ) as $option ) {
 			$this->assertNotFalse( get_option( $option ), $option );
 		}
 		$this->assertNotFalse( get_option( 'fix_mailersend_throttle_check' ) );
@@ -61,7 +64,7 @@ final class UninstallTest extends TestCase {
 		$this->assertFalse( get_option( Held_Store::HOLDING_OPTION ) );
 		$this->assertFalse( get_option( Held_Store::DB_VERSION_OPTION ) );
 
-		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires' ) as $option ) {
+		foreach ( array( 'fix_mailersend_audit', 'fix_mailersend_last_check', 'fix_mailersend_last_failure', 'fix_mailersend_token_expires', 'fix_mailersend_outage' ) as $option ) {
 			$this->assertFalse( get_option( $option ), $option );
 		}
 		$this->assertFalse( get_option( 'fix_mailersend_throttle_check' ) );

@@ -27,6 +27,13 @@ class Core {
 	public $plugin_url;
 
 	/**
+	 * Who called `wp_mail()` last.
+	 *
+	 * @var WPMailInitiator
+	 */
+	private $wp_mail_initiator;
+
+	/**
 	 * Constructor: register hooks.
 	 */
 	public function __construct() {
@@ -34,6 +41,13 @@ class Core {
 		$this->plugin_url  = rtrim( plugin_dir_url( WPMS_PLUGIN_FILE ), '/\\' );
 
 		register_activation_hook( WPMS_PLUGIN_FILE, array( $this, 'activate' ) );
+
+		// The caller of each wp_mail(), noted where the real Processor notes it (late `wp_mail` filter).
+		$this->wp_mail_initiator = new WPMailInitiator();
+		add_filter( 'wp_mail', array( $this->wp_mail_initiator, 'capture_wp_mail_call' ), PHP_INT_MAX );
+
+		// The Debug Events table, created on activation and (as the real migrations) on admin_init.
+		add_action( 'admin_init', array( $this, 'run_migrations' ) );
 
 		add_action( 'plugins_loaded', array( $this, 'replace_phpmailer' ) );
 
@@ -57,6 +71,29 @@ class Core {
 		update_option( 'wp_mail_smtp_version', WPMS_PLUGIN_VER, false );
 
 		Options::init()->set( Options::get_defaults(), true );
+
+		( new Admin\DebugEvents\Migration() )->maybe_migrate();
+	}
+
+	/**
+	 * `admin_init`: creates the Debug Events table when this site lacks it (not in AJAX or cron
+	 * requests, as the real migrations).
+	 */
+	public function run_migrations() {
+		if ( wp_doing_ajax() || wp_doing_cron() ) {
+			return;
+		}
+
+		( new Admin\DebugEvents\Migration() )->maybe_migrate();
+	}
+
+	/**
+	 * Who called `wp_mail()` last (file, line, backtrace).
+	 *
+	 * @return WPMailInitiator
+	 */
+	public function get_wp_mail_initiator() {
+		return $this->wp_mail_initiator;
 	}
 
 	/**

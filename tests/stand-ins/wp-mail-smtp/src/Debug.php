@@ -40,6 +40,9 @@ class Debug {
 			? wp_strip_all_tags( str_replace( '<br>', "\r\n", $message ), false )
 			: wp_json_encode( $message );
 
+		// Like the real one: every message is also a Debug Events row (an error event).
+		Admin\DebugEvents\DebugEvents::add( $message );
+
 		$all   = self::get_raw();
 		$all[] = array(
 			'content'   => $content,
