@@ -243,7 +243,7 @@ final class Plugin {
 
 		// `wp fix-mailersend …`: the same services as the REST API's, given to the command.
 		if ( defined( 'WP_CLI' ) && WP_CLI && class_exists( '\WP_CLI' ) ) {
-			\WP_CLI::add_command( Command::NAME, new Command( $this->token_service(), $this->test_email(), $this->adapter(), $this->held_emails() ) );
+			\WP_CLI::add_command( Command::NAME, new Command( $this->token_service(), $this->test_email(), $this->adapter(), $this->held_emails() ), array( 'longdesc' => Command::longdesc() ) );
 			\WP_CLI::add_command( Command::NAME . ' ' . Held_Command::NAME, new Held_Command( $this->held_emails(), $this->resender() ) );
 		}
 
@@ -465,6 +465,12 @@ final class Plugin {
 			// a failure or a token starts there), the site's tokens (saved, the constant's) are
 			// masked by value wherever a text quotes them, whatever their shape.
 			Mask::watch( 'site', array( $adapter, 'known_tokens' ) );
+			// Its snapshot of WP Mail SMTP's settings is read again after any change of them:
+			// this site's option, the network's, or another site's (switch_blog).
+			foreach ( array( 'add_option_', 'update_option_', 'delete_option_', 'add_site_option_', 'update_site_option_', 'delete_site_option_' ) as $hook ) {
+				add_action( $hook . Adapter::OPTION, array( $adapter, 'forget_state' ), 0, 0 );
+			}
+			add_action( 'switch_blog', array( $adapter, 'forget_state' ), 0, 0 );
 		}
 		return $this->adapter;
 	}
@@ -483,6 +489,7 @@ final class Plugin {
 				new Check_Log(),
 				new Token_Expiry(),
 				new Recent_Checks(),
+				$this->watch_status(),
 				$this->outage_report()
 			);
 		}

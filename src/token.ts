@@ -65,7 +65,7 @@ const DEFINE_LINE =
 const ROUNDS = 5;
 
 /**
- * Removes what a copy adds to a token, exactly as Token_Inspector::normalise():
+ * Removes what a copy adds to a token, exactly as Support\Token::normalise() (PHP):
  * unwraps a pasted `define( 'WPMS_MAILERSEND_API_KEY', '…' );` line; then, up to five
  * times, strips surrounding whitespace (incl. Unicode spaces, zero-width characters, the
  * BOM), surrounding quotes and backticks, a leading `Bearer ` / `Authorization: Bearer `

@@ -3,43 +3,16 @@
  * Change it together with that page and the PHP controller.
  */
 
-/** Every verdict id the server, the screen, Site Health and the CLI share. */
-export const VERDICT_IDS = [
-	'valid',
-	'missing',
-	'smtp_password_pasted',
-	'malformed',
-	'truncated',
-	'legacy_token',
-	'unauthenticated',
-	'missing_permission',
-	'account_blocked',
-	'domain_unverified',
-	'trial_limit',
-	'sending_quota_reached',
-	'plan_feature_missing',
-	'rate_limited',
-	'quota_exhausted',
-	'send_paused',
-	'recipients_suppressed',
-	'blocked_by_site',
-	'mailersend_unavailable',
-	'network_error',
-	'unknown',
-] as const;
-
-export type CheckVerdictId = ( typeof VERDICT_IDS )[ number ];
+import { HEADLINE_IDS, VERDICT_IDS } from './verdict-ids';
 
 /**
- * Ids only the Diagnose headline uses: states of the site rather than answers about a token.
+ * Every verdict id the server, the screen, Site Health and the CLI share: generated from the
+ * catalogue (src/verdict-ids.ts, `npm run verdict-ids`). HEADLINE_IDS are the states of the
+ * site only the Diagnose headline uses.
  */
-export const HEADLINE_IDS = [
-	'wp_mail_smtp_missing',
-	'wp_mail_smtp_inactive',
-	'wp_mail_smtp_too_old',
-	'mailer_not_mailersend',
-	'not_checked',
-] as const;
+export { HEADLINE_IDS, VERDICT_IDS };
+
+export type CheckVerdictId = ( typeof VERDICT_IDS )[ number ];
 
 export type VerdictId = CheckVerdictId | ( typeof HEADLINE_IDS )[ number ];
 

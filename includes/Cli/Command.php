@@ -9,7 +9,6 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Cli;
 
-use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Recovery\Held_Emails;
@@ -17,6 +16,7 @@ use FixMailerSend\Service\Test_Email;
 use FixMailerSend\Service\Token_Service;
 use FixMailerSend\Support\Mask;
 use FixMailerSend\WpMailSmtp\Adapter;
+use FixMailerSend\Support\Token;
 use WP_CLI;
 use WP_CLI\Formatter;
 use WP_Error;
@@ -26,54 +26,9 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Diagnoses and fixes the MailerSend API token of WP Mail SMTP.
  *
- * The same checks and answers as the Fix MailerSend screen (Tools → Fix
- * MailerSend): what is wrong, in plain words, with the next steps. The token
- * is read from STDIN only, never from the command line, and is never printed
- * in full. Every subcommand takes --format=table (readable, the default),
- * json or yaml.
- *
- * ## EXIT CODES
- *
- * Every subcommand exits with the code of its verdict (status: the
- * headline's), so scripts and monitors can act on it:
- *
- *     0   valid: the token works (set-token: saved it; test-email:
- *         MailerSend accepted the email)
- *     1   unknown: an answer nobody could classify, or an unexpected error
- *     2   usage: an unknown option, a token on the command line, nothing
- *         on STDIN, a bad --expires, --to or --format value (a --to
- *         that PHPMailer refuses too)
- *     3   the token's format: missing, smtp_password_pasted, malformed,
- *         truncated, legacy_token
- *     4   unauthenticated: MailerSend does not recognise the token
- *     5   permission or account: missing_permission, account_blocked
- *     6   domain, trial, quota, plan or rate: domain_unverified,
- *         trial_limit, sending_quota_reached, plan_feature_missing,
- *         quota_exhausted, rate_limited, send_paused,
- *         recipients_suppressed
- *     7   unreachable: mailersend_unavailable, network_error,
- *         blocked_by_site
- *     8   the site's setup: WP Mail SMTP missing, inactive or too old,
- *         another mailer, or a wp-config.php constant owns the token
- *         (or the mailer); a test email WordPress reported as sent that
- *         did not go through MailerSend (another plugin sent it)
- *     9   throttled: the plugin's per-site limit on MailerSend calls;
- *         try again later
- *     10  not_checked (status only): the saved token was never checked
- *
- * ## EXAMPLES
- *
- *     # What is wrong, as the screen's Diagnose step shows it.
- *     $ wp fix-mailersend status
- *
- *     # Check the saved token: sending permission and From domain too.
- *     $ wp fix-mailersend check --deep
- *
- *     # Check a new token and save it (the token comes from STDIN).
- *     $ pass show mailersend | wp fix-mailersend set-token
- *
- *     # Send a test email through wp_mail(), WP Mail SMTP and MailerSend.
- *     $ wp fix-mailersend test-email --to=me@example.com
+ * The rest of `wp help fix-mailersend` (what it does, the exit codes, examples) is
+ * Command::longdesc(), given to WP_CLI::add_command(): its exit codes list the verdicts of
+ * each code from the catalogue (Diagnosis\Verdicts, column `exit`).
  */
 final class Command {
 
@@ -96,6 +51,24 @@ final class Command {
 	const EXIT_SETUP           = 8;
 	const EXIT_THROTTLED       = 9;
 	const EXIT_NOT_CHECKED     = 10;
+
+	/**
+	 * What each exit code means (`wp help fix-mailersend`, with the verdicts of each code from
+	 * the catalogue; README.md "WP-CLI" has the same table, checked by ExitCodesTest).
+	 */
+	const EXIT_MEANINGS = array(
+		self::EXIT_OK              => 'the token works (set-token: saved it; test-email: MailerSend accepted the email)',
+		self::EXIT_ERROR           => 'unknown: an answer nobody could classify, or an unexpected error',
+		self::EXIT_USAGE           => 'usage: an unknown option, a token on the command line, nothing on STDIN, a bad --expires, --to or --format value (a --to that PHPMailer refuses too)',
+		self::EXIT_FORMAT          => 'the token\'s format',
+		self::EXIT_UNAUTHENTICATED => 'MailerSend does not recognise the token',
+		self::EXIT_ACCOUNT         => 'permission or account',
+		self::EXIT_SENDING         => 'domain, trial, quota, plan or rate',
+		self::EXIT_UNREACHABLE     => 'MailerSend or the network unreachable',
+		self::EXIT_SETUP           => 'the site\'s setup, or a wp-config.php constant owns the token (or the mailer); a test email WordPress reported as sent that did not go through MailerSend (another plugin sent it)',
+		self::EXIT_THROTTLED       => 'throttled: the plugin\'s per-site limit on MailerSend calls; try again later',
+		self::EXIT_NOT_CHECKED     => 'status only: the saved token was never checked',
+	);
 
 	/**
 	 * WP_Error code → exit code, for refusals that are not about the token itself.
@@ -177,6 +150,40 @@ final class Command {
 	 */
 	public static function exit_code( string $id ): int {
 		return Verdicts::exit_code( $id );
+	}
+
+	/**
+	 * The long description of `wp help fix-mailersend`: what it does, the exit codes with the
+	 * verdicts of each (from the catalogue), examples.
+	 *
+	 * @return string
+	 */
+	public static function longdesc(): string {
+		$codes = '';
+		foreach ( self::EXIT_MEANINGS as $code => $meaning ) {
+			$ids    = Verdicts::ids_where( 'exit', $code );
+			$text   = $meaning . ( array() !== $ids ? ': ' . implode( ', ', $ids ) : '' );
+			$lines  = explode( "\n", wordwrap( $text, 62, "\n", true ) );
+			$codes .= '    ' . str_pad( (string) $code, 4 ) . implode( "\n        ", $lines ) . "\n";
+		}
+		return "The same checks and answers as the Fix MailerSend screen (Tools → Fix\n"
+			. "MailerSend): what is wrong, in plain words, with the next steps. The token\n"
+			. "is read from STDIN only, never from the command line, and is never printed\n"
+			. "in full. Every subcommand takes --format=table (readable, the default),\n"
+			. "json or yaml.\n\n"
+			. "## EXIT CODES\n\n"
+			. "Every subcommand exits with the code of its verdict (status: the\n"
+			. "headline's), so scripts and monitors can act on it:\n\n"
+			. $codes
+			. "\n## EXAMPLES\n\n"
+			. "    # What is wrong, as the screen's Diagnose step shows it.\n"
+			. "    $ wp fix-mailersend status\n\n"
+			. "    # Check the saved token: sending permission and From domain too.\n"
+			. "    $ wp fix-mailersend check --deep\n\n"
+			. "    # Check a new token and save it (the token comes from STDIN).\n"
+			. "    $ pass show mailersend | wp fix-mailersend set-token\n\n"
+			. "    # Send a test email through wp_mail(), WP Mail SMTP and MailerSend.\n"
+			. "    $ wp fix-mailersend test-email --to=me@example.com\n";
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -556,7 +563,7 @@ final class Command {
 	 * The token from STDIN (at a terminal: asked for, hidden), cleaned as the screen cleans a
 	 * paste (whitespace, newlines, quotes, a leading "Bearer "), then held to PUT /token's rules.
 	 *
-	 * @return string|WP_Error The normalised token, or why there is none (a usage error).
+	 * @return Token|WP_Error The token (normalised here, where it enters), or why there is none (a usage error).
 	 */
 	private function read_token() {
 		if ( self::stdin_is_terminal() ) {
@@ -569,11 +576,11 @@ final class Command {
 		if ( strlen( $raw ) > self::STDIN_LIMIT ) {
 			return new WP_Error( 'fix_mailersend_invalid_token', __( 'STDIN holds far more than a token. Pipe the token alone.', 'fix-mailersend' ) );
 		}
-		$token = Token_Inspector::normalise( $raw );
-		if ( '' === $token ) {
+		$token = Token::from( $raw );
+		if ( $token->is_empty() ) {
 			return new WP_Error( 'fix_mailersend_no_token', __( 'No token on STDIN. Pipe it in, e.g. `pass show mailersend | wp fix-mailersend set-token`, or run the command at a terminal and paste it when asked. Nothing was changed.', 'fix-mailersend' ) );
 		}
-		$valid = Token_Service::validate_token_input( $token );
+		$valid = Token_Service::validate_token_input( $token->value() );
 		return true === $valid ? $token : $valid;
 	}
 
@@ -621,11 +628,11 @@ final class Command {
 	 * Explains why a token was not saved, and exits: nothing was written.
 	 *
 	 * @param WP_Error $error  The service's refusal.
-	 * @param string   $token  The token from STDIN (shown masked only).
+	 * @param Token    $token  The token from STDIN (shown masked only).
 	 * @param string   $format Output format.
 	 * @return void
 	 */
-	private function refuse_save( WP_Error $error, string $token, string $format ): void {
+	private function refuse_save( WP_Error $error, Token $token, string $format ): void {
 		$code    = (string) $error->get_error_code();
 		$verdict = Token_Service::error_verdict( $error );
 		$extra   = array();
@@ -645,7 +652,7 @@ final class Command {
 				// the token by a placeholder, never prints it.
 				$define          = sprintf( "define( '%s', '%s' );", Adapter::CONSTANT, self::TOKEN_PLACEHOLDER );
 				$extra['define'] = $define;
-				$extra['token']  = Mask::token( $token );
+				$extra['token']  = $token->masked();
 			}
 			if ( ! $proven ) {
 				$exit = self::exit_code( $verdict->id() );
@@ -665,11 +672,11 @@ final class Command {
 	 * Tells where the token goes when a wp-config.php constant owns it (table format).
 	 *
 	 * @param string  $define  The line, with a placeholder for the token.
-	 * @param string  $token   The token from STDIN (shown masked only).
+	 * @param Token   $token   The token from STDIN (shown masked only).
 	 * @param Verdict $verdict Its check.
 	 * @return void
 	 */
-	private function print_define_line( string $define, string $token, Verdict $verdict ): void {
+	private function print_define_line( string $define, Token $token, Verdict $verdict ): void {
 		WP_CLI::log(
 			sprintf(
 				/* translators: %s: constant name. */
@@ -685,7 +692,7 @@ final class Command {
 				/* translators: 1: placeholder in the line above, 2: masked token. */
 				__( 'Replace %1$s with the token you piped in (%2$s). This command never prints a token.', 'fix-mailersend' ),
 				self::TOKEN_PLACEHOLDER,
-				Mask::token( $token )
+				$token->masked()
 			)
 		);
 		if ( ! Verdicts::proves_token( $verdict ) ) {

@@ -13,6 +13,7 @@ use FixMailerSend\MailerSend\Api_Response;
 use FixMailerSend\MailerSend\Client;
 use FixMailerSend\Support\Deadline;
 use FixMailerSend\Support\Mask;
+use FixMailerSend\Support\Token;
 use FixMailerSend\Support\Throttle;
 use FixMailerSend\WpMailSmtp\Adapter;
 
@@ -73,7 +74,7 @@ class Diagnosis {
 	 *   `network_error` with `token_accepted` (as an unanswered probe); the domain pages →
 	 *   domains not checked (as when they are unreadable).
 	 *
-	 * @param string        $raw_token  The token as pasted or stored (normalised here).
+	 * @param Token         $given      The token (normalised where it entered).
 	 * @param string        $from_email The From address the site sends with (for the deep check).
 	 * @param bool          $deep       Also probe sending and the From domain.
 	 * @param Deadline|null $deadline   The action's deadline (null: a new one, Deadline::start()).
@@ -81,14 +82,14 @@ class Diagnosis {
 	 *                           data `{ status: 429, retry_after: int, bucket: string }` when the
 	 *                           per-site throttle refuses the call (nothing was sent).
 	 */
-	public function check_token( string $raw_token, string $from_email = '', bool $deep = false, ?Deadline $deadline = null ) {
-		$token = Token_Inspector::normalise( $raw_token );
+	public function check_token( Token $given, string $from_email = '', bool $deep = false, ?Deadline $deadline = null ) {
+		$token = $given->value();
 
 		// From now on every text of this request masks it by value, whatever its shape (a
 		// MailerSend or proxy answer may quote it): Verdict's evidence, failure texts, output.
-		Mask::remember( $raw_token, trim( $raw_token ), $token );
+		$given->remember_for_masking();
 
-		$local = Token_Inspector::inspect( $token, $raw_token );
+		$local = Token_Inspector::inspect( $given );
 		if ( null !== $local && ! $local->is( 'legacy_token' ) ) {
 			return $local;
 		}

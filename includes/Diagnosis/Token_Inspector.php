@@ -10,11 +10,13 @@ declare( strict_types=1 );
 namespace FixMailerSend\Diagnosis;
 
 use FixMailerSend\Support\Mask;
+use FixMailerSend\Support\Token;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Cleans what people paste and tells, without asking MailerSend, whether it can be a token.
+ * Tells, without asking MailerSend, whether a token (Support\Token: cleaned where it entered)
+ * can be one.
  */
 final class Token_Inspector {
 
@@ -39,48 +41,6 @@ final class Token_Inspector {
 	const MAX_LENGTH = 512;
 
 	/**
-	 * Characters removed anywhere: whitespace (incl. no-break and other Unicode spaces),
-	 * line and paragraph separators, zero-width characters and the byte-order mark.
-	 */
-	const INVISIBLE = '[\s\x{0085}\x{00A0}\x{1680}\x{180E}\x{2000}-\x{200D}\x{2028}\x{2029}\x{202F}\x{205F}\x{2060}\x{3000}\x{FEFF}]';
-
-	/**
-	 * Quote characters stripped around the token: straight, typographic, guillemets, backtick.
-	 */
-	const QUOTES = '[\'"`\x{2018}\x{2019}\x{201A}\x{201B}\x{201C}\x{201D}\x{201E}\x{201F}\x{00AB}\x{00BB}\x{2039}\x{203A}]';
-
-	/**
-	 * Cleans a pasted token.
-	 *
-	 * Removes surrounding and inner whitespace (incl. Unicode spaces, newlines, tabs,
-	 * zero-width characters), surrounding quotes and backticks, a leading `Bearer ` or
-	 * `Authorization: Bearer `, and unwraps a pasted `define( 'WPMS_MAILERSEND_API_KEY', '…' );`
-	 * line. A trailing `…` or `...` is kept: inspect() flags it as truncated.
-	 *
-	 * @param string $raw What was pasted.
-	 * @return string
-	 */
-	public static function normalise( string $raw ): string {
-		$text = self::valid_utf8( $raw );
-
-		// A whole define() line pasted from wp-config.php.
-		if ( preg_match( '/define\s*\(\s*[\'"]WPMS_MAILERSEND_API_KEY[\'"]\s*,\s*[\'"]([^\'"]*)[\'"]/i', $text, $match ) ) {
-			$text = $match[1];
-		}
-
-		$previous = null;
-		for ( $round = 0; $round < 5 && $previous !== $text; $round++ ) {
-			$previous = $text;
-			$text     = (string) preg_replace( '/^' . self::INVISIBLE . '+|' . self::INVISIBLE . '+$/u', '', $text );
-			$text     = (string) preg_replace( '/^' . self::QUOTES . '+|' . self::QUOTES . '+$/u', '', $text );
-			$text     = (string) preg_replace( '/^(?:Authorization' . self::INVISIBLE . '*:' . self::INVISIBLE . '*)?Bearer(?:' . self::INVISIBLE . '+|' . self::INVISIBLE . '*:' . self::INVISIBLE . '*|$)/iu', '', $text );
-			$text     = (string) preg_replace( '/^Authorization' . self::INVISIBLE . '*:' . self::INVISIBLE . '*/iu', '', $text );
-		}
-
-		return (string) preg_replace( '/' . self::INVISIBLE . '+/u', '', $text );
-	}
-
-	/**
 	 * Local verdict on a normalised token, or null when its format looks right.
 	 *
 	 * - `missing`: empty;
@@ -89,12 +49,12 @@ final class Token_Inspector {
 	 * - `legacy_token` (warning): `eyJ…`, JWT-style; the token must still be checked with MailerSend;
 	 * - `malformed`: anything else that does not match `^mlsn\.[A-Za-z0-9]{30,}$`.
 	 *
-	 * @param string $normalised Output of normalise().
-	 * @param string $raw        What was pasted (to notice an ellipsis that normalise() kept).
+	 * @param Token $token The token (normalised where it entered; its text as given tells an ellipsis).
 	 * @return Verdict|null
 	 */
-	public static function inspect( string $normalised, string $raw = '' ): ?Verdict {
-		$evidence = array(
+	public static function inspect( Token $token ): ?Verdict {
+		$normalised = $token->value();
+		$evidence   = array(
 			'token'        => '' === $normalised ? null : Mask::token( $normalised ),
 			'token_length' => self::length( $normalised ),
 		);
@@ -107,7 +67,7 @@ final class Token_Inspector {
 			return Verdicts::make( 'smtp_password_pasted', $evidence );
 		}
 
-		if ( self::has_ellipsis( $normalised ) || self::has_ellipsis( self::valid_utf8( $raw ) ) ) {
+		if ( $token->has_ellipsis() ) {
 			return Verdicts::make( 'truncated', $evidence + array( 'reason' => 'ellipsis' ) );
 		}
 
@@ -142,16 +102,6 @@ final class Token_Inspector {
 	}
 
 	/**
-	 * Whether the text contains an ellipsis (a sign of a truncated copy).
-	 *
-	 * @param string $text Text.
-	 * @return bool
-	 */
-	private static function has_ellipsis( string $text ): bool {
-		return false !== strpos( $text, '…' ) || false !== strpos( $text, '...' ) || false !== strpos( $text, '⋯' );
-	}
-
-	/**
 	 * Number of characters.
 	 *
 	 * @param string $text Text.
@@ -159,24 +109,5 @@ final class Token_Inspector {
 	 */
 	private static function length( string $text ): int {
 		return function_exists( 'mb_strlen' ) ? (int) mb_strlen( $text, 'UTF-8' ) : strlen( $text );
-	}
-
-	/**
-	 * Replaces invalid UTF-8 sequences so that the Unicode patterns can run.
-	 *
-	 * @param string $text Text.
-	 * @return string
-	 */
-	private static function valid_utf8( string $text ): string {
-		if ( '' === $text || 1 === preg_match( '//u', $text ) ) {
-			return $text;
-		}
-		if ( function_exists( 'mb_convert_encoding' ) ) {
-			$clean = mb_convert_encoding( $text, 'UTF-8', 'UTF-8' );
-			if ( is_string( $clean ) ) {
-				return $clean;
-			}
-		}
-		return (string) preg_replace( '/[\x80-\xFF]/', '?', $text );
 	}
 }

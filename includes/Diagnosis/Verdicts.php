@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Diagnosis;
 
+use FixMailerSend\WpMailSmtp\Adapter;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -30,7 +32,7 @@ final class Verdicts {
 	 *
 	 * - `severity`: success | info | warning | error.
 	 * - `kind`: `token` (an answer about a token) or `site` (a state of the site, only ever the
-	 *   headline of GET /status: Diagnosis\Headline).
+	 *   headline of GET /status: Diagnosis\Now).
 	 * - `step`: the step of the screen that comes next or fixes it: `new-token`, `paste`,
 	 *   `test`, or null (the fix is elsewhere: MailerSend, the network, WP Mail SMTP).
 	 * - `proves`: whether it proves the token, so that PUT /token saves it without
@@ -311,7 +313,7 @@ final class Verdicts {
 	 * @return Verdict
 	 */
 	public static function make( string $id, array $evidence = array() ): Verdict {
-		if ( ! self::exists( $id ) ) {
+		if ( ! isset( self::RECORDS[ $id ] ) ) {
 			$evidence['verdict_id'] = $id;
 			$id                     = 'unknown';
 		}
@@ -336,7 +338,7 @@ final class Verdicts {
 	/**
 	 * The text of one verdict: its method `text_<id>()` below.
 	 *
-	 * @param string       $id       Id (in the catalogue, kind `token`).
+	 * @param string       $id       Id (in the catalogue).
 	 * @param array<mixed> $evidence Evidence.
 	 * @return array{title: string, explanation: string, steps: string[]}
 	 */
@@ -840,6 +842,109 @@ final class Verdicts {
 			'explanation' => $explanation,
 			'steps'       => array(
 				__( 'Send a test email to confirm that mail goes out.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `wp_mail_smtp_missing` (a state of the site): WP Mail SMTP is not installed.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_wp_mail_smtp_missing( array $evidence ): array {
+		unset( $evidence );
+		return array(
+			'title'       => __( 'WP Mail SMTP is not installed', 'fix-mailersend' ),
+			'explanation' => __( 'Fix MailerSend repairs the MailerSend connection of the WP Mail SMTP plugin, which is not installed on this site.', 'fix-mailersend' ),
+			'steps'       => array(
+				__( 'Install and activate WP Mail SMTP (Plugins → Add New Plugin, search for "WP Mail SMTP").', 'fix-mailersend' ),
+				__( 'Choose MailerSend as its mailer, then come back to this screen to check and save your MailerSend API token.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `wp_mail_smtp_inactive` (a state of the site): installed, not running.
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_wp_mail_smtp_inactive( array $evidence ): array {
+		unset( $evidence );
+		return array(
+			'title'       => __( 'WP Mail SMTP is not active', 'fix-mailersend' ),
+			'explanation' => __( 'WP Mail SMTP is installed but not running, so WordPress does not send email through MailerSend at all.', 'fix-mailersend' ),
+			'steps'       => array(
+				__( 'Activate WP Mail SMTP on the Plugins screen (only one of WP Mail SMTP and WP Mail SMTP Pro may be active).', 'fix-mailersend' ),
+				__( 'Then come back to this screen to check your MailerSend API token.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `wp_mail_smtp_too_old` (a state of the site): older than Adapter::MIN_VERSION,
+	 * the first release with the MailerSend mailer.
+	 *
+	 * @param array<mixed> $evidence Evidence (wp_mail_smtp_version).
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_wp_mail_smtp_too_old( array $evidence ): array {
+		$version = self::str( $evidence, 'wp_mail_smtp_version' );
+		return array(
+			'title'       => sprintf(
+				/* translators: %s: minimum WP Mail SMTP version. */
+				__( 'Update WP Mail SMTP to %s or newer', 'fix-mailersend' ),
+				Adapter::MIN_VERSION
+			),
+			'explanation' => sprintf(
+				/* translators: 1: running WP Mail SMTP version, 2: minimum version. */
+				__( 'This site runs WP Mail SMTP %1$s, which cannot send through MailerSend: its MailerSend mailer arrived in version %2$s.', 'fix-mailersend' ),
+				'' !== $version ? $version : '?',
+				Adapter::MIN_VERSION
+			),
+			'steps'       => array(
+				__( 'Update WP Mail SMTP on the Plugins screen.', 'fix-mailersend' ),
+				__( 'Checking and saving a token works meanwhile.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `mailer_not_mailersend` (a state of the site): another mailer is active.
+	 *
+	 * @param array<mixed> $evidence Evidence (mailer).
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_mailer_not_mailersend( array $evidence ): array {
+		return array(
+			'title'       => __( 'WP Mail SMTP does not send through MailerSend', 'fix-mailersend' ),
+			'explanation' => sprintf(
+				/* translators: %s: WP Mail SMTP mailer slug, e.g. "smtp". */
+				__( 'WP Mail SMTP’s active mailer is "%s", not MailerSend, so a MailerSend token is not used for sending.', 'fix-mailersend' ),
+				self::str( $evidence, 'mailer' )
+			),
+			'steps'       => array(
+				__( 'To send through MailerSend: get a new API token, check it here, and save it with "Switch WP Mail SMTP to MailerSend" ticked.', 'fix-mailersend' ),
+				__( 'If you do not want to use MailerSend, there is nothing to fix here.', 'fix-mailersend' ),
+			),
+		);
+	}
+
+	/**
+	 * Text of `not_checked` (a state of the site): a token is saved, looks right, and was
+	 * never checked (or changed since).
+	 *
+	 * @param array<mixed> $evidence Evidence.
+	 * @return array{title: string, explanation: string, steps: string[]}
+	 */
+	private static function text_not_checked( array $evidence ): array {
+		unset( $evidence );
+		return array(
+			'title'       => __( 'The saved token has not been checked yet', 'fix-mailersend' ),
+			'explanation' => __( 'A MailerSend API token is saved and looks right, and no email has failed since. Only MailerSend can tell whether it works.', 'fix-mailersend' ),
+			'steps'       => array(
+				__( 'Click "Re-check saved token" to ask MailerSend, or send a test email in step 4.', 'fix-mailersend' ),
 			),
 		);
 	}

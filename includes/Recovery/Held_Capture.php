@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Recovery;
 
+use FixMailerSend\Diagnosis\Answer_Classifier;
 use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\WpMailSmtp\Adapter;
 use FixMailerSend\WpMailSmtp\Send_Watcher;
@@ -19,8 +20,9 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Runs on core's `wp_mail_failed` only (nothing on a successful send). WP Mail SMTP fires
- * `wp_mail_smtp_mailcatcher_send_failed` first, in the same wp_mail(): Send_Watcher classifies
- * that failure into a verdict; capture() takes it (take_send_verdict()) and keeps the email
+ * `wp_mail_smtp_mailcatcher_send_failed` first, in the same wp_mail(): Send_Watcher records
+ * that failure; capture() takes it (take_send_failure()), classifies it (Answer_Classifier,
+ * the one classification of a failed send) and keeps the email
  * in the Held_Store when the verdict `holds` (Verdicts::holds()), holding is on, and the send
  * is neither a resend (suspend()) nor a test email (WP Mail SMTP's or this plugin's).
  *
@@ -160,7 +162,8 @@ final class Held_Capture {
 	 */
 	public function capture( $error ): ?int {
 		// Taken in every case, so that it never outlives this send.
-		$verdict = $this->watcher->take_send_verdict();
+		$failure = $this->watcher->take_send_failure();
+		$verdict = null !== $failure ? Answer_Classifier::explain_failure( $failure['message'], $failure['ms_code'], $failure['http_status'] )->id() : null;
 		if ( null === $verdict || ! Verdicts::holds( $verdict ) || self::is_suspended() || $this->watcher->is_capturing() ) {
 			return null;
 		}

@@ -9,12 +9,12 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Rest;
 
-use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Service\Test_Email;
 use FixMailerSend\Service\Token_Service;
 use FixMailerSend\WpMailSmtp\Adapter;
+use FixMailerSend\Support\Token;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -245,7 +245,8 @@ class Rest_Controller extends \WP_REST_Controller {
 	}
 
 	/**
-	 * The token as the rest of the code sees it: normalised (spaces, quotes, "Bearer " removed).
+	 * The token as the rest of the code sees it: a Support\Token, normalised here where it
+	 * enters (spaces, quotes, "Bearer " removed).
 	 *
 	 * @param mixed           $value   The value.
 	 * @param WP_REST_Request $request The request.
@@ -269,7 +270,7 @@ class Rest_Controller extends \WP_REST_Controller {
 			);
 		}
 		$value = rest_sanitize_request_arg( $value, $request, $param );
-		return is_string( $value ) ? Token_Inspector::normalise( $value ) : $value;
+		return is_string( $value ) ? Token::from( $value ) : $value;
 	}
 
 	/**
@@ -360,7 +361,7 @@ class Rest_Controller extends \WP_REST_Controller {
 			return self::token_in_url_error();
 		}
 		$token  = $request->get_param( 'token' );
-		$result = $this->tokens->check( is_string( $token ) ? $token : null, (bool) $request->get_param( 'deep' ) );
+		$result = $this->tokens->check( $token instanceof Token ? $token : null, (bool) $request->get_param( 'deep' ) );
 		if ( $result instanceof WP_Error ) {
 			return $result;
 		}
@@ -385,8 +386,9 @@ class Rest_Controller extends \WP_REST_Controller {
 			return self::token_in_url_error();
 		}
 		$expires_at = $request->get_param( 'expires_at' );
+		$token      = $request->get_param( 'token' );
 		$result     = $this->tokens->save(
-			(string) $request->get_param( 'token' ),
+			$token instanceof Token ? $token : Token::none(),
 			(bool) $request->get_param( 'switch_mailer' ),
 			(bool) $request->get_param( 'save_anyway' ),
 			is_string( $expires_at ) && '' !== $expires_at ? $expires_at : null,

@@ -10,10 +10,9 @@ declare( strict_types=1 );
 namespace FixMailerSend\Service;
 
 use FixMailerSend\Diagnosis\Diagnosis;
-use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
-use FixMailerSend\Diagnosis\Headline;
+use FixMailerSend\Diagnosis\Now;
 use FixMailerSend\Recovery\Outage_Report;
 use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
@@ -22,7 +21,9 @@ use FixMailerSend\Storage\Token_Expiry;
 use FixMailerSend\Support\Deadline;
 use FixMailerSend\Support\Lock;
 use FixMailerSend\Support\Mask;
+use FixMailerSend\Watch\Watch_Status;
 use FixMailerSend\WpMailSmtp\Adapter;
+use FixMailerSend\Support\Token;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -91,6 +92,13 @@ class Token_Service {
 	private $recent;
 
 	/**
+	 * What is wrong now (its facts, and the rule's answer).
+	 *
+	 * @var Watch_Status
+	 */
+	private $watch;
+
+	/**
 	 * The outage report (GET /status `outage`), when given.
 	 *
 	 * @var Outage_Report|null
@@ -106,15 +114,17 @@ class Token_Service {
 	 * @param Check_Log     $checks    Last check.
 	 * @param Token_Expiry  $expiry    Token expiry.
 	 * @param Recent_Checks $recent    Recent deep checks.
+	 * @param Watch_Status  $watch     What is wrong now.
 	 * @param Outage_Report $outage    The outage report (status() `outage`; null without one).
 	 */
-	public function __construct( Adapter $adapter, Diagnosis $diagnosis, Audit_Trail $audit, Check_Log $checks, Token_Expiry $expiry, Recent_Checks $recent, ?Outage_Report $outage = null ) {
+	public function __construct( Adapter $adapter, Diagnosis $diagnosis, Audit_Trail $audit, Check_Log $checks, Token_Expiry $expiry, Recent_Checks $recent, Watch_Status $watch, ?Outage_Report $outage = null ) {
 		$this->adapter   = $adapter;
 		$this->diagnosis = $diagnosis;
 		$this->audit     = $audit;
 		$this->checks    = $checks;
 		$this->expiry    = $expiry;
 		$this->recent    = $recent;
+		$this->watch     = $watch;
 		$this->outage    = $outage;
 	}
 
@@ -143,7 +153,7 @@ class Token_Service {
 				__( 'The token must not contain "<" or ">".', 'fix-mailersend' )
 			);
 		}
-		if ( '' === Token_Inspector::normalise( $value ) ) {
+		if ( '' === Token::normalise( $value ) ) {
 			return new WP_Error(
 				'fix_mailersend_invalid_token',
 				__( 'The token is empty.', 'fix-mailersend' )
@@ -185,17 +195,14 @@ class Token_Service {
 	 */
 	public function status(): array {
 		$adapter = $this->adapter;
-		$state   = $adapter->state();
-		$loaded  = $adapter->is_loaded();
-		$token   = $adapter->token();
-		$source  = $adapter->token_source();
-		$mailer  = $adapter->mailer();
+		$facts   = $this->watch->facts();
+		$token   = $facts['token'];
+		$source  = $facts['token_source'];
+		$mailer  = $facts['mailer'];
 
-		$failure      = $adapter->last_failure();
 		$failure_data = null;
-		$failure_fact = null;
-		if ( null !== $failure ) {
-			$verdict      = $this->diagnosis->explain_failure( $failure['message'], (string) $failure['ms_code'], (int) $failure['http_status'] );
+		if ( null !== $facts['failure'] ) {
+			$failure      = $facts['failure'];
 			$failure_data = array(
 				'at'            => $failure['at'],
 				'message'       => Mask::scrub_tokens( $failure['message'] ),
@@ -203,44 +210,26 @@ class Token_Service {
 				'http_status'   => $failure['http_status'],
 				'resolved'      => $failure['resolved'],
 				'current_token' => $failure['current_token'],
-				'verdict'       => $verdict,
+				'verdict'       => $failure['verdict'],
 			);
-			$failure_fact = $failure + array( 'verdict' => $verdict );
 		}
 
-		$check      = $this->checks->get();
 		$check_data = null;
-		$check_fact = null;
-		if ( null !== $check ) {
-			$current    = '' !== $check['fingerprint'] && $check['fingerprint'] === $adapter->token_fingerprint();
+		if ( null !== $facts['check'] ) {
 			$check_data = array(
-				'at'      => $check['at'],
-				'verdict' => $check['verdict'],
-				'current' => $current,
-			);
-			$check_fact = array(
-				'at'      => $check['at'],
-				'current' => $current,
-				'verdict' => $check['verdict'],
+				'at'      => $facts['check']['at'],
+				'verdict' => $facts['check']['verdict'],
+				'current' => $facts['check']['current'],
 			);
 		}
 
-		$headline = Headline::pick(
-			array(
-				'state'        => $state,
-				'version'      => $adapter->version(),
-				'mailer'       => $mailer,
-				'token_source' => $source,
-				'token'        => $token,
-				'failure'      => $failure_fact,
-				'check'        => $check_fact,
-			)
-		);
+		// What is wrong now: the one rule (Diagnosis\Now) the notice and Site Health ask too.
+		$headline = Now::decide( $facts )['headline'];
 
 		return array(
 			'wp_mail_smtp' => array(
-				'state'        => $state,
-				'version'      => $adapter->version(),
+				'state'        => $facts['state'],
+				'version'      => $facts['version'],
 				'min_version'  => Adapter::MIN_VERSION,
 				'pro'          => $adapter->is_pro(),
 				'settings_url' => $adapter->settings_url(),
@@ -248,11 +237,11 @@ class Token_Service {
 			'mailer'       => array(
 				'slug'          => $mailer,
 				'is_mailersend' => Adapter::MAILER === $mailer,
-				'from_constant' => $loaded && $adapter->mailer_from_constant(),
+				'from_constant' => $adapter->mailer_from_constant(),
 			),
 			'token'        => array(
 				'source'     => $source,
-				'masked'     => '' === $token ? null : Mask::token( $token ),
+				'masked'     => $token->is_empty() ? null : $token->masked(),
 				'constant'   => Adapter::CONSTANT,
 				'expires_at' => 'database' === $source ? $this->expiry->get() : null,
 			),
@@ -277,17 +266,17 @@ class Token_Service {
 	 * last check). A deep check is remembered for a save of the same token minutes later.
 	 * One deadline for the whole check (Support\Deadline, action `check` or `deep_check`).
 	 *
-	 * @param string|null $token The normalised pasted token, or null for the saved one.
-	 * @param bool        $deep  Also probe sending and the From domain.
+	 * @param Token|null $token The pasted token, or null for the saved one.
+	 * @param bool       $deep  Also probe sending and the From domain.
 	 * @return array{verdict: Verdict, token: array{masked: string|null, source: string}}|WP_Error
 	 *         WP_Error `fix_mailersend_throttled` (status 429) when the per-site throttle refuses.
 	 */
-	public function check( ?string $token, bool $deep ) {
+	public function check( ?Token $token, bool $deep ) {
 		$pasted = null !== $token;
 		if ( null !== $token ) {
 			$source = 'pasted';
 		} else {
-			$token  = Token_Inspector::normalise( $this->adapter->token() );
+			$token  = $this->adapter->current_token();
 			$source = $this->adapter->token_source();
 		}
 
@@ -297,10 +286,10 @@ class Token_Service {
 		}
 
 		if ( $deep ) {
-			$this->recent->remember( Token_Inspector::normalise( $token ), $this->adapter->from_email(), $verdict );
+			$this->recent->remember( $token, $this->adapter->from_email(), $verdict );
 		}
 		if ( ! $pasted ) {
-			$this->checks->record( $verdict, $this->adapter->token() );
+			$this->checks->record( $verdict, $token );
 		} else {
 			// Said about a token not saved yet (what is remembered above stays the catalogue's).
 			$verdict = Verdicts::for_pasted_token( $verdict );
@@ -309,7 +298,7 @@ class Token_Service {
 		return array(
 			'verdict' => $verdict,
 			'token'   => array(
-				'masked' => '' === $token ? null : Mask::token( $token ),
+				'masked' => $token->is_empty() ? null : $token->masked(),
 				'source' => $source,
 			),
 		);
@@ -331,7 +320,7 @@ class Token_Service {
 	 * 409 `fix_mailersend_constant_defined` (+ `constant`), 422 `fix_mailersend_token_rejected`,
 	 * and the adapter's 409 `fix_mailersend_mailer_constant_defined` / 500 `fix_mailersend_save_failed`.
 	 *
-	 * @param string      $token         The normalised token.
+	 * @param Token       $token         The token.
 	 * @param bool        $switch_mailer Make MailerSend WP Mail SMTP's mailer (the user agreed).
 	 * @param bool        $save_anyway   Save although MailerSend could not be reached.
 	 * @param string|null $expires_at    The expiry date chosen in MailerSend (YYYY-MM-DD), or null.
@@ -342,7 +331,7 @@ class Token_Service {
 	 *         (`audit`: its audit entry, `expiry`: the expiry date; empty when all is recorded).
 	 *         409 `fix_mailersend_busy` when another save held the `token` Lock for Lock::WAIT s.
 	 */
-	public function save( string $token, bool $switch_mailer, bool $save_anyway, ?string $expires_at, string $how, bool $fresh = false ) {
+	public function save( Token $token, bool $switch_mailer, bool $save_anyway, ?string $expires_at, string $how, bool $fresh = false ) {
 		if ( ! $this->adapter->is_loaded() ) {
 			return new WP_Error(
 				'fix_mailersend_wp_mail_smtp_unavailable',
@@ -424,7 +413,7 @@ class Token_Service {
 
 			// The token is saved whatever follows; what could not be written is said, not hidden.
 			$not_recorded = array();
-			if ( ! $this->audit->record( $how, $result['previous'], $token, null, $expires_at ) ) {
+			if ( ! $this->audit->record( $how, $result['previous'], $token->value(), null, $expires_at ) ) {
 				$not_recorded[] = 'audit';
 			}
 			if ( ! $this->expiry->set( $expires_at ) ) {
@@ -439,7 +428,7 @@ class Token_Service {
 			'saved'           => true,
 			'verdict'         => $verdict,
 			'token'           => array(
-				'masked' => Mask::token( $token ),
+				'masked' => $token->masked(),
 				'source' => 'database',
 			),
 			'mailer_switched' => $result['mailer_switched'],
@@ -472,14 +461,14 @@ class Token_Service {
 	 * the token is still active: one save never costs two probes of MailerSend's daily quota.
 	 * An inconclusive one (MailerSend unreachable, an answer nobody understands) is checked again.
 	 *
-	 * @param string   $token    The token to save.
+	 * @param Token    $token    The token to save.
 	 * @param bool     $fresh    Ignore a recent deep check.
 	 * @param Deadline $deadline The save's deadline.
 	 * @return Verdict|WP_Error WP_Error when throttled.
 	 */
-	private function check_before_saving( string $token, bool $fresh, Deadline $deadline ) {
+	private function check_before_saving( Token $token, bool $fresh, Deadline $deadline ) {
 		$from   = $this->adapter->from_email();
-		$recent = $fresh ? null : $this->recent->recall( Token_Inspector::normalise( $token ), $from );
+		$recent = $fresh ? null : $this->recent->recall( $token, $from );
 		if ( null !== $recent && ! self::is_conclusive( $recent ) ) {
 			$recent = null;
 		}

@@ -11,6 +11,7 @@ namespace FixMailerSend\Storage;
 
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
+use FixMailerSend\Support\Token;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -30,14 +31,14 @@ final class Check_Log {
 	 * Stores the result of checking the saved token.
 	 *
 	 * @param Verdict $verdict The verdict.
-	 * @param string  $token   The token that was checked (only its fingerprint is kept).
+	 * @param Token   $token   The token that was checked (only its fingerprint is kept).
 	 * @return array{at: string, verdict: array<string, mixed>}
 	 */
-	public function record( Verdict $verdict, string $token ): array {
+	public function record( Verdict $verdict, Token $token ): array {
 		$entry = array(
 			'at'          => gmdate( 'c' ),
 			'verdict'     => $verdict->to_array(),
-			'fingerprint' => self::fingerprint( $token ),
+			'fingerprint' => $token->fingerprint(),
 		);
 		update_option( self::OPTION, $entry, false );
 
@@ -76,18 +77,5 @@ final class Check_Log {
 	 */
 	public function clear(): void {
 		delete_option( self::OPTION );
-	}
-
-	/**
-	 * A short keyed hash that tells two tokens apart without revealing either ('' for none).
-	 *
-	 * @param string $token Token.
-	 * @return string
-	 */
-	public static function fingerprint( string $token ): string {
-		if ( '' === $token ) {
-			return '';
-		}
-		return substr( hash_hmac( 'sha256', $token, wp_salt( 'auth' ) ), 0, 16 );
 	}
 }

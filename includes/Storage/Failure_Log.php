@@ -50,7 +50,7 @@ final class Failure_Log {
 	 * @param string $message     MailerSend's message as WP Mail SMTP reported it (already scrubbed).
 	 * @param string $ms_code     `MSxxxxx` or ''.
 	 * @param int    $http_status HTTP status, 0 for a transport error.
-	 * @param string $fingerprint Check_Log::fingerprint() of the token the request carried.
+	 * @param string $fingerprint Token::fingerprint() of the token the request carried.
 	 * @return array{at: string, message: string, ms_code: string|null, http_status: int, fingerprint: string, succeeded_after: string[]}
 	 */
 	public function record( string $message, string $ms_code, int $http_status, string $fingerprint ): array {
@@ -76,7 +76,7 @@ final class Failure_Log {
 	/**
 	 * A send MailerSend accepted (202), made with the token of this fingerprint.
 	 *
-	 * @param string $fingerprint Check_Log::fingerprint() of the token the request carried.
+	 * @param string $fingerprint Token::fingerprint() of the token the request carried.
 	 * @return void
 	 */
 	public function record_success( string $fingerprint ): void {

@@ -11,6 +11,7 @@ declare( strict_types=1 );
 namespace FixMailerSend\Storage;
 
 use FixMailerSend\Diagnosis\Verdict;
+use FixMailerSend\Support\Token;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -34,34 +35,34 @@ final class Recent_Checks {
 	/**
 	 * Remembers the verdict of a deep check.
 	 *
-	 * @param string  $token   The normalised token (only its fingerprint is kept).
+	 * @param Token   $token   The token (only its fingerprint is kept).
 	 * @param string  $from    The From address it was checked with.
 	 * @param Verdict $verdict The verdict.
 	 * @return void
 	 */
-	public function remember( string $token, string $from, Verdict $verdict ): void {
+	public function remember( Token $token, string $from, Verdict $verdict ): void {
 		set_transient( self::key( $token, $from ), $verdict->to_array(), self::TTL );
 	}
 
 	/**
 	 * The verdict of a deep check of this token and From address in the last TTL seconds.
 	 *
-	 * @param string $token The normalised token.
+	 * @param Token  $token The token.
 	 * @param string $from  The From address.
 	 * @return Verdict|null
 	 */
-	public function recall( string $token, string $from ): ?Verdict {
+	public function recall( Token $token, string $from ): ?Verdict {
 		return Verdict::from_array( get_transient( self::key( $token, $from ) ) );
 	}
 
 	/**
 	 * The transient's name.
 	 *
-	 * @param string $token The token.
+	 * @param Token  $token The token.
 	 * @param string $from  The From address.
 	 * @return string
 	 */
-	private static function key( string $token, string $from ): string {
-		return self::PREFIX . Check_Log::fingerprint( $token . "\n" . strtolower( $from ) );
+	private static function key( Token $token, string $from ): string {
+		return self::PREFIX . Token::hash( $token->value() . "\n" . strtolower( $from ) );
 	}
 }

@@ -123,8 +123,8 @@ class Daily_Check {
 			$this->log->ran( 'skipped' );
 			return 'skipped';
 		}
-		$token = $this->adapter->token();
-		if ( '' === $token ) {
+		$token = $this->adapter->current_token();
+		if ( $token->is_empty() ) {
 			$this->log->ran( 'skipped' );
 			return 'skipped';
 		}

@@ -11,7 +11,7 @@ namespace FixMailerSend\Watch;
 
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
-use FixMailerSend\Storage\Check_Log;
+use FixMailerSend\Support\Token;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -37,16 +37,16 @@ final class Watch_Log {
 	 *
 	 * @param string  $status  `good` or `bad`.
 	 * @param Verdict $verdict The verdict.
-	 * @param string  $token   The token it is about (only its fingerprint is kept).
+	 * @param Token   $token   The token it is about (only its fingerprint is kept).
 	 * @return void
 	 */
-	public function remember( string $status, Verdict $verdict, string $token ): void {
+	public function remember( string $status, Verdict $verdict, Token $token ): void {
 		$stored = $this->raw();
 		$now    = gmdate( 'c' );
 
 		$stored['status']      = $status;
 		$stored['verdict']     = $verdict->to_array();
-		$stored['fingerprint'] = Check_Log::fingerprint( $token );
+		$stored['fingerprint'] = $token->fingerprint();
 		$stored['at']          = $now;
 		update_option( self::OPTION, $stored, false );
 	}

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace FixMailerSend\Watch;
 
 use FixMailerSend\Diagnosis\Diagnosis;
+use FixMailerSend\Diagnosis\Now;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Storage\Audit_Trail;
@@ -22,11 +23,12 @@ use FixMailerSend\WpMailSmtp\Adapter;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Reads WP Mail SMTP's last MailerSend failure, the last checks and the token's expiry date,
- * and says whether something needs the owner: the admin notice and the Site Health test
- * both ask here. Never calls MailerSend; reads small non-autoloaded options only.
+ * Reads WP Mail SMTP's last MailerSend failure, the last checks and the token's expiry date
+ * (facts()), and asks the one rule of what is wrong now (Diagnosis\Now) for GET /status's
+ * headline, the CLI, the admin notice and the Site Health test. Never calls MailerSend;
+ * reads small non-autoloaded options only.
  *
- * A problem is one of:
+ * A problem (decision()'s `problem`) is one of:
  * - `failure`: WP Mail SMTP's last MailerSend send failed for a persistent reason (see
  *   Verdicts::is_lasting()), with the token in use, no email went out since, and no later check proved
  *   the reason gone;
@@ -141,45 +143,29 @@ final class Watch_Status {
 	}
 
 	/**
-	 * A check that found the token working. The daily check asks the quota endpoint only, so
-	 * "good" is Verdicts::accepted_by_quota_check(): MailerSend accepted the token there
-	 * (`valid`, `legacy_token`, `rate_limited` after an accepted call, or `unknown` for a token without the quota
-	 * scope). A deep check (a re-check or a save) is good only when it proves the token
-	 * (the save rule): one whose send probe got no answer or an unexplained one is inconclusive.
-	 *
-	 * @param Verdict $verdict Verdict.
-	 * @return bool
-	 */
-	public static function is_good( Verdict $verdict ): bool {
-		return Verdicts::accepted_by_quota_check( $verdict );
-	}
-
-	/**
-	 * A verdict that means email keeps failing until someone acts.
-	 *
-	 * @param Verdict $verdict Verdict.
-	 * @return bool
-	 */
-	public static function is_bad( Verdict $verdict ): bool {
-		return Verdicts::is_lasting( $verdict );
-	}
-
-	/**
-	 * `good`, `bad`, or null (inconclusive: MailerSend busy or unreachable, …).
+	 * `good`, `bad`, or null (inconclusive: MailerSend busy or unreachable, …): Now::status_of().
 	 *
 	 * @param Verdict $verdict Verdict.
 	 * @return string|null
 	 */
 	public static function status_of( Verdict $verdict ): ?string {
-		if ( self::is_good( $verdict ) ) {
-			return 'good';
-		}
-		return self::is_bad( $verdict ) ? 'bad' : null;
+		return Now::status_of( $verdict );
 	}
 
 	/**
-	 * The one problem the admin notice shows: the newer of a failure and a bad check, else
-	 * an expiry reminder; null when there is nothing to say (or watching does not apply).
+	 * What is wrong now (Diagnosis\Now, the one rule): the headline GET /status and the CLI
+	 * lead with, and the problem the admin notice and Site Health show.
+	 *
+	 * @return array{headline: Verdict, problem: array{kind: string, key: string, at: string|null, verdict: Verdict|null, date: string|null, days: int|null}|null}
+	 */
+	public function decision(): array {
+		return Now::decide( $this->facts() );
+	}
+
+	/**
+	 * The one problem the admin notice and Site Health show (decision()'s `problem`); null when
+	 * there is nothing to say or watching does not apply (the rule's answer then, found
+	 * without reading the installed plugins).
 	 *
 	 * @return array{kind: string, key: string, at: string|null, verdict: Verdict|null, date: string|null, days: int|null}|null
 	 */
@@ -187,59 +173,58 @@ final class Watch_Status {
 		if ( ! $this->applies() ) {
 			return null;
 		}
-		$failure = $this->failure_problem();
-		$check   = $this->check_problem();
-		if ( null !== $failure && null !== $check ) {
-			$failure_at = null !== $failure['at'] ? strtotime( $failure['at'] ) : false;
-			$check_at   = null !== $check['at'] ? strtotime( $check['at'] ) : false;
-			return false !== $check_at && ( false === $failure_at || $check_at > $failure_at ) ? $check : $failure;
-		}
-		if ( null !== $failure ) {
-			return $failure;
-		}
-		if ( null !== $check ) {
-			return $check;
-		}
-		return $this->expiry_problem();
+		return $this->decision()['problem'];
 	}
 
 	/**
-	 * WP Mail SMTP's last MailerSend failure, when it is a persistent one that still stands.
+	 * What the rule decides from (Now::decide()): WP Mail SMTP's state and mailer, the token in
+	 * use, WP Mail SMTP's last MailerSend failure with its verdict, the last check (`current`:
+	 * about the token in use), the daily check's last conclusive check of the token in use,
+	 * and the expiry reminder.
 	 *
-	 * @return array{kind: string, key: string, at: string|null, verdict: Verdict|null, date: string|null, days: int|null}|null
+	 * @return array{state: string, version: string|null, mailer: string|null, token: \FixMailerSend\Support\Token, token_source: string, failure: array<string, mixed>|null, check: array{at: string, current: bool, verdict: Verdict}|null, memory: array{at: string, status: string, verdict: Verdict}|null, expiry: array{kind: string, key: string, at: string|null, verdict: Verdict|null, date: string|null, days: int|null}|null}
 	 */
-	public function failure_problem(): ?array {
+	public function facts(): array {
+		$fingerprint = $this->adapter->token_fingerprint();
+
 		$failure = $this->adapter->last_failure();
-		if ( null === $failure || ! Failure_Log::stands( $failure ) ) {
-			return null;
-		}
-		$verdict = $this->diagnosis->explain_failure( $failure['message'], (string) $failure['ms_code'], (int) $failure['http_status'] );
-		if ( ! self::is_bad( $verdict ) ) {
-			return null;
+		if ( null !== $failure ) {
+			$failure['verdict'] = $this->diagnosis->explain_failure( $failure['message'], (string) $failure['ms_code'], (int) $failure['http_status'] );
+			// WP Mail SMTP's own log has no time: the text tells one failure from another.
+			$failure['key'] = 'failure@' . ( null !== $failure['at'] ? $failure['at'] : 'debug-' . substr( md5( (string) $failure['debug_text'] ), 0, 12 ) );
 		}
 
-		// A later good check of the token in use says the reason is gone (when it can tell).
-		$check = $this->conclusive_check();
-		if ( null !== $check && 'good' === $check['status'] && self::disproves( $check['verdict'], $verdict ) && Failure_Log::yields_to_check( $failure['at'], $check['at'] ) ) {
-			return null;
+		$check = $this->checks->get();
+		if ( null !== $check ) {
+			$check = array(
+				'at'      => $check['at'],
+				'current' => '' !== $check['fingerprint'] && $check['fingerprint'] === $fingerprint,
+				'verdict' => $check['verdict'],
+			);
 		}
 
-		// WP Mail SMTP's own log has no time: the text tells one failure from another.
-		$key = 'failure@' . ( null !== $failure['at'] ? $failure['at'] : 'debug-' . substr( md5( (string) $failure['debug_text'] ), 0, 12 ) );
-		return self::problem_of( 'failure', $key, $failure['at'], $verdict );
-	}
-
-	/**
-	 * The newest conclusive check of the token in use, when it is bad.
-	 *
-	 * @return array{kind: string, key: string, at: string|null, verdict: Verdict|null, date: string|null, days: int|null}|null
-	 */
-	public function check_problem(): ?array {
-		$check = $this->conclusive_check();
-		if ( null === $check || 'bad' !== $check['status'] ) {
-			return null;
+		$memory = $this->log->conclusive();
+		if ( null !== $memory ) {
+			$memory = '' !== $fingerprint && $memory['fingerprint'] === $fingerprint
+				? array(
+					'at'      => $memory['at'],
+					'status'  => $memory['status'],
+					'verdict' => $memory['verdict'],
+				)
+				: null;
 		}
-		return self::problem_of( 'check', 'check@' . $check['at'], $check['at'], $check['verdict'] );
+
+		return array(
+			'state'        => $this->adapter->state(),
+			'version'      => $this->adapter->version(),
+			'mailer'       => $this->adapter->mailer(),
+			'token'        => $this->adapter->current_token(),
+			'token_source' => $this->adapter->token_source(),
+			'failure'      => $failure,
+			'check'        => $check,
+			'memory'       => $memory,
+			'expiry'       => $this->expiry_problem(),
+		);
 	}
 
 	/**
@@ -420,46 +405,5 @@ final class Watch_Status {
 	 */
 	public function now(): int {
 		return (int) call_user_func( $this->clock );
-	}
-
-	/**
-	 * Whether a good check disproves a failure (the failure's record `cleared_by`): a check of
-	 * the quota endpoint says nothing about sending permissions or the From domain, which a
-	 * deep check (the send probe and the domain list) does; nothing but a send disproves a
-	 * trial limit.
-	 *
-	 * @param Verdict $good    The good check.
-	 * @param Verdict $failure The failure's verdict.
-	 * @return bool
-	 */
-	private static function disproves( Verdict $good, Verdict $failure ): bool {
-		switch ( Verdicts::cleared_by( $failure ) ) {
-			case 'check':
-				return true;
-			case 'deep_check':
-				return true === $good->evidence_value( 'deep_checked' );
-			default:
-				return false;
-		}
-	}
-
-	/**
-	 * Shapes a failure or check problem.
-	 *
-	 * @param string      $kind    `failure` | `check`.
-	 * @param string      $key     What a dismissal remembers.
-	 * @param string|null $at      When.
-	 * @param Verdict     $verdict Verdict.
-	 * @return array{kind: string, key: string, at: string|null, verdict: Verdict|null, date: string|null, days: int|null}
-	 */
-	private static function problem_of( string $kind, string $key, ?string $at, Verdict $verdict ): array {
-		return array(
-			'kind'    => $kind,
-			'key'     => $key,
-			'at'      => $at,
-			'verdict' => $verdict,
-			'date'    => null,
-			'days'    => null,
-		);
 	}
 }

@@ -9,10 +9,9 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\WpMailSmtp;
 
-use FixMailerSend\Diagnosis\Token_Inspector;
 use FixMailerSend\MailerSend\Api_Response;
-use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
+use FixMailerSend\Support\Token;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -22,6 +21,10 @@ defined( 'ABSPATH' ) || exit;
  * constants, its capability and its last failure (see shared/docs/wp-mail-smtp.md).
  *
  * Everything here is guarded: WP Mail SMTP may be missing, inactive, too old, Lite or Pro.
+ *
+ * Its MailerSend settings are read once per request into a Snapshot (snapshot()), dropped
+ * after this plugin's write and whenever WP Mail SMTP's option changes (forget_state(), hooked
+ * by Plugin to the option's add/update/delete and to switch_blog).
  */
 class Adapter {
 
@@ -54,11 +57,23 @@ class Adapter {
 	const MENU_SLUG = 'wp-mail-smtp';
 
 	/**
+	 * WP Mail SMTP's option (`WPMailSMTP\Options::META_KEY`), whose changes drop the snapshot.
+	 */
+	const OPTION = 'wp_mail_smtp';
+
+	/**
 	 * Where the failure hook's records are kept.
 	 *
 	 * @var Failure_Log
 	 */
 	private $failures;
+
+	/**
+	 * WP Mail SMTP's settings as read in this request (null: read them at the next question).
+	 *
+	 * @var Snapshot|null
+	 */
+	private $snapshot = null;
 
 	/**
 	 * Creates the adapter.
@@ -67,6 +82,82 @@ class Adapter {
 	 */
 	public function __construct( Failure_Log $failures ) {
 		$this->failures = $failures;
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// The snapshot.
+	// -----------------------------------------------------------------------------------------
+
+	/**
+	 * WP Mail SMTP's MailerSend settings, read once (memoised until forget_state()).
+	 *
+	 * @return Snapshot
+	 */
+	public function snapshot(): Snapshot {
+		// Read again when WP Mail SMTP has loaded since (this plugin loads before it).
+		if ( null === $this->snapshot || ( ! $this->snapshot->loaded() && $this->is_loaded() ) ) {
+			$this->snapshot = $this->read_snapshot();
+		}
+		return $this->snapshot;
+	}
+
+	/**
+	 * Drops the snapshot: the next question reads WP Mail SMTP's settings again. Hooked to
+	 * changes of WP Mail SMTP's option (this site's, the network's) and to switch_blog.
+	 *
+	 * @return void
+	 */
+	public function forget_state(): void {
+		$this->snapshot = null;
+	}
+
+	/**
+	 * Reads the snapshot: one pass over WP Mail SMTP's Options.
+	 *
+	 * @return Snapshot
+	 */
+	private function read_snapshot(): Snapshot {
+		$known = array();
+		if ( defined( self::CONSTANT ) && is_string( constant( self::CONSTANT ) ) ) {
+			$known[] = (string) constant( self::CONSTANT );
+		}
+		$values = array(
+			'loaded'               => $this->is_loaded(),
+			'mailer'               => null,
+			'mailer_from_constant' => false,
+			'token'                => Token::none(),
+			'token_from_constant'  => false,
+			'from_email'           => null,
+			'network_wide'         => $this->read_network_wide(),
+			'known_tokens'         => array(),
+		);
+		if ( $values['loaded'] ) {
+			$options = \WPMailSMTP\Options::init();
+			$mailer  = $options->get( 'mail', 'mailer' );
+			$token   = $options->get( self::MAILER, 'api_key' );
+			$token   = is_string( $token ) ? $token : '';
+			$from    = $options->get( 'mail', 'from_email' );
+
+			$values['mailer']               = is_string( $mailer ) && '' !== $mailer ? $mailer : 'mail';
+			$values['mailer_from_constant'] = (bool) $options->is_const_defined( 'mail', 'mailer' );
+			$values['token']                = Token::from( $token );
+			$values['token_from_constant']  = (bool) $options->is_const_defined( self::MAILER, 'api_key' );
+			$values['from_email']           = is_string( $from ) && is_email( $from ) ? $from : null;
+
+			$known[] = $token;
+			$known[] = $options->get( self::MAILER, 'api_key', false );
+			$stored  = $values['network_wide'] ? get_blog_option( get_main_site_id(), \WPMailSMTP\Options::META_KEY ) : get_option( \WPMailSMTP\Options::META_KEY );
+			if ( is_array( $stored ) && isset( $stored[ self::MAILER ]['api_key'] ) ) {
+				$known[] = $stored[ self::MAILER ]['api_key'];
+			}
+		}
+		foreach ( $known as $token ) {
+			if ( is_string( $token ) && '' !== $token ) {
+				$values['known_tokens'] = array_merge( $values['known_tokens'], Token::from( $token )->forms() );
+			}
+		}
+		$values['known_tokens'] = array_values( array_unique( $values['known_tokens'] ) );
+		return new Snapshot( $values );
 	}
 
 	// -----------------------------------------------------------------------------------------
@@ -171,6 +262,15 @@ class Adapter {
 	 * @return bool
 	 */
 	public function network_wide_settings(): bool {
+		return $this->snapshot()->network_wide();
+	}
+
+	/**
+	 * Reads network_wide_settings() for the snapshot.
+	 *
+	 * @return bool
+	 */
+	private function read_network_wide(): bool {
 		if ( ! is_multisite() || ! class_exists( '\WPMailSMTP\WP' ) ) {
 			return false;
 		}
@@ -240,11 +340,7 @@ class Adapter {
 	 * @return string|null
 	 */
 	public function mailer(): ?string {
-		if ( ! $this->is_loaded() ) {
-			return null;
-		}
-		$mailer = \WPMailSMTP\Options::init()->get( 'mail', 'mailer' );
-		return is_string( $mailer ) && '' !== $mailer ? $mailer : 'mail';
+		return $this->snapshot()->mailer();
 	}
 
 	/**
@@ -262,20 +358,27 @@ class Adapter {
 	 * @return bool
 	 */
 	public function mailer_from_constant(): bool {
-		return $this->is_loaded() && (bool) \WPMailSMTP\Options::init()->is_const_defined( 'mail', 'mailer' );
+		return $this->snapshot()->mailer_from_constant();
 	}
 
 	/**
-	 * The MailerSend token in use (constant, else database), '' when none. Never display it.
+	 * The MailerSend token in use (constant, else database), normalised where it enters
+	 * (Support\Token); Token::none() when there is none. Never display it.
+	 *
+	 * @return Token
+	 */
+	public function current_token(): Token {
+		return $this->snapshot()->token();
+	}
+
+	/**
+	 * The MailerSend token in use, normalised (current_token()->value()), '' when none.
+	 * Never display it.
 	 *
 	 * @return string
 	 */
 	public function token(): string {
-		if ( ! $this->is_loaded() ) {
-			return '';
-		}
-		$token = \WPMailSMTP\Options::init()->get( self::MAILER, 'api_key' );
-		return is_string( $token ) ? $token : '';
+		return $this->current_token()->value();
 	}
 
 	/**
@@ -287,27 +390,7 @@ class Adapter {
 	 * @return string[]
 	 */
 	public function known_tokens(): array {
-		$tokens = array();
-		if ( defined( self::CONSTANT ) && is_string( constant( self::CONSTANT ) ) ) {
-			$tokens[] = (string) constant( self::CONSTANT );
-		}
-		if ( $this->is_loaded() ) {
-			$options  = \WPMailSMTP\Options::init();
-			$tokens[] = $options->get( self::MAILER, 'api_key', false );
-			$tokens[] = $options->get( self::MAILER, 'api_key' );
-			$stored   = $this->network_wide_settings() ? get_blog_option( get_main_site_id(), \WPMailSMTP\Options::META_KEY ) : get_option( \WPMailSMTP\Options::META_KEY );
-			if ( is_array( $stored ) && isset( $stored[ self::MAILER ]['api_key'] ) ) {
-				$tokens[] = $stored[ self::MAILER ]['api_key'];
-			}
-		}
-		$found = array();
-		foreach ( $tokens as $token ) {
-			if ( is_string( $token ) && '' !== $token ) {
-				$found[] = $token;
-				$found[] = Token_Inspector::normalise( $token );
-			}
-		}
-		return array_values( array_unique( array_filter( $found ) ) );
+		return $this->snapshot()->known_tokens();
 	}
 
 	/**
@@ -331,7 +414,7 @@ class Adapter {
 	 * @return bool
 	 */
 	public function token_from_constant(): bool {
-		return $this->is_loaded() && (bool) \WPMailSMTP\Options::init()->is_const_defined( self::MAILER, 'api_key' );
+		return $this->snapshot()->token_from_constant();
 	}
 
 	/**
@@ -341,7 +424,7 @@ class Adapter {
 	 * @return string
 	 */
 	public function token_fingerprint(): string {
-		return Check_Log::fingerprint( $this->token() );
+		return $this->current_token()->fingerprint();
 	}
 
 	/**
@@ -351,12 +434,13 @@ class Adapter {
 	 * Call it holding the `token` Lock (Token_Service::save()): `previous`, read from the
 	 * database just before the write, is then the token this write replaced.
 	 *
-	 * @param string $token         The (checked, normalised) token.
-	 * @param bool   $switch_mailer Make MailerSend the active mailer (the user agreed).
+	 * @param Token $given         The (checked) token.
+	 * @param bool  $switch_mailer Make MailerSend the active mailer (the user agreed).
 	 * @return array{mailer_switched: bool, previous: string}|WP_Error `previous`: the token
 	 *         saved before ('' for none).
 	 */
-	public function save_token( string $token, bool $switch_mailer ) {
+	public function save_token( Token $given, bool $switch_mailer ) {
+		$token = $given->value();
 		if ( ! $this->is_loaded() ) {
 			return new WP_Error(
 				'fix_mailersend_wp_mail_smtp_unavailable',
@@ -415,11 +499,13 @@ class Adapter {
 		// The third argument false MERGES; the default (true) would replace every other setting.
 		$errors_before = self::database_errors();
 		$options->set( $partial, false, false );
+		$this->forget_state();
 		// WP Mail SMTP does not say whether update_option() worked: a database error logged
 		// during set() tells a refused write from a filter that changed the value.
 		$db_error = self::database_errors() > $errors_before;
 
-		if ( $this->token() !== $token ) {
+		$kept = \WPMailSMTP\Options::init()->get( self::MAILER, 'api_key' );
+		if ( $kept !== $token ) {
 			if ( $db_error && $this->stored_token() === $previous ) {
 				// Nothing reached the database: nothing to undo.
 				return self::database_error( true );
@@ -494,6 +580,7 @@ class Adapter {
 			$undo['mail'] = array( 'mailer' => $previous_mailer );
 		}
 		$options->set( $undo, false, false );
+		$this->forget_state();
 
 		$now      = \WPMailSMTP\Options::init()->get( self::MAILER, 'api_key', false );
 		$restored = is_string( $now ) && $now === $previous;
@@ -561,13 +648,8 @@ class Adapter {
 	 * @return string
 	 */
 	public function from_email(): string {
-		if ( $this->is_loaded() ) {
-			$from = \WPMailSMTP\Options::init()->get( 'mail', 'from_email' );
-			if ( is_string( $from ) && is_email( $from ) ) {
-				return $from;
-			}
-		}
-		return self::wordpress_default_from();
+		$from = $this->snapshot()->from_email();
+		return null !== $from ? $from : self::wordpress_default_from();
 	}
 
 	/**

@@ -9,12 +9,11 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\WpMailSmtp;
 
-use FixMailerSend\Diagnosis\Answer_Classifier;
 use FixMailerSend\MailerSend\Api_Response;
-use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\Support\Deadline;
 use FixMailerSend\Support\Mask;
+use FixMailerSend\Support\Token;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -120,12 +119,13 @@ class Send_Watcher {
 	private $send_fingerprint = '';
 
 	/**
-	 * Verdict id of the MailerSend failure of the current send (classified once, here), until
-	 * take_send_verdict() takes it or the send ends.
+	 * The MailerSend failure of the current send (what Failure_Log recorded: message, #MS code,
+	 * HTTP status), until take_send_failure() takes it or the send ends. The domain classifies
+	 * it (Recovery\Held_Capture, with Answer_Classifier): this adapter only observes.
 	 *
-	 * @var string|null
+	 * @var array{message: string, ms_code: string, http_status: int}|null
 	 */
-	private $send_verdict;
+	private $send_failure;
 
 	/**
 	 * The message of `wp_mail_failed` during the test email.
@@ -197,8 +197,12 @@ class Send_Watcher {
 		$fingerprint = null !== $response && '' !== $this->send_fingerprint ? $this->send_fingerprint : $this->adapter->token_fingerprint();
 
 		$this->failures->record( $text, $ms_code, $status, $fingerprint );
-		// The one classification of this failure; Recovery\Held_Capture takes it on `wp_mail_failed`.
-		$this->send_verdict = Answer_Classifier::explain_failure( $text, $ms_code, $status )->id();
+		// Recovery\Held_Capture takes it on `wp_mail_failed` (and classifies it).
+		$this->send_failure = array(
+			'message'     => $text,
+			'ms_code'     => $ms_code,
+			'http_status' => $status,
+		);
 
 		if ( $this->capturing ) {
 			$this->failure = array(
@@ -219,7 +223,7 @@ class Send_Watcher {
 		$this->in_send          = true;
 		$this->send_response    = null;
 		$this->send_fingerprint = '';
-		$this->send_verdict     = null;
+		$this->send_failure     = null;
 		add_action( 'http_api_debug', array( $this, 'on_http_api_debug' ), 10, 5 );
 		add_action( 'wp_mail_succeeded', array( $this, 'end_send' ), PHP_INT_MAX );
 		add_action( 'wp_mail_failed', array( $this, 'end_send' ), PHP_INT_MAX );
@@ -232,22 +236,22 @@ class Send_Watcher {
 	 */
 	public function end_send(): void {
 		$this->in_send      = false;
-		$this->send_verdict = null;
+		$this->send_failure = null;
 		remove_action( 'http_api_debug', array( $this, 'on_http_api_debug' ), 10 );
 		remove_action( 'wp_mail_succeeded', array( $this, 'end_send' ), PHP_INT_MAX );
 		remove_action( 'wp_mail_failed', array( $this, 'end_send' ), PHP_INT_MAX );
 	}
 
 	/**
-	 * The verdict id of the MailerSend failure of the send under way, once (null when it made
-	 * none, or when it was taken already).
+	 * The MailerSend failure of the send under way, once (null when it made none, or when it
+	 * was taken already).
 	 *
-	 * @return string|null
+	 * @return array{message: string, ms_code: string, http_status: int}|null
 	 */
-	public function take_send_verdict(): ?string {
-		$verdict            = $this->send_verdict;
-		$this->send_verdict = null;
-		return $verdict;
+	public function take_send_failure(): ?array {
+		$failure            = $this->send_failure;
+		$this->send_failure = null;
+		return $failure;
 	}
 
 	/**
@@ -355,7 +359,7 @@ class Send_Watcher {
 		$timeout                = is_array( $parsed_args ) && isset( $parsed_args['timeout'] ) && is_numeric( $parsed_args['timeout'] ) ? (float) $parsed_args['timeout'] : null;
 		$this->send_response    = Api_Response::from_wp_http( $response, $method, $url )->with_timing( $timeout, $this->capped );
 		$token                  = self::bearer_token( is_array( $parsed_args ) ? $parsed_args : array() );
-		$this->send_fingerprint = '' !== $token ? Check_Log::fingerprint( $token ) : $this->adapter->token_fingerprint();
+		$this->send_fingerprint = '' !== $token ? Token::from( $token )->fingerprint() : $this->adapter->token_fingerprint();
 
 		// WP Mail SMTP counts only a 202 as sent.
 		if ( 202 === $this->send_response->status() ) {

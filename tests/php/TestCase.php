@@ -473,6 +473,11 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	 * @return void
 	 */
 	protected static function refresh_wp_mail_smtp_options(): void {
+		// The plugin's snapshot of WP Mail SMTP's settings too (a rollback fires no option hook).
+		$plugin = \FixMailerSend\Plugin::instance();
+		if ( null !== $plugin ) {
+			$plugin->adapter()->forget_state();
+		}
 		if ( ! class_exists( '\WPMailSMTP\Options' ) || ! method_exists( '\WPMailSMTP\Options', 'init' ) ) {
 			return;
 		}

@@ -12,6 +12,7 @@ namespace FixMailerSend\Tests\Domain;
 use FixMailerSend\Diagnosis\Verdict;
 use FixMailerSend\Diagnosis\Verdicts;
 use PHPUnit\Framework\Attributes\DataProvider;
+use FixMailerSend\Support\Token;
 
 /**
  * Every verdict a token check can give, from the stand-in's scripted tokens.
@@ -322,7 +323,7 @@ final class Check_Token_Test extends Domain_Test_Case {
 	}
 
 	public function test_deep_without_a_from_address_is_skipped(): void {
-		$result = $this->diagnosis()->check_token( $this->token( 'valid_full' ), '', true );
+		$result = $this->diagnosis()->check_token( Token::from( $this->token( 'valid_full' ) ), '', true );
 		$this->assertInstanceOf( Verdict::class, $result );
 		$evidence = $this->assert_verdict( 'valid', $result );
 		$this->assertFalse( $evidence['deep_checked'] );

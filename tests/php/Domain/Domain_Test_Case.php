@@ -15,6 +15,7 @@ use FixMailerSend\MailerSend\Api_Response;
 use FixMailerSend\MailerSend\Client;
 use FixMailerSend\Support\Throttle;
 use FixMailerSend\Tests\TestCase;
+use FixMailerSend\Support\Token;
 
 /**
  * Base class: a fresh throttle per test, a diagnosis wired to the real HTTP stack (the
@@ -54,7 +55,7 @@ abstract class Domain_Test_Case extends TestCase {
 	 * @return Verdict
 	 */
 	protected function check( string $token, bool $deep = false, float $timeout = Client::DEFAULT_TIMEOUT ): Verdict {
-		$result = $this->diagnosis( $timeout )->check_token( $token, self::FROM, $deep );
+		$result = $this->diagnosis( $timeout )->check_token( Token::from( $token ), self::FROM, $deep );
 		$this->assertInstanceOf( Verdict::class, $result, is_wp_error( $result ) ? $result->get_error_message() : '' );
 		$this->assert_no_leak( $token, $result->to_array() );
 		return $result;

@@ -14,6 +14,7 @@ use FixMailerSend\MailerSend\Client;
 use FixMailerSend\Support\Deadline;
 use FixMailerSend\Support\Lock;
 use FixMailerSend\Support\Throttle;
+use FixMailerSend\Support\Token;
 
 // phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.RestrictedClasses -- the tests play other requests: another connection, another request's write.
 
@@ -151,7 +152,7 @@ final class Throttle_Test extends Domain_Test_Case {
 		for ( $i = 0; $i < Throttle::PROBE_LIMIT; $i++ ) {
 			$throttle->acquire( Throttle::BUCKET_PROBE );
 		}
-		$result = ( new Diagnosis( new Client(), $throttle ) )->check_token( $this->token( 'valid_full' ), self::FROM, true );
+		$result = ( new Diagnosis( new Client(), $throttle ) )->check_token( Token::from( $this->token( 'valid_full' ) ), self::FROM, true );
 
 		$this->assertInstanceOf( \WP_Error::class, $result );
 		$this->assertSame( Throttle::CHECK_LIMIT, $throttle->remaining( Throttle::BUCKET_CHECK ), 'the check slot is not taken either' );
@@ -161,14 +162,14 @@ final class Throttle_Test extends Domain_Test_Case {
 		$throttle  = new Throttle();
 		$diagnosis = new Diagnosis( new Client(), $throttle );
 
-		$verdict = $diagnosis->check_token( $this->token( 'expired' ), self::FROM, true );
+		$verdict = $diagnosis->check_token( Token::from( $this->token( 'expired' ) ), self::FROM, true );
 		$this->assertInstanceOf( \FixMailerSend\Diagnosis\Verdict::class, $verdict );
 		$this->assertSame( 'unauthenticated', $verdict->id() );
 		$this->assertSame( 0, $this->probes_sent() );
 		$this->assertSame( Throttle::PROBE_LIMIT, $throttle->remaining( Throttle::BUCKET_PROBE ), 'no probe, no slot' );
 		$this->assertSame( Throttle::CHECK_LIMIT - 1, $throttle->remaining( Throttle::BUCKET_CHECK ), 'the quota call was made' );
 
-		$verdict = $diagnosis->check_token( $this->token( 'valid_full' ), self::FROM, true );
+		$verdict = $diagnosis->check_token( Token::from( $this->token( 'valid_full' ) ), self::FROM, true );
 		$this->assertInstanceOf( \FixMailerSend\Diagnosis\Verdict::class, $verdict );
 		$this->assertSame( 1, $this->probes_sent() );
 		$this->assertSame( Throttle::PROBE_LIMIT - 1, $throttle->remaining( Throttle::BUCKET_PROBE ), 'one probe, one slot' );
@@ -186,7 +187,7 @@ final class Throttle_Test extends Domain_Test_Case {
 				'delay_ms' => 1500,
 			)
 		);
-		$verdict = ( new Diagnosis( new Client(), $throttle ) )->check_token( $this->token( 'valid_full' ), self::FROM, true, new Deadline( 3.0 ) );
+		$verdict = ( new Diagnosis( new Client(), $throttle ) )->check_token( Token::from( $this->token( 'valid_full' ) ), self::FROM, true, new Deadline( 3.0 ) );
 
 		$this->assertInstanceOf( \FixMailerSend\Diagnosis\Verdict::class, $verdict );
 		$this->assertSame( 0, $this->probes_sent() );
@@ -238,7 +239,7 @@ final class Throttle_Test extends Domain_Test_Case {
 		for ( $i = 0; $i < Throttle::CHECK_LIMIT; $i++ ) {
 			$throttle->acquire( Throttle::BUCKET_CHECK );
 		}
-		$result = ( new Diagnosis( new Client(), $throttle ) )->check_token( $this->token( 'valid_full' ) );
+		$result = ( new Diagnosis( new Client(), $throttle ) )->check_token( Token::from( $this->token( 'valid_full' ) ) );
 
 		$this->assertInstanceOf( \WP_Error::class, $result );
 		$this->assertSame( 'fix_mailersend_throttled', $result->get_error_code() );
@@ -255,7 +256,7 @@ final class Throttle_Test extends Domain_Test_Case {
 			$throttle->acquire( Throttle::BUCKET_PROBE );
 		}
 		$diagnosis = new Diagnosis( new Client(), $throttle );
-		$result    = $diagnosis->check_token( $this->token( 'valid_full' ), self::FROM, true );
+		$result    = $diagnosis->check_token( Token::from( $this->token( 'valid_full' ) ), self::FROM, true );
 		$this->assertInstanceOf( \WP_Error::class, $result );
 		$data = $result->get_error_data();
 		$this->assertIsArray( $data );
@@ -263,7 +264,7 @@ final class Throttle_Test extends Domain_Test_Case {
 		$this->assertSame( array(), $this->standin_requests(), 'Nothing is sent when the probe budget is spent.' );
 
 		// The plain check still works.
-		$verdict = $diagnosis->check_token( $this->token( 'valid_full' ), self::FROM, false );
+		$verdict = $diagnosis->check_token( Token::from( $this->token( 'valid_full' ) ), self::FROM, false );
 		$this->assertInstanceOf( \FixMailerSend\Diagnosis\Verdict::class, $verdict );
 		$this->assertSame( 'valid', $verdict->id() );
 	}
@@ -272,7 +273,7 @@ final class Throttle_Test extends Domain_Test_Case {
 		$throttle  = new Throttle();
 		$diagnosis = new Diagnosis( new Client(), $throttle );
 		for ( $i = 0; $i < 20; $i++ ) {
-			$diagnosis->check_token( 'mlsn.short' );
+			$diagnosis->check_token( Token::from( 'mlsn.short' ) );
 		}
 		$this->assertSame( Throttle::CHECK_LIMIT, $throttle->remaining( Throttle::BUCKET_CHECK ) );
 	}

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace FixMailerSend\Tests\Domain;
 
 use FixMailerSend\Diagnosis\Token_Inspector;
+use FixMailerSend\Support\Token;
 use FixMailerSend\Support\Mask;
 use PHPUnit\Framework\Attributes\DataProvider;
 
@@ -37,9 +38,9 @@ final class Token_Inspector_Test extends Domain_Test_Case {
 	 */
 	#[DataProvider( 'shared_table' )]
 	public function test_the_table_both_sides_run( array $row ): void {
-		$normalised = Token_Inspector::normalise( $row['raw'] );
+		$normalised = Token::from( $row['raw'] )->value();
 		$this->assertSame( $row['normalised'], $normalised );
-		$verdict = Token_Inspector::inspect( $normalised, $row['raw'] );
+		$verdict = Token_Inspector::inspect( Token::from( $row['raw'] ) );
 		$this->assertSame( $row['verdict'], null === $verdict ? null : $verdict->id() );
 		$this->assertSame( $row['reason'], null === $verdict ? null : ( $verdict->evidence()['reason'] ?? null ) );
 		$this->assertSame( $row['masked'], Mask::token( $normalised ) );
@@ -58,16 +59,16 @@ final class Token_Inspector_Test extends Domain_Test_Case {
 	public function test_invalid_utf8_is_malformed(): void {
 		// PHP only: a JavaScript string cannot hold invalid UTF-8.
 		$raw     = "mlsn.0123456789abcdefghij\xC3\x28ABCDEFGHIJ0123";
-		$verdict = Token_Inspector::inspect( Token_Inspector::normalise( $raw ), $raw );
+		$verdict = Token_Inspector::inspect( Token::from( $raw ) );
 		$this->assertNotNull( $verdict );
 		$this->assertSame( 'malformed', $verdict->id() );
 	}
 
 	public function test_severities_of_local_verdicts(): void {
-		$missing = Token_Inspector::inspect( '' );
+		$missing = Token_Inspector::inspect( Token::none() );
 		$this->assertNotNull( $missing );
 		$this->assertSame( 'error', $missing->severity() );
-		$legacy = Token_Inspector::inspect( 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc' );
+		$legacy = Token_Inspector::inspect( Token::from( 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc' ) );
 		$this->assertNotNull( $legacy );
 		$this->assertSame( 'warning', $legacy->severity() );
 	}
@@ -76,15 +77,15 @@ final class Token_Inspector_Test extends Domain_Test_Case {
 		$raw = str_repeat( "mlsn.abc \u{00A0}\n\t\"", 1500 );
 		$this->assertGreaterThan( 10000, strlen( $raw ) );
 		$start      = microtime( true );
-		$normalised = Token_Inspector::normalise( $raw );
-		$verdict    = Token_Inspector::inspect( $normalised, $raw );
+		$normalised = Token::from( $raw )->value();
+		$verdict    = Token_Inspector::inspect( Token::from( $raw ) );
 		$this->assertLessThan( 0.5, microtime( true ) - $start );
 		$this->assertNotNull( $verdict );
 		$this->assertSame( 'malformed', $verdict->id() );
 		$this->assertSame( 'too_long', $verdict->evidence()['reason'] );
 
 		$long    = 'mlsn.' . str_repeat( 'A', 10240 );
-		$verdict = Token_Inspector::inspect( Token_Inspector::normalise( $long ), $long );
+		$verdict = Token_Inspector::inspect( Token::from( $long ) );
 		$this->assertNotNull( $verdict );
 		$this->assertSame( 'malformed', $verdict->id() );
 		$this->assertSame( 'mlsn.AA…AAAA', $verdict->evidence()['token'] );

@@ -65,19 +65,23 @@ final class Verdict_Policy_Test extends Domain_Test_Case {
 	}
 
 	/**
-	 * A verdict with an id: from the catalogue's text, or, for the headline's states of the
-	 * site (Domain\Headline builds their text), a bare one.
+	 * A verdict with an id, from the catalogue (the headline's states of the site included).
 	 *
 	 * @param string               $id       Id.
 	 * @param array<string, mixed> $evidence Evidence.
 	 * @return Verdict
 	 */
 	private static function verdict( string $id, array $evidence = array() ): Verdict {
-		return Verdicts::exists( $id ) ? Verdicts::make( $id, $evidence ) : new Verdict( $id, Verdicts::severity( $id ), $id, '', array(), $evidence );
+		return Verdicts::make( $id, $evidence );
 	}
 
-	public function test_every_id_has_its_step_here(): void {
-		$this->assertEqualsCanonicalizing( Verdicts::all_ids(), array_keys( self::steps() ) );
+	public function test_every_id_here_is_in_the_catalogue_and_every_step_is_the_screens(): void {
+		// The table above states the policy of the ids it names literally; a new verdict's
+		// policy is its record, and its own test row (the classification) proves it.
+		$this->assertSame( array(), array_diff( array_keys( self::steps() ), Verdicts::all_ids() ) );
+		foreach ( Verdicts::all_ids() as $id ) {
+			$this->assertContains( Verdicts::policy( self::verdict( $id ) )['step'], array( 'new-token', 'paste', 'test', null ), $id );
+		}
 	}
 
 	/**
@@ -136,13 +140,14 @@ final class Verdict_Policy_Test extends Domain_Test_Case {
 	}
 
 	/**
-	 * The string ids of one `export const NAME = [ … ] as const;` list of src/types.ts.
+	 * The string ids of one `export const NAME = [ … ] as const;` list of src/verdict-ids.ts
+	 * (generated from the catalogue by `npm run verdict-ids`; src/types.ts re-exports it).
 	 *
 	 * @param string $name The constant.
 	 * @return string[]
 	 */
 	private static function typescript_ids( string $name ): array {
-		$source = (string) file_get_contents( dirname( __DIR__, 3 ) . '/src/types.ts' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local source file.
+		$source = (string) file_get_contents( dirname( __DIR__, 3 ) . '/src/verdict-ids.ts' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local source file.
 		if ( 1 !== preg_match( '/export const ' . $name . ' = \[(.*?)\] as const;/s', $source, $match ) ) {
 			return array();
 		}
@@ -151,7 +156,7 @@ final class Verdict_Policy_Test extends Domain_Test_Case {
 	}
 
 	public function test_the_screens_id_union_is_the_catalogues(): void {
-		$this->assertSame( Verdicts::ids(), self::typescript_ids( 'VERDICT_IDS' ), 'src/types.ts VERDICT_IDS: the answers about a token, in the catalogue’s order.' );
-		$this->assertSame( Verdicts::ids_where( 'kind', 'site' ), self::typescript_ids( 'HEADLINE_IDS' ), 'src/types.ts HEADLINE_IDS: the states of the site.' );
+		$this->assertSame( Verdicts::ids(), self::typescript_ids( 'VERDICT_IDS' ), 'src/verdict-ids.ts VERDICT_IDS: the answers about a token, in the catalogue’s order (npm run verdict-ids).' );
+		$this->assertSame( Verdicts::ids_where( 'kind', 'site' ), self::typescript_ids( 'HEADLINE_IDS' ), 'src/verdict-ids.ts HEADLINE_IDS: the states of the site (npm run verdict-ids).' );
 	}
 }

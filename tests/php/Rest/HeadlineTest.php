@@ -11,7 +11,9 @@ declare( strict_types=1 );
 namespace FixMailerSend\Tests\Rest;
 
 use FixMailerSend\Diagnosis\Verdicts;
-use FixMailerSend\Diagnosis\Headline;
+use FixMailerSend\Diagnosis\Now;
+use FixMailerSend\Diagnosis\Verdict;
+use FixMailerSend\Support\Token;
 use FixMailerSend\Tests\TestCase;
 
 final class HeadlineTest extends TestCase {
@@ -29,7 +31,7 @@ final class HeadlineTest extends TestCase {
 				'version'      => '4.8.0',
 				'mailer'       => 'mailersend',
 				'token_source' => 'database',
-				'token'        => $this->token( 'valid_full' ),
+				'token'        => Token::from( $this->token( 'valid_full' ) ),
 				'failure'      => null,
 				'check'        => null,
 			),
@@ -37,9 +39,19 @@ final class HeadlineTest extends TestCase {
 		);
 	}
 
+	/**
+	 * The headline the one rule gives (Now::decide(), as GET /status leads with it).
+	 *
+	 * @param array<string, mixed> $facts Facts.
+	 * @return Verdict
+	 */
+	private static function pick( array $facts ): Verdict {
+		return Now::decide( $facts )['headline'];
+	}
+
 	public function test_wp_mail_smtp_missing_or_inactive_leads(): void {
-		$this->assertSame( 'wp_mail_smtp_missing', Headline::pick( $this->facts( array( 'state' => 'missing' ) ) )->id() );
-		$inactive = Headline::pick(
+		$this->assertSame( 'wp_mail_smtp_missing', self::pick( $this->facts( array( 'state' => 'missing' ) ) )->id() );
+		$inactive = self::pick(
 			$this->facts(
 				array(
 					'state'   => 'inactive',
@@ -55,7 +67,7 @@ final class HeadlineTest extends TestCase {
 	public function test_too_old_replaces_only_good_news(): void {
 		$this->assertSame(
 			'wp_mail_smtp_too_old',
-			Headline::pick(
+			self::pick(
 				$this->facts(
 					array(
 						'state'   => 'too_old',
@@ -68,21 +80,21 @@ final class HeadlineTest extends TestCase {
 		$bad = $this->facts(
 			array(
 				'state' => 'too_old',
-				'token' => 'mlsn.short',
+				'token' => Token::from( 'mlsn.short' ),
 			)
 		);
-		$this->assertSame( 'truncated', Headline::pick( $bad )->id() );
+		$this->assertSame( 'truncated', self::pick( $bad )->id() );
 	}
 
 	public function test_other_mailer_then_missing_token(): void {
-		$this->assertSame( 'mailer_not_mailersend', Headline::pick( $this->facts( array( 'mailer' => 'smtp' ) ) )->id() );
+		$this->assertSame( 'mailer_not_mailersend', self::pick( $this->facts( array( 'mailer' => 'smtp' ) ) )->id() );
 		$this->assertSame(
 			'missing',
-			Headline::pick(
+			self::pick(
 				$this->facts(
 					array(
 						'token_source' => 'none',
-						'token'        => '',
+						'token'        => Token::none(),
 					)
 				)
 			)->id()
@@ -102,15 +114,15 @@ final class HeadlineTest extends TestCase {
 			'verdict' => Verdicts::make( 'valid' ),
 		);
 
-		$this->assertSame( 'valid', Headline::pick( $this->facts( compact( 'failure', 'check' ) ) )->id() );
+		$this->assertSame( 'valid', self::pick( $this->facts( compact( 'failure', 'check' ) ) )->id() );
 
 		$failure['at'] = '2026-01-01T12:00:00+00:00';
-		$this->assertSame( 'unauthenticated', Headline::pick( $this->facts( compact( 'failure', 'check' ) ) )->id() );
+		$this->assertSame( 'unauthenticated', self::pick( $this->facts( compact( 'failure', 'check' ) ) )->id() );
 
 		// A failure of another token, or one followed by a successful send, does not lead.
 		$this->assertSame(
 			'valid',
-			Headline::pick(
+			self::pick(
 				$this->facts(
 					array(
 						'failure' => array( 'current_token' => false ) + $failure,
@@ -119,22 +131,22 @@ final class HeadlineTest extends TestCase {
 				)
 			)->id()
 		);
-		$this->assertSame( 'not_checked', Headline::pick( $this->facts( array( 'failure' => array( 'resolved' => true ) + $failure ) ) )->id() );
+		$this->assertSame( 'not_checked', self::pick( $this->facts( array( 'failure' => array( 'resolved' => true ) + $failure ) ) )->id() );
 
 		// A failure of unknown time yields to a current check, not to nothing.
 		$failure['at'] = null;
-		$this->assertSame( 'valid', Headline::pick( $this->facts( compact( 'failure', 'check' ) ) )->id() );
-		$this->assertSame( 'unauthenticated', Headline::pick( $this->facts( array( 'failure' => $failure ) ) )->id() );
+		$this->assertSame( 'valid', self::pick( $this->facts( compact( 'failure', 'check' ) ) )->id() );
+		$this->assertSame( 'unauthenticated', self::pick( $this->facts( array( 'failure' => $failure ) ) )->id() );
 
 		// A check of another token does not lead.
 		$check['current'] = false;
-		$this->assertSame( 'not_checked', Headline::pick( $this->facts( array( 'check' => $check ) ) )->id() );
+		$this->assertSame( 'not_checked', self::pick( $this->facts( array( 'check' => $check ) ) )->id() );
 	}
 
 	public function test_not_checked_offers_both_ways_in_one_step(): void {
 		$this->assertSame(
 			array( 'Click "Re-check saved token" to ask MailerSend, or send a test email in step 4.' ),
-			Headline::pick( $this->facts() )->steps()
+			self::pick( $this->facts() )->steps()
 		);
 	}
 }

@@ -15,6 +15,7 @@ use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\Watch\Admin_Notice;
+use FixMailerSend\Support\Token;
 
 final class AdminNoticeTest extends Watch_Test_Case {
 
@@ -187,7 +188,7 @@ final class AdminNoticeTest extends Watch_Test_Case {
 		$this->assertTrue( $this->notice_shown(), 'The good check was about another token.' );
 
 		// A good check of this very token after the failure (say, MailerSend fixed the account).
-		( new Check_Log() )->record( Verdicts::make( 'valid', array( 'token_accepted' => true ) ), $this->token( 'expired' ) );
+		( new Check_Log() )->record( Verdicts::make( 'valid', array( 'token_accepted' => true ) ), Token::from( $this->token( 'expired' ) ) );
 		$this->assertFalse( $this->notice_shown() );
 
 		$this->use_settings( $this->token( 'other_account' ) );

@@ -14,6 +14,7 @@ namespace FixMailerSend\Tests\Watch;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Watch\Daily_Check;
 use FixMailerSend\Watch\Watch_Log;
+use FixMailerSend\Support\Token;
 
 final class DailyCheckTest extends Watch_Test_Case {
 
@@ -59,7 +60,7 @@ final class DailyCheckTest extends Watch_Test_Case {
 		$check = ( new Check_Log() )->get();
 		$this->assertNotNull( $check );
 		$this->assertSame( 'valid', $check['verdict']->id() );
-		$this->assertSame( Check_Log::fingerprint( $this->token( 'valid_full' ) ), $check['fingerprint'] );
+		$this->assertSame( Token::from( $this->token( 'valid_full' ) )->fingerprint(), $check['fingerprint'] );
 		$this->assertEqualsWithDelta( time(), strtotime( $check['at'] ), 60 );
 
 		$memory = ( new Watch_Log() )->conclusive();

@@ -14,6 +14,7 @@ use FixMailerSend\Storage\Audit_Trail;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Token_Expiry;
 use FixMailerSend\Watch\Admin_Notice;
+use FixMailerSend\Support\Token;
 
 final class ExpiryReminderTest extends Watch_Test_Case {
 
@@ -62,7 +63,7 @@ final class ExpiryReminderTest extends Watch_Test_Case {
 	}
 
 	public function test_the_service_refuses_a_date_with_a_final_newline_before_asking_mailersend(): void {
-		$result = $this->plugin->token_service()->save( $this->token( 'valid_full' ), false, false, "2026-12-08\n", 'rest' );
+		$result = $this->plugin->token_service()->save( Token::from( $this->token( 'valid_full' ) ), false, false, "2026-12-08\n", 'rest' );
 
 		$this->assertInstanceOf( \WP_Error::class, $result );
 		$this->assertSame( 'fix_mailersend_invalid_date', $result->get_error_code() );
@@ -147,7 +148,7 @@ final class ExpiryReminderTest extends Watch_Test_Case {
 
 	public function test_a_token_problem_comes_before_the_reminder(): void {
 		$this->save_with_expiry( self::day( 2 ) );
-		( new Check_Log() )->record( Verdicts::make( 'unauthenticated', array( 'token_accepted' => false ) ), $this->token( 'valid_full' ) );
+		( new Check_Log() )->record( Verdicts::make( 'unauthenticated', array( 'token_accepted' => false ) ), Token::from( $this->token( 'valid_full' ) ) );
 		$this->assertSame( 'check', $this->plugin->watch_status()->problem()['kind'] ?? null );
 	}
 

@@ -14,6 +14,7 @@ use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Watch\Watch_Status;
 use PHPUnit\Framework\Attributes\DataProvider;
+use FixMailerSend\Support\Token;
 
 final class GoodCheckTest extends Watch_Test_Case {
 
@@ -78,11 +79,11 @@ final class GoodCheckTest extends Watch_Test_Case {
 					'reason'         => 'timeout',
 				)
 			),
-			$token
+			Token::from( $token )
 		);
 		$this->assertSame( 'failure', $status->problem()['kind'] ?? null, 'nobody knows yet whether the From domain is fixed' );
 
-		( new Check_Log() )->record( Verdicts::make( 'valid', array( 'deep_checked' => true ) ), $token );
+		( new Check_Log() )->record( Verdicts::make( 'valid', array( 'deep_checked' => true ) ), Token::from( $token ) );
 		$this->assertNull( $status->problem(), 'a deep check that passed does clear it' );
 	}
 }

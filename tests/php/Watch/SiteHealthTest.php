@@ -15,6 +15,7 @@ use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Storage\Check_Log;
 use FixMailerSend\Storage\Token_Expiry;
 use FixMailerSend\Watch\Site_Health;
+use FixMailerSend\Support\Token;
 
 final class SiteHealthTest extends Watch_Test_Case {
 
@@ -81,7 +82,7 @@ final class SiteHealthTest extends Watch_Test_Case {
 		$this->use_settings( $this->token( 'valid_all_scopes' ) );
 		$this->assertSame( 'recommended', $this->health()['status'] );
 
-		( new Check_Log() )->record( Verdicts::make( 'valid', array( 'token_accepted' => true ) ), $this->token( 'valid_all_scopes' ) );
+		( new Check_Log() )->record( Verdicts::make( 'valid', array( 'token_accepted' => true ) ), Token::from( $this->token( 'valid_all_scopes' ) ) );
 		$this->assertSame( 'good', $this->health()['status'] );
 
 		$stored       = get_option( Check_Log::OPTION );

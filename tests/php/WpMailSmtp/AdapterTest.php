@@ -16,6 +16,7 @@ use FixMailerSend\Tests\TestCase;
 use FixMailerSend\WpMailSmtp\Adapter;
 use PHPUnit\Framework\Attributes\PreserveGlobalState;
 use PHPUnit\Framework\Attributes\RunInSeparateProcess;
+use FixMailerSend\Support\Token;
 
 final class AdapterTest extends TestCase {
 
@@ -100,7 +101,7 @@ final class AdapterTest extends TestCase {
 		};
 		add_action( 'wp_mail_smtp_options_set_after', $after );
 		try {
-			$result = $this->adapter->save_token( $token, false );
+			$result = $this->adapter->save_token( Token::from( $token ), false );
 		} finally {
 			remove_action( 'wp_mail_smtp_options_set_after', $after );
 		}
@@ -127,7 +128,7 @@ final class AdapterTest extends TestCase {
 		};
 		add_filter( 'wp_mail_smtp_options_set', $drop );
 		try {
-			$result = $this->adapter->save_token( $this->token( 'valid_full' ), false );
+			$result = $this->adapter->save_token( Token::from( $this->token( 'valid_full' ) ), false );
 		} finally {
 			remove_filter( 'wp_mail_smtp_options_set', $drop );
 		}
@@ -179,7 +180,7 @@ final class AdapterTest extends TestCase {
 		$this->assertSame( 'constant', $this->adapter->token_source() );
 		$this->assertSame( $this->token( 'valid_full' ), $this->adapter->token() );
 
-		$result = $this->adapter->save_token( $this->token( 'other_account' ), false );
+		$result = $this->adapter->save_token( Token::from( $this->token( 'other_account' ) ), false );
 		$this->assertInstanceOf( \WP_Error::class, $result );
 		$this->assertSame( 'fix_mailersend_constant_defined', $result->get_error_code() );
 		$this->assertSame( 409, $result->get_error_data()['status'] );

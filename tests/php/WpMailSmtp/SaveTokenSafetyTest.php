@@ -15,6 +15,7 @@ namespace FixMailerSend\Tests\WpMailSmtp;
 use FixMailerSend\Plugin;
 use FixMailerSend\Tests\TestCase;
 use FixMailerSend\WpMailSmtp\Adapter;
+use FixMailerSend\Support\Token;
 
 final class SaveTokenSafetyTest extends TestCase {
 
@@ -62,7 +63,7 @@ final class SaveTokenSafetyTest extends TestCase {
 		$this->write_from_another_request( $changed );
 
 		$token  = $this->token( 'valid_full' );
-		$result = $this->adapter->save_token( $token, false );
+		$result = $this->adapter->save_token( Token::from( $token ), false );
 
 		$this->assertSame(
 			array(
@@ -104,7 +105,7 @@ final class SaveTokenSafetyTest extends TestCase {
 		$option['mail']['mailer'] = 'mailersend';
 		$this->write_from_another_request( $option );
 
-		$result = $this->adapter->save_token( $this->token( 'valid_full' ), false );
+		$result = $this->adapter->save_token( Token::from( $this->token( 'valid_full' ) ), false );
 
 		$this->assertSame(
 			array(
@@ -170,7 +171,7 @@ final class SaveTokenSafetyTest extends TestCase {
 		$token  = $this->token( 'valid_full' );
 		$mangle = $this->mangle_key( $token );
 		try {
-			$result = $this->adapter->save_token( $token, true );
+			$result = $this->adapter->save_token( Token::from( $token ), true );
 		} finally {
 			remove_filter( 'wp_mail_smtp_options_set', $mangle );
 		}
@@ -193,7 +194,7 @@ final class SaveTokenSafetyTest extends TestCase {
 		$token  = $this->token( 'valid_full' );
 		$mangle = $this->mangle_key( null );
 		try {
-			$result = $this->adapter->save_token( $token, false );
+			$result = $this->adapter->save_token( Token::from( $token ), false );
 		} finally {
 			remove_filter( 'wp_mail_smtp_options_set', $mangle );
 		}
