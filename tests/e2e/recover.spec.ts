@@ -5,9 +5,11 @@
  * two that should go: the password reset is listed but not sendable (its link is never kept),
  * and the database holds no copy of its reset key.
  */
+import { callApi } from './support/api';
 import {
 	expect,
 	expectAccessible,
+	SCREEN,
 	site,
 	standin,
 	test,
@@ -182,4 +184,43 @@ test( 'an outage is reported, held, and resent after the fix: exactly the two em
 	await expect(
 		root( page ).getByText( /waiting to be resent/ )
 	).toHaveCount( 0 );
+} );
+
+test( 'a resend queued before the page was reloaded is picked up when Recover opens again', async ( {
+	page,
+} ) => {
+	sendFailingEmails();
+	await openScreen( page );
+	// Fixed, and the two emails that may go are queued, as by a tab that was then reloaded.
+	expect(
+		(
+			await callApi( page, 'PUT', 'token', {
+				token: token( 'valid_full' ),
+			} )
+		).status
+	).toBe( 200 );
+	const listed = ( await callApi( page, 'GET', 'held' ) )
+		.body as unknown as Array< { id: number; sendable: boolean } >;
+	const ids = listed
+		.filter( ( item ) => item.sendable )
+		.map( ( item ) => item.id );
+	expect( ids ).toHaveLength( 2 );
+	expect(
+		( await callApi( page, 'POST', 'held/resend', { ids } ) ).body
+	).toEqual( { queued: 2 } );
+	await standin.clear();
+
+	// A new page load (only the hash differs: goto alone would keep the page).
+	await page.goto( `${ SCREEN }#recover` );
+	await page.reload();
+	await expect(
+		root( page ).getByRole( 'heading', { name: 'Step 5 of 5: Recover' } )
+	).toBeVisible();
+	await expect(
+		root( page ).getByText( 'Resending finished. Sent: 2. Failed: 0.' )
+	).toBeVisible();
+	expect( ( await sentEmails() ).map( subject ) ).toHaveLength( 2 );
+	await expect(
+		root( page ).getByRole( 'button', { name: /^Resend 0 selected/ } )
+	).toBeVisible();
 } );
