@@ -81,13 +81,11 @@ if ( 'outage' === $fms_mode ) {
 }
 
 /**
- * The held emails: a failing wp_mail() (broken token, MailerSend stand-in on loopback) with
- * holding on and off, then Held_Store::query() (a page of the list, the last page, a search),
- * counts() and repeats with 10,000 held emails (inserted directly: the default cap keeps 1000).
- * Leaves the site's token and held emails as they were.
+ * What holding costs a failing wp_mail() (broken token, MailerSend stand-in on loopback): with
+ * holding off and on (the list and resending are bin/bench-held.php's). Leaves the site's token
+ * and held emails as they were.
  */
 function fms_bench_held(): void {
-	global $wpdb;
 	$store                           = new FixMailerSend\Recovery\Held_Store();
 	$tokens                          = json_decode( (string) file_get_contents( (string) getenv( 'FMS_TOKENS_FILE' ) ), true );
 	$wpms                            = get_option( 'wp_mail_smtp' );
@@ -104,84 +102,11 @@ function fms_bench_held(): void {
 	$store->set_holding( false );
 	$off = fms_time( $send, 30 );
 	$store->set_holding( true );
-	$on = fms_time( $send, 30 );
-	$store->delete_all();
-
-	// 10,000 emails to 2,000 recipients, 20 bodies (so some repeat), in batches.
-	$table = $store->table();
-	$now   = time();
-	for ( $batch = 0; $batch < 20; $batch++ ) {
-		$rows = array();
-		for ( $i = 0; $i < 500; $i++ ) {
-			$n       = $batch * 500 + $i;
-			$to      = 'user' . ( $n % 2000 ) . '@example.org';
-			$message = 'Order confirmation body ' . ( $n % 20 );
-			$rows[]  = $wpdb->prepare(
-				'(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %d)',
-				gmdate( 'Y-m-d H:i:s', $now - $n * 30 ),
-				'held',
-				'whole',
-				'unauthenticated',
-				$to,
-				'Your order #' . $n,
-				'shop@example.com',
-				0 === $n % 3 ? 'WordPress' : 'Demo Shop',
-				sha1( $to . "\nYour order\n" . $message ),
-				(string) wp_json_encode(
-					array(
-						'to'          => array( $to ),
-						'subject'     => 'Your order #' . $n,
-						'message'     => $message,
-						'headers'     => array(),
-						'attachments' => array(),
-					)
-				),
-				200
-			);
-		}//end for
-		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- rows prepared above.
-		$wpdb->query( "INSERT INTO {$table} (created_at, status, kind, verdict, recipients, subject, sender, initiator, fingerprint, args, bytes) VALUES " . implode( ',', $rows ) );
-	}//end for
-
+	$on     = fms_time( $send, 30 );
 	$result = array(
 		'failing_wp_mail_ms' => array(
 			'holding_off' => $off,
 			'holding_on'  => $on,
-		),
-		'held_emails'        => $store->counts()['held'],
-		'list_page_1_ms'     => fms_time(
-			static function () use ( $store ) {
-				$store->query( array( 'per_page' => 20 ) );
-			},
-			30
-		),
-		'list_last_page_ms'  => fms_time(
-			static function () use ( $store ) {
-				$store->query(
-					array(
-						'per_page' => 20,
-						'page'     => 500,
-					)
-				);
-			},
-			30
-		),
-		'search_ms'          => fms_time(
-			static function () use ( $store ) {
-				$store->query(
-					array(
-						'search'   => 'user42@',
-						'per_page' => 20,
-					)
-				);
-			},
-			30
-		),
-		'counts_ms'          => fms_time(
-			static function () use ( $store ) {
-				$store->counts();
-			},
-			30
 		),
 	);
 	$store->delete_all();

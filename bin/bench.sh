@@ -51,7 +51,7 @@ echo
 echo "REST (in-process, admin user, stand-in on loopback):"
 php "$ROOT/bin/bench.php" rest
 echo
-echo "Held emails (in-process: a failing wp_mail() with holding off and on; the list with 10,000 held):"
+echo "Held emails (in-process): what holding costs a failing wp_mail(), holding off and on:"
 php "$ROOT/bin/bench.php" held
 echo
 echo "Outage report, WP Mail SMTP's Debug Events with 100,000 rows (in-process; cold: the table read, cached: until the next failure):"
