@@ -76,7 +76,7 @@ export function createHeldApi( restPath: string ) {
 		/**
 		 * A page of the held emails, with core's pagination headers (`parse: false`).
 		 *
-		 * @param query Page, page size, search.
+		 * @param query Page, page size, search, failed before.
 		 */
 		async listHeld( query: HeldQuery ): Promise< HeldPage > {
 			const args = new URLSearchParams( {
@@ -85,6 +85,9 @@ export function createHeldApi( restPath: string ) {
 			} );
 			if ( query.search ) {
 				args.set( 'search', query.search );
+			}
+			if ( query.before ) {
+				args.set( 'before', query.before );
 			}
 			let response: Response;
 			try {

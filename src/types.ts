@@ -304,6 +304,8 @@ export interface HeldQuery {
 	page: number;
 	per_page: number;
 	search?: string;
+	/** Only emails that failed before this time (ISO 8601). */
+	before?: string;
 }
 
 /** A page of GET /held, with core's pagination headers (X-WP-Total, X-WP-TotalPages). */

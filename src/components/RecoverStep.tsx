@@ -39,7 +39,7 @@ export default function RecoverStep( {
 	const { list, selectedIds, running, busy } = flow;
 	const selected = selectedIds.length;
 	const empty =
-		list.status === 'success' && flow.total === 0 && flow.searched === '';
+		list.status === 'success' && flow.total === 0 && ! flow.filtered;
 
 	return (
 		<div className="fms-recover">

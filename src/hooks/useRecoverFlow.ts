@@ -16,6 +16,7 @@ import type { FormEvent } from 'react';
 
 import { toApiError, type ApiError } from '../api';
 import { useAppContext } from '../context';
+import { parseDate } from '../format';
 import { createHeldApi } from '../heldApi';
 import type {
 	HeldDetail,
@@ -79,6 +80,11 @@ export interface RecoverFlow {
 	setSearch: ( value: string ) => void;
 	/** The search the list shows. */
 	searched: string;
+	/** "Failed on or before" as typed (YYYY-MM-DD, or empty). */
+	before: string;
+	setBefore: ( value: string ) => void;
+	/** The list shows a search or a date: not every held email. */
+	filtered: boolean;
 	onSearch: ( event: FormEvent< HTMLFormElement > ) => void;
 	list: AsyncState< HeldPage >;
 	reloadList: () => void;
@@ -134,6 +140,20 @@ const IDLE_RUN: ResendRun = {
 	gaveUp: false,
 };
 
+/**
+ * "Failed on or before" a day (local): before the start of the next day, as ISO 8601.
+ *
+ * @param ymd YYYY-MM-DD, or empty.
+ */
+function endOfDay( ymd: string ): string {
+	const day = parseDate( ymd );
+	if ( ! day ) {
+		return '';
+	}
+	day.setDate( day.getDate() + 1 );
+	return day.toISOString();
+}
+
 function wait( milliseconds: number ): Promise< void > {
 	return new Promise( ( resolve ) => setTimeout( resolve, milliseconds ) );
 }
@@ -167,23 +187,35 @@ export function useRecoverFlow(
 	const [ page, setPage ] = useState( 1 );
 	const [ search, setSearch ] = useState( '' );
 	const [ searched, setSearched ] = useState( '' );
+	const [ before, setBefore ] = useState( '' );
+	const [ beforeApplied, setBeforeApplied ] = useState( '' );
 	const load = useAsyncAction(
 		useCallback(
-			( query: { page: number; search: string } ): Promise< HeldPage > =>
-				api.listHeld( { ...query, per_page: PER_PAGE } ),
+			( query: {
+				page: number;
+				search: string;
+				before: string;
+			} ): Promise< HeldPage > =>
+				api.listHeld( {
+					page: query.page,
+					per_page: PER_PAGE,
+					search: query.search,
+					before: endOfDay( query.before ),
+				} ),
 			[ api ]
 		)
 	);
 	const runLoad = load.run;
 	const reloadList = useCallback( () => {
-		runLoad( { page, search: searched } );
-	}, [ runLoad, page, searched ] );
+		runLoad( { page, search: searched, before: beforeApplied } );
+	}, [ runLoad, page, searched, beforeApplied ] );
 	useEffect( reloadList, [ reloadList ] );
 
 	const onSearch = ( event: FormEvent< HTMLFormElement > ) => {
 		event.preventDefault();
 		setPage( 1 );
 		setSearched( search.trim() );
+		setBeforeApplied( parseDate( before ) ? before : '' );
 		// What is selected is what this search lists (on the pages seen).
 		setSeen( new Map() );
 	};
@@ -432,7 +464,11 @@ export function useRecoverFlow(
 				} );
 				setPage( 1 );
 				setSeen( new Map() );
-				runLoad( { page: 1, search: searched } );
+				runLoad( {
+					page: 1,
+					search: searched,
+					before: beforeApplied,
+				} );
 			} );
 		} else if ( kind === 'holding-off' ) {
 			act( async () => {
@@ -444,7 +480,11 @@ export function useRecoverFlow(
 				} );
 				setPage( 1 );
 				setSeen( new Map() );
-				runLoad( { page: 1, search: searched } );
+				runLoad( {
+					page: 1,
+					search: searched,
+					before: beforeApplied,
+				} );
 			} );
 		}
 	};
@@ -470,6 +510,9 @@ export function useRecoverFlow(
 		search,
 		setSearch,
 		searched,
+		before,
+		setBefore,
+		filtered: searched !== '' || beforeApplied !== '',
 		onSearch,
 		list: load.state,
 		reloadList,

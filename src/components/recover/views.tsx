@@ -11,6 +11,7 @@ import {
 	ProgressBar,
 	SearchControl,
 	Spinner,
+	TextControl,
 	ToggleControl,
 } from '@wordpress/components';
 import { __, _n, sprintf } from '@wordpress/i18n';
@@ -169,14 +170,28 @@ export function HeldSearch( { flow }: ViewProps ) {
 		>
 			<SearchControl
 				label={ __( 'Search held emails', 'fix-mailersend' ) }
-				help={ __(
-					'Recipient, subject, sender, or the plugin that sent it. Press Enter to search.',
+				placeholder={ __(
+					'Recipient, subject, sender or plugin',
 					'fix-mailersend'
 				) }
 				value={ flow.search }
 				onChange={ flow.setSearch }
 				__nextHasNoMarginBottom
 			/>
+			<TextControl
+				label={ __(
+					'Failed on or before (optional)',
+					'fix-mailersend'
+				) }
+				type="date"
+				value={ flow.before }
+				onChange={ flow.setBefore }
+				__next40pxDefaultSize
+				__nextHasNoMarginBottom
+			/>
+			<Button variant="secondary" type="submit" __next40pxDefaultSize>
+				{ __( 'Search', 'fix-mailersend' ) }
+			</Button>
 		</form>
 	);
 }

@@ -232,6 +232,27 @@ describe( 'Recover step', () => {
 		] );
 	} );
 
+	it( 'lists what failed on or before a day (the end of that day, local time)', async () => {
+		const user = userEvent.setup();
+		const before = new Date( 2026, 11, 2 ).toISOString();
+		await open( {
+			[ `GET /fix-mailersend/v1/held?page=1&per_page=20&before=${ encodeURIComponent(
+				before
+			) }` as RouteKey ]: replyPage( [ WHOLE ] ),
+		} );
+		await user.type(
+			screen.getByLabelText( 'Failed on or before (optional)' ),
+			'2026-12-01'
+		);
+		await user.click( screen.getByRole( 'button', { name: 'Search' } ) );
+		expect( screen.getAllByRole( 'row' ) ).toHaveLength( 2 );
+		expect( requests().pop()?.key ).toBe(
+			`GET /fix-mailersend/v1/held?page=1&per_page=20&before=${ encodeURIComponent(
+				before
+			) }`
+		);
+	} );
+
 	it( 'previews an email as plain text, never as HTML', async () => {
 		const user = userEvent.setup();
 		const detail = heldItem();
