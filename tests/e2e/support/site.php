@@ -8,7 +8,9 @@
  *                         plugins active, users' language the site's.
  *   wpms-merge <json>     merge <json> into the wp_mail_smtp option (as WP Mail SMTP would save it).
  *   wpms-get              print the raw wp_mail_smtp option as JSON.
- *   send-mail             send one email through wp_mail() (to record a failure or a success).
+ *   send-mail             the demo shop (bin/dev-mu-plugins/fms-demo-shop.php, copied into the site's
+ *                         must-use plugins, removed by reset) emails order #1042 through wp_mail()
+ *                         (to record a failure or a success).
  *   deactivate-wpms       deactivate WP Mail SMTP.
  *   activate-wpms         activate WP Mail SMTP.
  *   deactivate-fms        deactivate Fix MailerSend.
@@ -46,7 +48,8 @@ switch ( $fms_command ) {
 		update_option( 'wp_mail_smtp', fms_default_wp_mail_smtp_option( (string) getenv( 'FMS_TOKENS_FILE' ) ), false );
 		delete_option( 'wp_mail_smtp_debug' );
 		global $wpdb;
-		// The demo contact form an earlier test copied in.
+		// The demo shop and contact form that earlier tests copied in.
+		@unlink( WPMU_PLUGIN_DIR . '/fms-demo-shop.php' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
 		@unlink( WPMU_PLUGIN_DIR . '/fms-demo-contact-form.php' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
 		// WP Mail SMTP's Debug Events of earlier tests (the outage report reads them).
 		$fms_events = $wpdb->prefix . 'wpmailsmtp_debug_events';
@@ -66,7 +69,11 @@ switch ( $fms_command ) {
 		echo wp_json_encode( get_option( 'wp_mail_smtp' ) );
 		break;
 	case 'send-mail':
-		echo wp_json_encode( wp_mail( 'customer@example.com', 'Your order #1042', 'Thanks for your order.' ) );
+		// The demo shop's order email: a plugin's email, as on a real site (an email sent from this
+		// plugin's own folder would count as its test email and stay out of the outage report).
+		copy( dirname( __DIR__, 3 ) . '/bin/dev-mu-plugins/fms-demo-shop.php', WPMU_PLUGIN_DIR . '/fms-demo-shop.php' );
+		require_once WPMU_PLUGIN_DIR . '/fms-demo-shop.php';
+		echo wp_json_encode( fms_demo_shop_order_email( 1042, 'customer@example.com' ) );
 		break;
 	case 'deactivate-wpms':
 		deactivate_plugins( 'wp-mail-smtp/wp_mail_smtp.php' );
