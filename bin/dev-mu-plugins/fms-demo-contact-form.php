@@ -1,7 +1,7 @@
 <?php
 /**
- * Plugin Name: Demo Contact Form (Fix MailerSend development site only)
- * Description: A stand-in for a form plugin on `npm start`'s site: emails a submission to the site's admin with the submission attached as a file, deleted right after wp_mail() returns, as form plugins do. Never shipped.
+ * Plugin Name: Demo Contact Form
+ * Description: Fix MailerSend development site only. A stand-in for a form plugin on `npm start`'s site: emails a submission to the site's admin with the submission attached as a file, deleted right after wp_mail() returns, as form plugins do. Never shipped.
  *
  * @package FixMailerSend
  */

@@ -1,7 +1,7 @@
 <?php
 /**
- * Plugin Name: Demo Shop (Fix MailerSend development site only)
- * Description: A stand-in for a shop plugin on `npm start`'s site: emails an order confirmation. Never shipped.
+ * Plugin Name: Demo Shop
+ * Description: Fix MailerSend development site only. A stand-in for a shop plugin on `npm start`'s site: emails an order confirmation. Never shipped.
  *
  * @package FixMailerSend
  */

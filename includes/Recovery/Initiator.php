@@ -212,6 +212,11 @@ final class Initiator {
 		if ( '' === $path ) {
 			return false;
 		}
+		// Where WordPress knows a file from outside the site: a must-use plugin or plugin folder
+		// linked from elsewhere (even from inside this plugin's folder) is that plugin, not this one.
+		if ( ! self::in_site( $path ) ) {
+			$path = self::unresolve( $path );
+		}
 		$slug = self::folder_after( $path, self::base( WP_PLUGIN_DIR ) );
 		if ( null !== $slug && in_array( preg_replace( '/\.php$/', '', $slug ), $this->own_slugs, true ) ) {
 			return true;
@@ -240,6 +245,21 @@ final class Initiator {
 			}
 		}
 		return $is_own;
+	}
+
+	/**
+	 * Whether a path is inside the site's own folders (WordPress or its content folder).
+	 *
+	 * @param string $path Normalised path.
+	 * @return bool
+	 */
+	private static function in_site( string $path ): bool {
+		foreach ( array( ABSPATH, WP_CONTENT_DIR ) as $root ) {
+			if ( 0 === strpos( $path, trailingslashit( wp_normalize_path( $root ) ) ) ) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

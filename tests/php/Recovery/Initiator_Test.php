@@ -42,4 +42,18 @@ final class Initiator_Test extends TestCase {
 		$this->assertSame( array( __FILE__ ), $seen );
 		$this->assertSame( '', Initiator::caller(), 'Outside wp_mail(), nobody.' );
 	}
+
+	public function test_test_emails_are_this_plugins_and_wp_mail_smtps_only(): void {
+		$namer = Initiator::for_site( FIX_MAILERSEND_FILE );
+		$this->assertTrue( $namer->own( WP_PLUGIN_DIR . '/fix-mailersend/includes/Service/Test_Email.php' ) );
+		$this->assertTrue( $namer->own( FIX_MAILERSEND_DIR . 'includes/Service/Test_Email.php' ), 'By its real path.' );
+		$this->assertTrue( $namer->own( WP_PLUGIN_DIR . '/wp-mail-smtp/src/Admin/Pages/TestTab.php' ) );
+		$this->assertFalse( $namer->own( ABSPATH . WPINC . '/pluggable.php' ) );
+		$this->assertFalse( $namer->own( WPMU_PLUGIN_DIR . '/fms-test-limits.php' ) );
+		// The test site links its must-use plugins from this plugin's folder (tests/stand-ins):
+		// PHP reports them by that real path, and they are still must-use plugins, not ours.
+		$real = (string) realpath( WPMU_PLUGIN_DIR . '/fms-test-limits.php' );
+		$this->assertStringStartsWith( wp_normalize_path( FIX_MAILERSEND_DIR ), wp_normalize_path( $real ) );
+		$this->assertFalse( $namer->own( $real ) );
+	}
 }
