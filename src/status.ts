@@ -17,13 +17,13 @@ export function isWpMailSmtpLoaded( status: Status ): boolean {
 }
 
 /**
- * Emails wait to be resent (held, queued or being sent).
+ * How many emails can still be resent (held, queued, being sent or failed; the server counts).
  *
  * @param status The status.
  */
 export function heldCount( status: Status ): number {
 	const held = status.held;
-	return held ? held.waiting + held.queued + held.sending : 0;
+	return held ? held.waiting : 0;
 }
 
 /**

@@ -499,14 +499,15 @@ CREATE TABLE {$files} (
 	}
 
 	/**
-	 * How many emails are in each status; `waiting` = held + queued + sending + failed (kind whole).
+	 * How many emails are in each status; `waiting` = those that can still be resent: kind whole and
+	 * held, queued, sending or failed (a login-link or too-large email is listed, never resent).
 	 *
 	 * @return array{held: int, queued: int, sending: int, sent: int, failed: int, discarded: int, waiting: int}
 	 */
 	public function counts(): array {
 		global $wpdb;
 		$counts = array_fill_keys( self::STATUSES, 0 );
-		$failed = 0;
+		$waiting = 0;
 		if ( $this->exists() ) {
 			// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- the plugin's own table.
 			$rows = $wpdb->get_results( "SELECT status, kind, COUNT(*) AS n FROM {$this->table()} GROUP BY status, kind", 'ARRAY_A' );
@@ -514,12 +515,12 @@ CREATE TABLE {$files} (
 				if ( isset( $counts[ $row['status'] ] ) ) {
 					$counts[ $row['status'] ] += (int) $row['n'];
 				}
-				if ( 'failed' === $row['status'] && 'whole' === $row['kind'] ) {
-					$failed += (int) $row['n'];
+				if ( 'whole' === $row['kind'] && in_array( $row['status'], array( 'held', 'queued', 'sending', 'failed' ), true ) ) {
+					$waiting += (int) $row['n'];
 				}
 			}
 		}
-		$counts['waiting'] = $counts['held'] + $counts['queued'] + $counts['sending'] + $failed;
+		$counts['waiting'] = $waiting;
 		return $counts;
 	}
 

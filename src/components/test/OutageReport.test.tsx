@@ -41,7 +41,13 @@ describe( 'The outage on the Diagnose step', () => {
 				],
 				failed: 37,
 			},
-			held: { ...( status.held as HeldStatus ), waiting: 3 },
+			// Two of the three are being resent: `waiting` counts them already.
+			held: {
+				...( status.held as HeldStatus ),
+				waiting: 3,
+				queued: 1,
+				sending: 1,
+			},
 		} );
 		expect( screen.getByText( outage.summary ) ).toBeVisible();
 

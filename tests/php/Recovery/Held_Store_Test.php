@@ -235,7 +235,7 @@ final class Held_Store_Test extends Held_Test_Case {
 		$this->assertSame( 1, $counts['sent'] );
 		$this->assertSame( 1, $counts['failed'] );
 		$this->assertSame( 1, $counts['held'] );
-		$this->assertSame( 2, $counts['waiting'], 'The link email (held) and the failed one.' );
+		$this->assertSame( 1, $counts['waiting'], 'The failed one: the link email (held) can never be resent.' );
 	}
 
 	public function test_a_stale_claim_is_released_and_a_stopped_run_unqueued(): void {
