@@ -506,7 +506,7 @@ CREATE TABLE {$files} (
 	 */
 	public function counts(): array {
 		global $wpdb;
-		$counts = array_fill_keys( self::STATUSES, 0 );
+		$counts  = array_fill_keys( self::STATUSES, 0 );
 		$waiting = 0;
 		if ( $this->exists() ) {
 			// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- the plugin's own table.

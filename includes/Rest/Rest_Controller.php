@@ -95,6 +95,20 @@ class Rest_Controller extends \WP_REST_Controller {
 
 		register_rest_route(
 			self::REST_NAMESPACE,
+			'/outage',
+			array(
+				array(
+					'methods'             => WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_outage' ),
+					'permission_callback' => array( $this, 'permissions_check' ),
+					'args'                => array(),
+				),
+				'schema' => array( $this, 'get_outage_schema' ),
+			)
+		);
+
+		register_rest_route(
+			self::REST_NAMESPACE,
 			'/token/check',
 			array(
 				array(
@@ -342,6 +356,32 @@ class Rest_Controller extends \WP_REST_Controller {
 		}
 		// Fields other parts add with register_rest_field( 'fix-mailersend-status', … ): `held`.
 		return rest_ensure_response( $this->add_additional_fields_to_object( $status, $request ) );
+	}
+
+	/**
+	 * GET /outage: the outage report alone (also GET /status `outage`), null without failures.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_REST_Response
+	 */
+	public function get_outage( $request ) {
+		unset( $request );
+		return rest_ensure_response( $this->tokens->outage() );
+	}
+
+	/**
+	 * Schema of GET /outage.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function get_outage_schema(): array {
+		return array_merge(
+			array(
+				'$schema' => 'http://json-schema.org/draft-04/schema#',
+				'title'   => 'fix-mailersend-outage',
+			),
+			self::outage_schema()
+		);
 	}
 
 	// -----------------------------------------------------------------------------------------

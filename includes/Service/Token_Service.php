@@ -253,8 +253,17 @@ class Token_Service {
 			'last_check'   => $check_data,
 			'headline'     => $headline,
 			// What failed while MailerSend refused the mail (Recovery\Outage_Report), or null.
-			'outage'       => null !== $this->outage ? $this->outage->get() : null,
+			'outage'       => $this->outage(),
 		);
+	}
+
+	/**
+	 * The outage report alone (GET /outage): what GET /status says in `outage`.
+	 *
+	 * @return array<string, mixed>|null
+	 */
+	public function outage(): ?array {
+		return null !== $this->outage ? $this->outage->get() : null;
 	}
 
 	// -----------------------------------------------------------------------------------------

@@ -127,6 +127,8 @@ final class OutageReportTest extends Outage_Test_Case {
 		$this->log_in_as( 'administrator' );
 		$status = $this->json( $this->rest( 'GET', '/status' ) );
 		$this->assertSame( $report, $status['outage'] );
+		// And alone, in GET /outage.
+		$this->assertSame( $report, $this->json( $this->rest( 'GET', '/outage' ) ) );
 	}
 
 	public function test_a_comment_notification_is_named_wordpress(): void {

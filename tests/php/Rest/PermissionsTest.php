@@ -22,6 +22,7 @@ final class PermissionsTest extends TestCase {
 	public static function routes_and_roles(): array {
 		$routes = array(
 			'status'      => array( 'GET', '/status' ),
+			'outage'      => array( 'GET', '/outage' ),
 			'check saved' => array( 'POST', '/token/check' ),
 			'check paste' => array( 'POST', '/token/check' ),
 			'save'        => array( 'PUT', '/token' ),
@@ -102,6 +103,7 @@ final class PermissionsTest extends TestCase {
 				'GET /fix-mailersend/v1',
 				'GET /fix-mailersend/v1/held',
 				'GET /fix-mailersend/v1/held/(?P<id>\\d+)',
+				'GET /fix-mailersend/v1/outage',
 				'GET /fix-mailersend/v1/status',
 				'POST /fix-mailersend/v1/held/discard',
 				'POST /fix-mailersend/v1/held/resend',
