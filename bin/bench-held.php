@@ -19,6 +19,7 @@
 $_SERVER['HTTP_HOST']   = '127.0.0.1';
 $_SERVER['REQUEST_URI'] = '/';
 require (string) getenv( 'FMS_WP_DIR' ) . '/wp-load.php';
+require __DIR__ . '/bench-lib.php';
 
 use FixMailerSend\Recovery\Held_Store;
 use FixMailerSend\Support\Deadline;
@@ -33,52 +34,6 @@ function fms_held_stats( array $times ): string {
 	sort( $times );
 	$count = count( $times );
 	return sprintf( 'median %6.1f ms, p95 %6.1f ms, max %6.1f ms (%d runs)', $times[ intdiv( $count, 2 ) ], $times[ max( 0, (int) ceil( $count * 0.95 ) - 1 ) ], $times[ $count - 1 ], $count );
-}
-
-/**
- * Times a callable, in ms, $runs times.
- *
- * @param callable $run  The work.
- * @param int      $runs Runs.
- * @return float[]
- */
-function fms_held_time( callable $run, int $runs ): array {
-	$times = array();
-	for ( $i = 0; $i < $runs; $i++ ) {
-		$start = hrtime( true );
-		$run();
-		$times[] = ( hrtime( true ) - $start ) / 1e6;
-	}
-	return $times;
-}
-
-/**
- * One REST request over HTTP as the admin: [status, decoded body, seconds].
- *
- * @param string               $auth   login:application-password.
- * @param string               $method Method.
- * @param string               $route  Route under the namespace (with its query).
- * @param array<string, mixed> $body   JSON body.
- * @return array{0: int, 1: mixed, 2: float}
- */
-function fms_held_http( string $auth, string $method, string $route, array $body = array() ): array {
-	$handle = curl_init( rtrim( (string) getenv( 'FMS_SITE_URL' ), '/' ) . '/wp-json/fix-mailersend/v1' . $route );
-	curl_setopt_array(
-		$handle,
-		array(
-			CURLOPT_CUSTOMREQUEST  => $method,
-			CURLOPT_RETURNTRANSFER => true,
-			CURLOPT_TIMEOUT        => 120,
-			CURLOPT_USERPWD        => $auth,
-			CURLOPT_HTTPHEADER     => array( 'Content-Type: application/json' ),
-			CURLOPT_POSTFIELDS     => 'GET' === $method ? null : (string) wp_json_encode( (object) $body ),
-		)
-	);
-	$raw     = (string) curl_exec( $handle );
-	$status  = (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE );
-	$seconds = (float) curl_getinfo( $handle, CURLINFO_TOTAL_TIME );
-	curl_close( $handle );
-	return array( $status, json_decode( $raw, true ), $seconds );
 }
 
 /**
@@ -182,12 +137,12 @@ $fms_cases = array(
 	'search "customer4242"'          => array( array( 'search' => 'customer4242' ), 30 ),
 );
 foreach ( $fms_cases as $fms_label => $fms_case ) {
-	printf( "  %-34s %s\n", $fms_label, fms_held_stats( fms_held_time( fms_held_list( $fms_case[0] ), $fms_case[1] ) ) );
+	printf( "  %-34s %s\n", $fms_label, fms_held_stats( fms_bench_times( fms_held_list( $fms_case[0] ), $fms_case[1] ) ) );
 }
-printf( "  %-34s %s\n", 'GET /status (with the held block)', fms_held_stats( fms_held_time( 'fms_held_status', 30 ) ) );
+printf( "  %-34s %s\n", 'GET /status (with the held block)', fms_held_stats( fms_bench_times( 'fms_held_status', 30 ) ) );
 $fms_http = array();
 for ( $fms_i = 0; $fms_i < 20; $fms_i++ ) {
-	$fms_http[] = fms_held_http( $fms_auth, 'GET', '/held' )[2] * 1000;
+	$fms_http[] = fms_bench_rest( $fms_auth, 'GET', '/held' )[2] * 1000;
 }
 printf( "  %-34s %s\n", 'page 1 over HTTP (whole request)', fms_held_stats( $fms_http ) );
 $fms_store->delete_all();
@@ -204,13 +159,13 @@ WPMailSMTP\Options::init()->set(
 );
 fms_held_seed( $fms_store, 500, true );
 $fms_ids    = array_map( 'intval', $wpdb->get_col( "SELECT id FROM {$fms_store->table()} ORDER BY id" ) );
-$fms_queued = fms_held_http( $fms_auth, 'POST', '/held/resend', array( 'ids' => $fms_ids ) )[1];
+$fms_queued = fms_bench_rest( $fms_auth, 'POST', '/held/resend', array( 'ids' => $fms_ids ) )[1];
 $fms_times  = array();
 $fms_sent   = 0;
 $fms_calls  = 0;
 $fms_start  = hrtime( true );
 do {
-	list( $fms_status, $fms_answer, $fms_seconds ) = fms_held_http( $fms_auth, 'POST', '/held/resend/next' );
+	list( $fms_status, $fms_answer, $fms_seconds ) = fms_bench_rest( $fms_auth, 'POST', '/held/resend/next' );
 
 	$fms_times[] = $fms_seconds * 1000;
 	$fms_sent   += is_array( $fms_answer ) ? count( $fms_answer['sent'] ) : 0;

@@ -8,8 +8,9 @@
  *     plugin's own overhead plus one HTTP round trip);
  *   - `deadlines`: each action's worst case under a slow and a hanging MailerSend, beside its
  *     deadline (fms_bench_deadlines()).
- *   - `held`: the held emails (fms_bench_held()): what keeping a failed email adds to its
- *     wp_mail(), and the store's list, search and counts with 10,000 held emails.
+ *   - `held`: what keeping a failed email adds to its wp_mail() (fms_bench_held(); the list and
+ *     resending are bin/bench-held.php's);
+ *   - `outage`: the outage report on 100,000 Debug Events rows (fms_bench_outage()).
  *
  * @package FixMailerSend
  */
@@ -24,6 +25,7 @@ $_SERVER['REQUEST_URI'] = '/';
 $fms_start = hrtime( true );
 require (string) getenv( 'FMS_WP_DIR' ) . '/wp-load.php';
 $fms_load_ms = ( hrtime( true ) - $fms_start ) / 1e6;
+require __DIR__ . '/bench-lib.php';
 
 /**
  * Whether a hooked callback belongs to Fix MailerSend.
@@ -244,22 +246,8 @@ function fms_bench_deadlines(): void {
 	);
 
 	$rest = static function ( string $method, string $route, array $body ) use ( $auth ): string {
-		$handle = curl_init( rtrim( (string) getenv( 'FMS_SITE_URL' ), '/' ) . '/wp-json/fix-mailersend/v1' . $route );
-		curl_setopt_array(
-			$handle,
-			array(
-				CURLOPT_CUSTOMREQUEST  => $method,
-				CURLOPT_RETURNTRANSFER => true,
-				CURLOPT_TIMEOUT        => 120,
-				CURLOPT_USERPWD        => $auth,
-				CURLOPT_HTTPHEADER     => array( 'Content-Type: application/json' ),
-				CURLOPT_POSTFIELDS     => (string) wp_json_encode( $body ),
-			)
-		);
-		$answer = json_decode( (string) curl_exec( $handle ), true );
-		$status = (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE );
-		curl_close( $handle );
-		$verdict = $answer['verdict'] ?? $answer['data']['verdict'] ?? null;
+		list( $status, $answer ) = fms_bench_rest( $auth, $method, $route, $body );
+		$verdict                 = $answer['verdict'] ?? $answer['data']['verdict'] ?? null;
 		return $status . ' ' . fms_bench_outcome( $answer, $verdict );
 	};
 	$cli  = static function ( array $args, string $stdin = '' ) use ( $wp_cli, $site ): string {
@@ -349,28 +337,6 @@ function fms_bench_outcome( $answer, $verdict ): string {
 		}
 	}
 	return implode( ', ', $parts );
-}
-
-/**
- * Median and 95th percentile of a callable's wall time, in ms.
- *
- * @param callable $run  The work.
- * @param int      $runs How many times.
- * @return array{median: float, p95: float, runs: int}
- */
-function fms_time( callable $run, int $runs ): array {
-	$times = array();
-	for ( $i = 0; $i < $runs; $i++ ) {
-		$t = hrtime( true );
-		$run();
-		$times[] = ( hrtime( true ) - $t ) / 1e6;
-	}
-	sort( $times );
-	return array(
-		'median' => round( $times[ intdiv( $runs, 2 ) ], 2 ),
-		'p95'    => round( $times[ (int) floor( $runs * 0.95 ) - 1 ], 2 ),
-		'runs'   => $runs,
-	);
 }
 
 // No throttle for the benchmark's own loop (the throttle itself is still consulted).
