@@ -136,6 +136,27 @@ final class Held_Emails {
 	}
 
 	/**
+	 * Every email "all" resends (`held resend --all`, POST /held/resend with all, GET /held's
+	 * X-FMS-Sendable): held or failed, kept whole, not a repeat of an earlier one.
+	 *
+	 * @param array{search?: string, before?: string|null} $filter What to match (before: Y-m-d H:i:s UTC).
+	 * @return int[]
+	 */
+	public function sendable_ids( array $filter ): array {
+		return $this->ids( array( 'status' => array( 'held', 'failed' ) ) + array_intersect_key( $filter, array_flip( array( 'search', 'before' ) ) ), false, true );
+	}
+
+	/**
+	 * Queues every email sendable_ids() finds.
+	 *
+	 * @param array{search?: string, before?: string|null} $filter What to match (before: Y-m-d H:i:s UTC).
+	 * @return int How many were queued.
+	 */
+	public function queue_all( array $filter ): int {
+		return $this->queue( $this->sendable_ids( $filter ) );
+	}
+
+	/**
 	 * One email: its summary, a text preview and, when it cannot be resent from here, advice.
 	 *
 	 * @param int $id Held email id.
