@@ -107,14 +107,12 @@ final class Held_Emails {
 	}
 
 	/**
-	 * Every id a query matches (all pages), e.g. for `held resend --all`.
+	 * Every id a query matches (all pages).
 	 *
-	 * @param array{status?: string[], search?: string, before?: string|null} $query   What to match.
-	 * @param bool                                                            $repeats Also the repeats of an earlier email.
-	 * @param bool                                                            $sendable Only emails that can be resent.
+	 * @param array{status?: string[], search?: string, before?: string|null} $query What to match.
 	 * @return int[]
 	 */
-	public function ids( array $query, bool $repeats = true, bool $sendable = false ): array {
+	public function ids( array $query ): array {
 		$ids  = array();
 		$page = 1;
 		do {
@@ -125,9 +123,6 @@ final class Held_Emails {
 				)
 			);
 			foreach ( $found['items'] as $item ) {
-				if ( ( $sendable && ! $item['sendable'] ) || ( ! $repeats && $item['repeat'] ) ) {
-					continue;
-				}
 				$ids[] = (int) $item['id'];
 			}
 			++$page;
@@ -143,7 +138,7 @@ final class Held_Emails {
 	 * @return int[]
 	 */
 	public function sendable_ids( array $filter ): array {
-		return $this->ids( array( 'status' => array( 'held', 'failed' ) ) + array_intersect_key( $filter, array_flip( array( 'search', 'before' ) ) ), false, true );
+		return $this->store->sendable_ids( $filter );
 	}
 
 	/**
