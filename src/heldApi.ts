@@ -20,6 +20,7 @@ import type {
 	HeldNextResult,
 	HeldPage,
 	HeldQuery,
+	HeldResendRequest,
 	HeldResendResult,
 	HeldSettingsResult,
 } from './types';
@@ -116,6 +117,7 @@ export function createHeldApi( restPath: string ) {
 					'X-WP-TotalPages',
 					total > 0 ? 1 : 0
 				),
+				sendable: headerCount( response, 'X-FMS-Sendable', 0 ),
 			};
 		},
 
@@ -128,12 +130,12 @@ export function createHeldApi( restPath: string ) {
 			);
 		},
 
-		resendHeld( ids: number[] ): Promise< HeldResendResult > {
+		resendHeld( body: HeldResendRequest ): Promise< HeldResendResult > {
 			return request< HeldResendResult >(
 				{
 					path: `${ base }/held/resend`,
 					method: 'POST',
-					data: { ids },
+					data: body,
 				},
 				( answer ) =>
 					isRecord( answer ) && typeof answer.queued === 'number'

@@ -313,7 +313,12 @@ export interface HeldPage {
 	items: HeldItem[];
 	total: number;
 	totalPages: number;
+	/** X-FMS-Sendable: emails on every page that "all" resends (held or failed, whole, not repeats). */
+	sendable: number;
 }
+
+export type HeldResendRequest =
+	{ ids: number[] } | { all: true; search?: string; before?: string };
 
 export interface HeldResendResult {
 	queued: number;

@@ -282,8 +282,7 @@ final class Held_Command {
 			return;
 		}
 		$format = $query['format'];
-		$ids    = null !== $query['ids'] ? $query['ids'] : ( $query['all'] ? $this->held->ids( $query['filter'] + array( 'status' => array( 'held', 'failed' ) ), false, true ) : array() );
-		$queued = $this->held->queue( $ids );
+		$queued = null !== $query['ids'] ? $this->held->queue( $query['ids'] ) : ( $query['all'] ? $this->held->queue_all( $query['filter'] ) : 0 );
 
 		if ( null === $query['ids'] && ! $query['all'] && 0 === $queued && 0 === $this->left() ) {
 			WP_CLI::error( __( 'Nothing to resend: give ids, or --all (`wp fix-mailersend held list` shows what is held).', 'fix-mailersend' ), Command::EXIT_USAGE );

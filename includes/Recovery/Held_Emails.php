@@ -107,14 +107,12 @@ final class Held_Emails {
 	}
 
 	/**
-	 * Every id a query matches (all pages), e.g. for `held resend --all`.
+	 * Every id a query matches (all pages).
 	 *
-	 * @param array{status?: string[], search?: string, before?: string|null} $query   What to match.
-	 * @param bool                                                            $repeats Also the repeats of an earlier email.
-	 * @param bool                                                            $sendable Only emails that can be resent.
+	 * @param array{status?: string[], search?: string, before?: string|null} $query What to match.
 	 * @return int[]
 	 */
-	public function ids( array $query, bool $repeats = true, bool $sendable = false ): array {
+	public function ids( array $query ): array {
 		$ids  = array();
 		$page = 1;
 		do {
@@ -125,14 +123,32 @@ final class Held_Emails {
 				)
 			);
 			foreach ( $found['items'] as $item ) {
-				if ( ( $sendable && ! $item['sendable'] ) || ( ! $repeats && $item['repeat'] ) ) {
-					continue;
-				}
 				$ids[] = (int) $item['id'];
 			}
 			++$page;
 		} while ( $page <= $found['pages'] );
 		return $ids;
+	}
+
+	/**
+	 * Every email "all" resends (`held resend --all`, POST /held/resend with all, GET /held's
+	 * X-FMS-Sendable): held or failed, kept whole, not a repeat of an earlier one.
+	 *
+	 * @param array{search?: string, before?: string|null} $filter What to match (before: Y-m-d H:i:s UTC).
+	 * @return int[]
+	 */
+	public function sendable_ids( array $filter ): array {
+		return $this->store->sendable_ids( $filter );
+	}
+
+	/**
+	 * Queues every email sendable_ids() finds.
+	 *
+	 * @param array{search?: string, before?: string|null} $filter What to match (before: Y-m-d H:i:s UTC).
+	 * @return int How many were queued.
+	 */
+	public function queue_all( array $filter ): int {
+		return $this->queue( $this->sendable_ids( $filter ) );
 	}
 
 	/**

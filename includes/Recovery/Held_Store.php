@@ -402,6 +402,58 @@ CREATE TABLE {$files} (
 				'total' => 0,
 			);
 		}
+		$per_page = isset( $q['per_page'] ) && is_numeric( $q['per_page'] ) ? max( 1, min( 100, (int) $q['per_page'] ) ) : 20;
+		$page     = isset( $q['page'] ) && is_numeric( $q['page'] ) ? max( 1, (int) $q['page'] ) : 1;
+		$sql      = implode( ' AND ', $this->where( $q ) );
+
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- the plugin's own table; $sql is built from prepared parts.
+		$total = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$this->table()} WHERE {$sql}" );
+		$rows  = $wpdb->get_results(
+			$wpdb->prepare( "SELECT {$this->summary_columns()} FROM {$this->table()} WHERE {$sql} ORDER BY created_at DESC, id DESC LIMIT %d OFFSET %d", $per_page, ( $page - 1 ) * $per_page ),
+			'ARRAY_A'
+		);
+		// phpcs:enable
+		return array(
+			'items' => $this->summaries( is_array( $rows ) ? $rows : array() ),
+			'total' => $total,
+		);
+	}
+
+	/**
+	 * Every email "all" resends, in one query, newest first: kind whole, held or failed, not a
+	 * repeat of an earlier email (repeats()), matching `search` and `before` as query() does.
+	 *
+	 * @param array<string, mixed> $q `search`, `before` (query()'s keys; others are ignored).
+	 * @return int[]
+	 */
+	public function sendable_ids( array $q ): array {
+		global $wpdb;
+		if ( ! $this->exists() ) {
+			return array();
+		}
+		$where   = $this->where(
+			array(
+				'status' => array( 'held', 'failed' ),
+				'search' => $q['search'] ?? '',
+				'before' => $q['before'] ?? null,
+			)
+		);
+		$where[] = "h.kind = 'whole'";
+		$where[] = 'NOT ' . $this->repeat_sql();
+		$sql     = implode( ' AND ', $where );
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- the plugin's own table; $sql is built from prepared parts.
+		$found = $wpdb->get_col( "SELECT h.id FROM {$this->table()} h WHERE {$sql} ORDER BY h.created_at DESC, h.id DESC" );
+		return self::ids( is_array( $found ) ? $found : array() );
+	}
+
+	/**
+	 * The conditions of query() (on the outer table's columns, unqualified).
+	 *
+	 * @param array<string, mixed> $q The query.
+	 * @return string[]
+	 */
+	private function where( array $q ): array {
+		global $wpdb;
 		$statuses = isset( $q['status'] ) && is_array( $q['status'] ) ? array_values( array_intersect( $q['status'], self::STATUSES ) ) : self::OPEN_STATUSES;
 		$where    = array( $this->in( 'status', $statuses ) );
 		$search   = isset( $q['search'] ) && is_scalar( $q['search'] ) ? trim( (string) $q['search'] ) : '';
@@ -415,21 +467,16 @@ CREATE TABLE {$files} (
 		if ( isset( $q['ids'] ) && is_array( $q['ids'] ) ) {
 			$where[] = $this->in( 'id', self::ids( $q['ids'] ) );
 		}
-		$per_page = isset( $q['per_page'] ) && is_numeric( $q['per_page'] ) ? max( 1, min( 100, (int) $q['per_page'] ) ) : 20;
-		$page     = isset( $q['page'] ) && is_numeric( $q['page'] ) ? max( 1, (int) $q['page'] ) : 1;
-		$sql      = implode( ' AND ', $where );
+		return $where;
+	}
 
-		// phpcs:disable WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- the plugin's own table; $sql is built from prepared parts.
-		$total = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$this->table()} WHERE {$sql}" );
-		$rows  = $wpdb->get_results(
-			$wpdb->prepare( "SELECT {$this->summary_columns()} FROM {$this->table()} WHERE {$sql} ORDER BY created_at DESC, id DESC LIMIT %d OFFSET %d", $per_page, ( $page - 1 ) * $per_page ),
-			'ARRAY_A'
-		);
-		// phpcs:enable
-		return array(
-			'items' => $this->summaries( is_array( $rows ) ? $rows : array() ),
-			'total' => $total,
-		);
+	/**
+	 * The condition "row h repeats an earlier email kept" (repeats(), sendable_ids()).
+	 *
+	 * @return string
+	 */
+	private function repeat_sql(): string {
+		return "EXISTS (SELECT 1 FROM {$this->table()} e WHERE e.fingerprint = h.fingerprint AND e.id < h.id AND e.status <> 'discarded')";
 	}
 
 	/**
@@ -810,7 +857,7 @@ CREATE TABLE {$files} (
 		}
 		$table = $this->table();
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- the plugin's own table; in() is prepared.
-		$found = $wpdb->get_col( "SELECT h.id FROM {$table} h WHERE " . $this->in( 'h.id', $ids ) . " AND EXISTS (SELECT 1 FROM {$table} e WHERE e.fingerprint = h.fingerprint AND e.id < h.id AND e.status <> 'discarded')" );
+		$found = $wpdb->get_col( "SELECT h.id FROM {$table} h WHERE " . $this->in( 'h.id', $ids ) . ' AND ' . $this->repeat_sql() );
 		return self::ids( is_array( $found ) ? $found : array() );
 	}
 

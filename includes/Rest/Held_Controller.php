@@ -114,7 +114,14 @@ class Held_Controller extends \WP_REST_Controller {
 					'callback'            => array( $this, 'queue' ),
 					'permission_callback' => $this->permission,
 					'args'                => array(
-						'ids' => self::ids_arg( __( 'The held emails to resend (held or failed emails kept whole; others are left as they are).', 'fix-mailersend' ), true ),
+						'ids'    => self::ids_arg( __( 'The held emails to resend (held or failed emails kept whole; others are left as they are), or all: true.', 'fix-mailersend' ), false ),
+						'all'    => array(
+							'description' => __( 'Resend every email that can be resent, except repeats of an earlier one (with search and before: only those).', 'fix-mailersend' ),
+							'type'        => 'boolean',
+							'default'     => false,
+						),
+						'search' => self::search_arg(),
+						'before' => self::before_arg(),
 					),
 				),
 				'schema' => array( $this, 'get_queue_schema' ),
@@ -211,11 +218,7 @@ class Held_Controller extends \WP_REST_Controller {
 				'minimum'     => 1,
 				'maximum'     => Held_Emails::PER_PAGE_MAX,
 			),
-			'search'   => array(
-				'description' => __( 'Only emails whose recipients, subject, sender or initiator contain this text.', 'fix-mailersend' ),
-				'type'        => 'string',
-				'maxLength'   => 200,
-			),
+			'search'   => self::search_arg(),
 			'status'   => array(
 				'description' => __( 'Only emails with these statuses (default: held, queued, sending, failed).', 'fix-mailersend' ),
 				'type'        => 'array',
@@ -247,6 +250,19 @@ class Held_Controller extends \WP_REST_Controller {
 				'type'    => 'integer',
 				'minimum' => 1,
 			),
+		);
+	}
+
+	/**
+	 * The `search` argument.
+	 *
+	 * @return array<string, mixed>
+	 */
+	private static function search_arg(): array {
+		return array(
+			'description' => __( 'Only emails whose recipients, subject, sender or initiator contain this text.', 'fix-mailersend' ),
+			'type'        => 'string',
+			'maxLength'   => 200,
 		);
 	}
 
@@ -335,6 +351,17 @@ class Held_Controller extends \WP_REST_Controller {
 		$response = rest_ensure_response( $found['items'] );
 		$response->header( 'X-WP-Total', (string) $found['total'] );
 		$response->header( 'X-WP-TotalPages', (string) $found['pages'] );
+		$response->header(
+			'X-FMS-Sendable',
+			(string) count(
+				$this->held->sendable_ids(
+					array(
+						'search' => is_string( $search ) ? $search : '',
+						'before' => self::before( $request ),
+					)
+				)
+			)
+		);
 
 		$base = add_query_arg( urlencode_deep( $request->get_query_params() ), rest_url( $this->namespace . '/held' ) );
 		if ( $page > 1 ) {
@@ -363,16 +390,38 @@ class Held_Controller extends \WP_REST_Controller {
 	}
 
 	/**
-	 * POST /held/resend: queues the emails; the screen then calls /held/resend/next.
+	 * POST /held/resend: queues `ids`, or `all` (what `held resend --all` queues, narrowed by
+	 * `search` and `before`); the screen then calls /held/resend/next.
 	 *
 	 * @param WP_REST_Request $request The request.
-	 * @return WP_REST_Response
+	 * @return WP_REST_Response|WP_Error
 	 *
 	 * @phpstan-param WP_REST_Request<array<string, mixed>> $request
 	 */
 	public function queue( $request ) {
-		$ids = $request->get_param( 'ids' );
-		return rest_ensure_response( array( 'queued' => $this->held->queue( is_array( $ids ) ? $ids : array() ) ) );
+		$ids    = $request->get_param( 'ids' );
+		$all    = (bool) $request->get_param( 'all' );
+		$search = $request->get_param( 'search' );
+		$before = self::before( $request );
+		if ( is_array( $ids ) === $all || ( ! $all && ( null !== $before || null !== $search ) ) ) {
+			return new WP_Error(
+				'rest_invalid_param',
+				__( 'Give either ids, or all: true (optionally with search and before).', 'fix-mailersend' ),
+				array(
+					'status' => 400,
+					'params' => array( 'ids' => __( 'Give either ids, or all: true.', 'fix-mailersend' ) ),
+				)
+			);
+		}
+		$queued = $all
+			? $this->held->queue_all(
+				array(
+					'search' => is_string( $search ) ? $search : '',
+					'before' => $before,
+				)
+			)
+			: $this->held->queue( is_array( $ids ) ? $ids : array() );
+		return rest_ensure_response( array( 'queued' => $queued ) );
 	}
 
 	/**

@@ -18,6 +18,7 @@ import {
 	HoldingSwitch,
 	RecoverMessageNotice,
 	ResendProgress,
+	SelectAllNotice,
 } from './recover/views';
 
 export interface RecoverStepProps {
@@ -36,8 +37,8 @@ export default function RecoverStep( {
 	onGoTo,
 }: RecoverStepProps ) {
 	const flow = useRecoverFlow( status, tokenProven, onChanged );
-	const { list, selectedIds, running, busy } = flow;
-	const selected = selectedIds.length;
+	const { list, running, busy } = flow;
+	const selected = flow.selectedCount;
 	const empty =
 		list.status === 'success' && flow.total === 0 && ! flow.filtered;
 
@@ -105,6 +106,9 @@ export default function RecoverStep( {
 							) }
 						</p>
 					) }
+					{ flow.items.length > 0 && (
+						<SelectAllNotice flow={ flow } />
+					) }
 					{ flow.items.length > 0 && <HeldTable flow={ flow } /> }
 					{ list.status === 'success' && flow.total > 0 && (
 						<HeldPages flow={ flow } />
@@ -133,7 +137,12 @@ export default function RecoverStep( {
 							onClick={ () => flow.ask( 'discard-selected' ) }
 							busy={ false }
 							busyLabel=""
-							disabled={ selected === 0 || running || busy }
+							disabled={
+								selected === 0 ||
+								flow.allSelected ||
+								running ||
+								busy
+							}
 						>
 							{ __( 'Discard selected', 'fix-mailersend' ) }
 						</ActionButton>

@@ -1,6 +1,6 @@
 /**
  * The Recover step's flow, without its views: the held emails (GET /held, paged and
- * searched), which are selected, a preview (GET /held/<id>), resending (POST /held/resend,
+ * searched), which are selected (per email, or "all" the server may resend on every page), a preview (GET /held/<id>), resending (POST /held/resend,
  * then POST /held/resend/next until nothing is left or sending stopped, resumed after a
  * reload while emails are queued), discarding (POST /held/discard) and the holding switch
  * (PUT /held/settings). The views (components/recover/*) only render it.
@@ -101,6 +101,16 @@ export interface RecoverFlow {
 	toggle: ( item: HeldItem, selected: boolean ) => void;
 	/** Selected emails among those listed so far (every page seen). */
 	selectedIds: number[];
+	/** "All": every email the server may resend under this search (X-FMS-Sendable of them). */
+	allSelected: boolean;
+	/** How many "Resend selected" sends: selectedIds, or the sendable count in "all". */
+	selectedCount: number;
+	/** More than one page, and every email of this page that may be sent (not a repeat) is selected. */
+	pageSelected: boolean;
+	/** Emails that may be resent on every page (the server's X-FMS-Sendable). */
+	sendableTotal: number;
+	selectAll: () => void;
+	clearSelection: () => void;
 
 	/* Preview */
 	previewing: HeldItem | null;
@@ -218,6 +228,7 @@ export function useRecoverFlow(
 		setBeforeApplied( parseDate( before ) ? before : '' );
 		// What is selected is what this search lists (on the pages seen).
 		setSeen( new Map() );
+		setAllSelected( false );
 	};
 
 	// Every email listed so far by this search, by id: the selection covers the pages seen.
@@ -254,15 +265,40 @@ export function useRecoverFlow(
 		item.kind === 'whole' &&
 		( item.status === 'held' || item.status === 'failed' ) &&
 		! outcomes.has( item.id );
+	// "All": what POST /held/resend {all} queues (the server's rule: no repeats).
+	const [ allSelected, setAllSelected ] = useState( false );
+	// After "Clear selection", emails not chosen yet are not selected.
+	const [ selectByDefault, setSelectByDefault ] = useState( true );
 	const isSelected = ( item: HeldItem ) =>
-		selectable( item ) && ( choices.get( item.id ) ?? ! item.repeat );
-	const toggle = ( item: HeldItem, selected: boolean ) =>
+		selectable( item ) &&
+		( allSelected
+			? ! item.repeat
+			: ( choices.get( item.id ) ??
+				( selectByDefault && ! item.repeat ) ) );
+	const toggle = ( item: HeldItem, selected: boolean ) => {
+		setAllSelected( false );
 		setChoices( ( current ) =>
 			new Map( current ).set( item.id, selected )
 		);
+	};
 	const selectedIds = [ ...seen.values() ]
 		.filter( isSelected )
 		.map( ( item ) => item.id );
+	const sendableTotal = loaded?.sendable ?? 0;
+	// What "all" takes from this page: repeats are the user's choice either way.
+	const pageSendable = ( loaded?.items ?? [] ).filter(
+		( item ) => selectable( item ) && ! item.repeat
+	);
+	const pageSelected =
+		( loaded?.totalPages ?? 0 ) > 1 &&
+		pageSendable.length > 0 &&
+		pageSendable.every( isSelected );
+	const selectedCount = allSelected ? sendableTotal : selectedIds.length;
+	const clearSelection = () => {
+		setAllSelected( false );
+		setSelectByDefault( false );
+		setChoices( new Map() );
+	};
 
 	/* ---- Preview ---- */
 	const [ previewing, setPreviewing ] = useState< HeldItem | null >( null );
@@ -371,14 +407,23 @@ export function useRecoverFlow(
 	);
 
 	const resendSelected = () => {
-		const ids = selectedIds;
-		if ( ! tokenProven || running || ids.length === 0 ) {
+		if ( ! tokenProven || running || selectedCount === 0 ) {
 			return;
 		}
-		setRun( { ...IDLE_RUN, phase: 'queuing', left: ids.length } );
-		api.resendHeld( ids ).then(
+		const end = endOfDay( beforeApplied );
+		setRun( { ...IDLE_RUN, phase: 'queuing', left: selectedCount } );
+		api.resendHeld(
+			allSelected
+				? {
+						all: true,
+						...( searched ? { search: searched } : {} ),
+						...( end ? { before: end } : {} ),
+					}
+				: { ids: selectedIds }
+		).then(
 			( answer ) => {
 				if ( mounted.current ) {
+					setAllSelected( false );
 					sendQueued( false, answer.queued );
 				}
 			},
@@ -524,6 +569,12 @@ export function useRecoverFlow(
 		isSelected,
 		toggle,
 		selectedIds,
+		allSelected,
+		selectedCount,
+		pageSelected,
+		sendableTotal,
+		selectAll: () => setAllSelected( true ),
+		clearSelection,
 		previewing,
 		preview: detail.state,
 		openPreview,

@@ -71,15 +71,20 @@ export function reply< T >( body: T ): Handler {
  * @param body       The items.
  * @param total      X-WP-Total.
  * @param totalPages X-WP-TotalPages.
+ * @param sendable   X-FMS-Sendable (absent when undefined).
  */
 export function replyPage< T >(
 	body: T[],
 	total: number = body.length,
-	totalPages: number = total > 0 ? 1 : 0
+	totalPages: number = total > 0 ? 1 : 0,
+	sendable?: number
 ): Handler {
 	const headers: Record< string, string > = {
 		'x-wp-total': String( total ),
 		'x-wp-totalpages': String( totalPages ),
+		...( sendable === undefined
+			? {}
+			: { 'x-fms-sendable': String( sendable ) } ),
 	};
 	return () =>
 		Promise.resolve( {

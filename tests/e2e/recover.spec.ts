@@ -224,3 +224,46 @@ test( 'a resend queued before the page was reloaded is picked up when Recover op
 		root( page ).getByRole( 'button', { name: /^Resend 0 selected/ } )
 	).toBeVisible();
 } );
+
+test( 'with more than one page, "Select all" resends the emails of every page', async ( {
+	page,
+} ) => {
+	// 23 orders fail (two pages of 20), then one repeat of the first: left out.
+	site( 'send-orders', { count: 23 } );
+	site( 'send-orders', { count: 1 } );
+	await openScreen( page );
+	expect(
+		(
+			await callApi( page, 'PUT', 'token', {
+				token: token( 'valid_full' ),
+			} )
+		).status
+	).toBe( 200 );
+	await standin.clear();
+
+	await page.goto( `${ SCREEN }#recover` );
+	await page.reload();
+	await expect(
+		// Newest first: the repeat heads page 1, listed and not selected.
+		root( page ).getByText( 'All 19 emails on this page are selected.' )
+	).toBeVisible();
+	await root( page )
+		.getByRole( 'button', {
+			name: 'Select all 23 emails that can be resent',
+		} )
+		.click();
+	await expect(
+		root( page ).getByText(
+			'All 23 emails that can be resent are selected.'
+		)
+	).toBeVisible();
+	await root( page )
+		.getByRole( 'button', { name: 'Resend 23 selected emails' } )
+		.click();
+	await expect(
+		root( page ).getByText( 'Resending finished. Sent: 23. Failed: 0.' )
+	).toBeVisible( { timeout: 60_000 } );
+	const sent = ( await sentEmails() ).map( subject );
+	expect( sent ).toHaveLength( 23 );
+	expect( new Set( sent ).size ).toBe( 23 );
+} );

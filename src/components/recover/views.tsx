@@ -319,6 +319,63 @@ export function HeldTable( { flow }: ViewProps ) {
 	);
 }
 
+// WordPress/Gmail's "select all": once every email of a page is selected, all the emails
+// that can be resent on every page (the server's count), then "Clear selection".
+export function SelectAllNotice( { flow }: ViewProps ) {
+	const { allSelected, pageSelected, sendableTotal } = flow;
+	if ( flow.running || ( ! allSelected && ! pageSelected ) ) {
+		return null;
+	}
+	const onPage = flow.items.filter( flow.isSelected ).length;
+	if ( ! allSelected && sendableTotal <= onPage ) {
+		// This page holds every email "all" would add: nothing more to offer.
+		return null;
+	}
+	return (
+		<p className="fms-held__select-all" role="status">
+			{ allSelected
+				? sprintf(
+						/* translators: %d: number of emails. */
+						_n(
+							'The %d email that can be resent is selected.',
+							'All %d emails that can be resent are selected.',
+							sendableTotal,
+							'fix-mailersend'
+						),
+						sendableTotal
+					)
+				: sprintf(
+						/* translators: %d: number of emails. */
+						_n(
+							'The %d email on this page is selected.',
+							'All %d emails on this page are selected.',
+							onPage,
+							'fix-mailersend'
+						),
+						onPage
+					) }{ ' ' }
+			{ allSelected ? (
+				<Button variant="link" onClick={ flow.clearSelection }>
+					{ __( 'Clear selection', 'fix-mailersend' ) }
+				</Button>
+			) : (
+				<Button variant="link" onClick={ flow.selectAll }>
+					{ sprintf(
+						/* translators: %d: number of emails. */
+						_n(
+							'Select the %d email that can be resent',
+							'Select all %d emails that can be resent',
+							sendableTotal,
+							'fix-mailersend'
+						),
+						sendableTotal
+					) }
+				</Button>
+			) }
+		</p>
+	);
+}
+
 export function HeldPages( { flow }: ViewProps ) {
 	const { page, totalPages, total } = flow;
 	return (

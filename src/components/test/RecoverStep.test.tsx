@@ -189,6 +189,119 @@ describe( 'Recover step', () => {
 		).not.toBeChecked();
 	} );
 
+	it( 'offers every email that can be resent once a page of several is selected, counted by the server', async () => {
+		const user = userEvent.setup();
+		await open( { [ LIST ]: replyPage( heldRows(), 45, 3, 30 ) } );
+		// The repeat is left out, as "all" leaves it out: the page counts as selected.
+		expect(
+			screen.getByText( /All 2 emails on this page are selected\./ )
+		).toHaveAttribute( 'role', 'status' );
+		await user.click(
+			screen.getByRole( 'button', {
+				name: 'Select all 30 emails that can be resent',
+			} )
+		);
+		expect(
+			screen.getByText(
+				/All 30 emails that can be resent are selected\./
+			)
+		).toBeVisible();
+		expect(
+			screen.getByRole( 'button', { name: 'Resend 30 selected emails' } )
+		).toBeEnabled();
+
+		await user.click(
+			screen.getByRole( 'button', { name: 'Clear selection' } )
+		);
+		expect( screen.queryByText( /are selected\./ ) ).toBeNull();
+		expect(
+			within( row( INVOICE ) ).getByRole( 'checkbox' )
+		).not.toBeChecked();
+		expect(
+			screen.getByRole( 'button', { name: 'Resend 0 selected emails' } )
+		).toHaveAttribute( 'aria-disabled', 'true' );
+	} );
+
+	it( 'offers nothing more when the list has one page', async () => {
+		// One page: nothing more to select, whatever the count says.
+		await open( { [ LIST ]: replyPage( heldRows(), 4, 1, 5 ) } );
+		expect( screen.queryByText( /are selected\./ ) ).toBeNull();
+		expect( screen.getByText( '4 emails' ) ).toBeVisible();
+	} );
+
+	it( 'leaves "all" when a row is unchecked: back to the emails chosen one by one', async () => {
+		const user = userEvent.setup();
+		await open( {
+			[ LIST ]: replyPage( heldRows(), 45, 3, 30 ),
+			[ RESEND ]: reply( { queued: 1 } ),
+			[ NEXT ]: reply( { ...heldNext(), left: 0 } ),
+		} );
+		await user.click(
+			screen.getByRole( 'button', {
+				name: 'Select all 30 emails that can be resent',
+			} )
+		);
+		await user.click( within( row( INVOICE ) ).getByRole( 'checkbox' ) );
+		expect(
+			screen.queryByText( /emails that can be resent are selected/ )
+		).toBeNull();
+		expect(
+			screen.queryByRole( 'button', { name: /^Select all/ } )
+		).toBeNull();
+		await user.click(
+			screen.getByRole( 'button', { name: 'Resend 1 selected email' } )
+		);
+		expect( requests().find( ( r ) => r.key === RESEND ) ).toEqual( {
+			key: RESEND,
+			data: { ids: [ FIRST.id ] },
+		} );
+	} );
+
+	it( 'resends "all" as the search and date ask, with the queued count as the total', async () => {
+		const user = userEvent.setup();
+		const before = new Date( 2026, 11, 2 ).toISOString();
+		const searched =
+			`GET /fix-mailersend/v1/held?page=1&per_page=20&search=order&before=${ encodeURIComponent(
+				before
+			) }` as RouteKey;
+		const first = deferred< HeldNextResult >();
+		await open( {
+			[ searched ]: replyPage( heldRows(), 41, 3, 28 ),
+			[ RESEND ]: reply( { queued: 27 } ),
+			// The second batch never answers: the test ends while it runs.
+			[ NEXT ]: [ () => first.promise, () => new Promise( () => {} ) ],
+		} );
+		await user.type(
+			screen.getByRole( 'searchbox', { name: 'Search held emails' } ),
+			'order'
+		);
+		await user.type(
+			screen.getByLabelText( 'Failed on or before (optional)' ),
+			'2026-12-01'
+		);
+		await user.click( screen.getByRole( 'button', { name: 'Search' } ) );
+		await user.click(
+			screen.getByRole( 'button', {
+				name: 'Select all 28 emails that can be resent',
+			} )
+		);
+		await user.click(
+			screen.getByRole( 'button', { name: 'Resend 28 selected emails' } )
+		);
+		expect( requests().find( ( r ) => r.key === RESEND ) ).toEqual( {
+			key: RESEND,
+			data: { all: true, search: 'order', before },
+		} );
+		await act( async () =>
+			first.resolve( {
+				...heldNext(),
+				sent: [ { id: WHOLE.id, result_id: 'msg-four' } ],
+				left: 26,
+			} )
+		);
+		expect( screen.getByText( /Resending: 1 of 27 done\./ ) ).toBeVisible();
+	} );
+
 	it( 'searches (Enter) and pages through the list', async () => {
 		const user = userEvent.setup();
 		const invoice = WHOLE;

@@ -75,6 +75,14 @@ switch ( $fms_command ) {
 		require_once WPMU_PLUGIN_DIR . '/fms-demo-shop.php';
 		echo wp_json_encode( fms_demo_shop_order_email( 1042, 'customer@example.com' ) );
 		break;
+	case 'send-orders':
+		// As send-mail, for orders 1 … count (different emails: none repeats another).
+		copy( dirname( __DIR__, 3 ) . '/bin/dev-mu-plugins/fms-demo-shop.php', WPMU_PLUGIN_DIR . '/fms-demo-shop.php' );
+		require_once WPMU_PLUGIN_DIR . '/fms-demo-shop.php';
+		for ( $fms_order = 1; $fms_order <= (int) ( $fms_arg['count'] ?? 0 ); $fms_order++ ) {
+			fms_demo_shop_order_email( $fms_order, "customer$fms_order@example.com" );
+		}
+		break;
 	case 'deactivate-wpms':
 		deactivate_plugins( 'wp-mail-smtp/wp_mail_smtp.php' );
 		break;

@@ -91,6 +91,35 @@ final class HeldRoutesTest extends Held_Test_Case {
 			'resend 501 ids'           => array( 'POST', '/held/resend', array( 'ids' => range( 1, 501 ) ), 'ids' ),
 			'resend a string id'       => array( 'POST', '/held/resend', array( 'ids' => array( 'one' ) ), 'ids' ),
 			'resend id 0'              => array( 'POST', '/held/resend', array( 'ids' => array( 0 ) ), 'ids' ),
+			'resend ids and all'       => array(
+				'POST',
+				'/held/resend',
+				array(
+					'ids' => array( 1 ),
+					'all' => true,
+				),
+				'ids',
+			),
+			'resend all: false'        => array( 'POST', '/held/resend', array( 'all' => false ), 'ids' ),
+			'resend search, no all'    => array( 'POST', '/held/resend', array( 'search' => 'order' ), 'ids' ),
+			'resend before, no all'    => array(
+				'POST',
+				'/held/resend',
+				array(
+					'ids'    => array( 1 ),
+					'before' => '2026-12-01',
+				),
+				'ids',
+			),
+			'resend all, bad date'     => array(
+				'POST',
+				'/held/resend',
+				array(
+					'all'    => true,
+					'before' => '2026-02-31',
+				),
+				'before',
+			),
 			'discard nothing'          => array( 'POST', '/held/discard', array(), 'ids' ),
 			'discard ids and all'      => array(
 				'POST',
@@ -354,6 +383,75 @@ final class HeldRoutesTest extends Held_Test_Case {
 		$this->assertSame( 'queued', $this->store->get( $whole )['status'] );
 		$this->assertSame( 'held', $this->store->get( $link )['status'] );
 		$this->assertSame( 1, $this->json( $this->rest( 'GET', '/status' ) )['held']['queued'] );
+	}
+
+	public function test_resend_all_queues_every_sendable_email_the_filter_matches_except_repeats(): void {
+		$days   = static fn( int $n ): string => gmdate( 'Y-m-d H:i:s', time() - $n * DAY_IN_SECONDS );
+		$old    = (int) $this->store->add( self::email( array( 'created_at' => $days( 10 ) ) ) );
+		$repeat = (int) $this->store->add( self::email( array( 'created_at' => $days( 9 ) ) ) );
+		$link   = (int) $this->store->add(
+			self::email(
+				array(
+					'kind'       => 'link',
+					'args'       => null,
+					'subject'    => 'Password reset',
+					'created_at' => $days( 8 ),
+				)
+			)
+		);
+		$other  = (int) $this->store->add(
+			self::email(
+				array(
+					'recipients' => array( 'bob@example.net' ),
+					'subject'    => 'New comment',
+					'created_at' => $days( 7 ),
+				)
+			)
+		);
+		$new    = (int) $this->store->add(
+			self::email(
+				array(
+					'recipients' => array( 'cy@example.net' ),
+					'subject'    => 'Your invoice',
+					'created_at' => $days( 1 ),
+				)
+			)
+		);
+		$this->log_in_as( 'administrator' );
+		$status = function ( array $ids ): array {
+			return array_map( fn( int $id ): string => (string) ( $this->store->get( $id )['status'] ?? '' ), $ids );
+		};
+
+		$list = $this->rest( 'GET', '/held' );
+		$this->assertSame( '5', $list->get_headers()['X-WP-Total'] );
+		$this->assertSame( '3', $list->get_headers()['X-FMS-Sendable'], 'Not the repeat, not the login link.' );
+		$this->assertSame( '1', $this->rest( 'GET', '/held', array( 'search' => 'bob@' ) )->get_headers()['X-FMS-Sendable'] );
+		$this->assertSame( '2', $this->rest( 'GET', '/held', array( 'before' => gmdate( 'Y-m-d', time() - 5 * DAY_IN_SECONDS ) ) )->get_headers()['X-FMS-Sendable'] );
+
+		$searched = $this->rest(
+			'POST',
+			'/held/resend',
+			array(
+				'all'    => true,
+				'search' => 'order',
+			)
+		);
+		$this->assertSame( array( 'queued' => 1 ), $this->json( $searched ) );
+		$this->assertSame( array( 'queued', 'held', 'held', 'held', 'held' ), $status( array( $old, $repeat, $link, $other, $new ) ) );
+
+		$before = $this->rest(
+			'POST',
+			'/held/resend',
+			array(
+				'all'    => true,
+				'before' => gmdate( 'Y-m-d', time() - 5 * DAY_IN_SECONDS ),
+			)
+		);
+		$this->assertSame( array( 'queued' => 1 ), $this->json( $before ), 'The order is queued already; the comment is the one older one left.' );
+		$this->assertSame( array( 'queued', 'held', 'held', 'queued', 'held' ), $status( array( $old, $repeat, $link, $other, $new ) ) );
+
+		$this->assertSame( array( 'queued' => 1 ), $this->json( $this->rest( 'POST', '/held/resend', array( 'all' => true ) ) ) );
+		$this->assertSame( array( 'queued', 'held', 'held', 'queued', 'queued' ), $status( array( $old, $repeat, $link, $other, $new ) ), 'The repeat and the login link stay held.' );
 	}
 
 	public function test_discard_by_ids_and_all_before_a_time(): void {
