@@ -142,7 +142,8 @@ export interface Outage {
 	failed: number;
 	/** The window (30 days, 5,000 rows) cut it: "at least". */
 	truncated: boolean;
-	causes: Array< { verdict: VerdictId; count: number } >;
+	/** `title`: the verdict's title, from the server's catalogue. */
+	causes: Array< { verdict: VerdictId; title: string; count: number } >;
 	/** Named as WP Mail SMTP names the initiator ("WordPress" for core). */
 	senders: Array< { name: string; count: number } >;
 	/** One translated sentence: "Since 1 Dec, 14:02, 37 emails failed: WooCommerce 21, …". */
@@ -280,6 +281,8 @@ export interface HeldItem {
 	result_id: string | null;
 	/** The verdict id, once failed. */
 	result_verdict: VerdictId | null;
+	/** That verdict's title, from the server's catalogue. */
+	result_title: string | null;
 }
 
 export interface HeldPreview {
@@ -327,8 +330,8 @@ export interface HeldResendResult {
 /** One batch of POST /held/resend/next. */
 export interface HeldNextResult {
 	sent: Array< { id: number; result_id: string | null } >;
-	/** `verdict`: the failure's verdict id. */
-	failed: Array< { id: number; verdict: VerdictId | Verdict } >;
+	/** `verdict`: the failure's verdict id; `title`: its title, from the server's catalogue. */
+	failed: Array< { id: number; verdict: VerdictId; title: string } >;
 	/** Sending stopped at a failure every email would meet (the token…): the rest stay held. */
 	stopped: Verdict | null;
 	/** Queued and sending, after this batch. */

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace FixMailerSend\Recovery;
 
+use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Watch\Watch_Status;
 
 defined( 'ABSPATH' ) || exit;
@@ -308,7 +309,8 @@ final class Held_Emails {
 	 * @return array<string, mixed>
 	 */
 	public static function summary( array $row ): array {
-		$to = $row['to'] ?? array();
+		$to     = $row['to'] ?? array();
+		$failed = isset( $row['result_verdict'] ) && '' !== $row['result_verdict'] ? (string) $row['result_verdict'] : null;
 		return array(
 			'id'             => (int) ( $row['id'] ?? 0 ),
 			'created_at'     => (string) ( $row['created_at'] ?? '' ),
@@ -324,7 +326,8 @@ final class Held_Emails {
 			'repeat'         => ! empty( $row['repeat'] ),
 			'sendable'       => ! empty( $row['sendable'] ),
 			'result_id'      => isset( $row['result_id'] ) && '' !== $row['result_id'] ? (string) $row['result_id'] : null,
-			'result_verdict' => isset( $row['result_verdict'] ) && '' !== $row['result_verdict'] ? (string) $row['result_verdict'] : null,
+			'result_verdict' => $failed,
+			'result_title'   => null !== $failed ? Verdicts::make( $failed )->title() : null,
 		);
 	}
 

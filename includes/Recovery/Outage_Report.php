@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace FixMailerSend\Recovery;
 
 use FixMailerSend\Diagnosis\Diagnosis;
+use FixMailerSend\Diagnosis\Verdicts;
 use FixMailerSend\Storage\Failure_Log;
 use FixMailerSend\WpMailSmtp\Adapter;
 use FixMailerSend\WpMailSmtp\Debug_Events;
@@ -112,15 +113,25 @@ final class Outage_Report {
 	}
 
 	/**
-	 * The report (GET /status `outage`), or null when no MailerSend failure is known in the window.
+	 * The report (GET /status `outage`), each cause with its verdict's title, or null when no MailerSend failure is known in the window.
 	 *
-	 * @return array{known: bool, reason: string|null, since: string|null, last: string|null, ongoing: bool, failed: int, truncated: bool, causes: array<int, array{verdict: string, count: int}>, senders: array<int, array{name: string, count: int}>, summary: string}|null
+	 * @return array{known: bool, reason: string|null, since: string|null, last: string|null, ongoing: bool, failed: int, truncated: bool, causes: array<int, array{verdict: string, count: int, title?: string}>, senders: array<int, array{name: string, count: int}>, summary: string}|null
 	 */
 	public function get(): ?array {
 		$data = $this->data();
 		if ( null === $data ) {
 			return null;
 		}
+		$data['causes']  = array_map(
+			static function ( array $cause ): array {
+				return array(
+					'verdict' => $cause['verdict'],
+					'title'   => Verdicts::make( $cause['verdict'] )->title(),
+					'count'   => $cause['count'],
+				);
+			},
+			$data['causes']
+		);
 		$data['summary'] = self::summary( $data );
 		return $data;
 	}

@@ -116,7 +116,7 @@ final class Resender {
 	 * batch finished (sent + failed). `stopped`: the verdict that stopped the run, or null.
 	 *
 	 * @param Deadline $deadline The batch's deadline (Deadline::start( 'resend' )).
-	 * @return array{sent: array<int, array{id: int, result_id: string|null}>, failed: array<int, array{id: int, verdict: string}>, stopped: Verdict|null, left: int, done: int}
+	 * @return array{sent: array<int, array{id: int, result_id: string|null}>, failed: array<int, array{id: int, verdict: string, title: string}>, stopped: Verdict|null, left: int, done: int}
 	 */
 	public function run( Deadline $deadline ): array {
 		$this->store->release_stale( self::STALE_SECONDS );
@@ -147,6 +147,7 @@ final class Resender {
 			$failed[] = array(
 				'id'      => $id,
 				'verdict' => $outcome['verdict']->id(),
+				'title'   => $outcome['verdict']->title(),
 			);
 			if ( Verdicts::holds( $outcome['verdict']->id() ) ) {
 				// It would fail for every email: the rest waits for the next fix.

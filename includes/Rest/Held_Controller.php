@@ -580,6 +580,10 @@ class Held_Controller extends \WP_REST_Controller {
 				'type'        => array( 'string', 'null' ),
 				'enum'        => $verdicts,
 			),
+			'result_title'   => array(
+				'description' => __( 'That verdict’s title, from the catalogue.', 'fix-mailersend' ),
+				'type'        => array( 'string', 'null' ),
+			),
 		);
 	}
 
@@ -682,6 +686,7 @@ class Held_Controller extends \WP_REST_Controller {
 								'type' => 'string',
 								'enum' => Verdicts::all_ids(),
 							),
+							'title'   => array( 'type' => 'string' ),
 						),
 					),
 				),

@@ -675,18 +675,6 @@ class Rest_Controller extends \WP_REST_Controller {
 	 * @return array<string, mixed>
 	 */
 	public static function outage_schema(): array {
-		$counted = static function ( string $key, array $type ): array {
-			return array(
-				'type'  => 'array',
-				'items' => array(
-					'type'       => 'object',
-					'properties' => array(
-						$key    => $type,
-						'count' => array( 'type' => 'integer' ),
-					),
-				),
-			);
-		};
 		return array(
 			'description' => __( 'The MailerSend failures of the last 30 days in WP Mail SMTP’s Debug Events, since the last email that went out; null when there are none.', 'fix-mailersend' ),
 			'type'        => array( 'object', 'null' ),
@@ -716,14 +704,33 @@ class Rest_Controller extends \WP_REST_Controller {
 					'description' => __( 'The window (30 days, 5,000 events) cut the outage short: at least this many failed.', 'fix-mailersend' ),
 					'type'        => 'boolean',
 				),
-				'causes'    => $counted(
-					'verdict',
-					array(
-						'type' => 'string',
-						'enum' => Verdicts::all_ids(),
-					)
+				'causes'    => array(
+					'type'  => 'array',
+					'items' => array(
+						'type'       => 'object',
+						'properties' => array(
+							'verdict' => array(
+								'type' => 'string',
+								'enum' => Verdicts::all_ids(),
+							),
+							'title'   => array(
+								'description' => __( 'The verdict’s title, from the catalogue.', 'fix-mailersend' ),
+								'type'        => 'string',
+							),
+							'count'   => array( 'type' => 'integer' ),
+						),
+					),
 				),
-				'senders'   => $counted( 'name', array( 'type' => 'string' ) ),
+				'senders'   => array(
+					'type'  => 'array',
+					'items' => array(
+						'type'       => 'object',
+						'properties' => array(
+							'name'  => array( 'type' => 'string' ),
+							'count' => array( 'type' => 'integer' ),
+						),
+					),
+				),
 				'summary'   => array( 'type' => 'string' ),
 			),
 		);

@@ -6,27 +6,10 @@
  */
 import { __, _n, sprintf } from '@wordpress/i18n';
 
-import { causeLabel } from '../causes';
 import { formatDateTime } from '../format';
 import { heldCount, offersRecover } from '../status';
-import type { Outage, Status, StepId, VerdictId } from '../types';
+import type { Outage, Status, StepId } from '../types';
 import { GoToButton } from './StepButtons';
-
-/**
- * A cause in words: the title of a verdict with this id that the status carries, else a short
- * label.
- *
- * @param status The status.
- * @param id     A verdict id.
- */
-function causeName( status: Status, id: VerdictId ): string {
-	const known = [
-		status.last_failure?.verdict,
-		status.last_check?.verdict,
-		status.headline,
-	].find( ( verdict ) => verdict?.id === id );
-	return known ? known.title : causeLabel( id );
-}
 
 /**
  * What cannot be known, and why.
@@ -45,7 +28,7 @@ function unknownText( outage: Outage ): string {
 			);
 }
 
-function Details( { outage, status }: { outage: Outage; status: Status } ) {
+function Details( { outage }: { outage: Outage } ) {
 	return (
 		<details className="fms-outage__details">
 			<summary>
@@ -94,7 +77,7 @@ function Details( { outage, status }: { outage: Outage; status: Status } ) {
 							<ul>
 								{ outage.causes.map( ( cause ) => (
 									<li key={ cause.verdict }>
-										{ causeName( status, cause.verdict ) }
+										{ cause.title }
 										{ ': ' }
 										{ cause.count }
 									</li>
@@ -146,9 +129,7 @@ export default function OutageReport( {
 							? outage.summary
 							: unknownText( outage ) }
 					</p>
-					{ outage.known && (
-						<Details outage={ outage } status={ status } />
-					) }
+					{ outage.known && <Details outage={ outage } /> }
 				</>
 			) }
 			{ waiting > 0 && (

@@ -18,14 +18,7 @@ import { toApiError, type ApiError } from '../api';
 import { useAppContext } from '../context';
 import { parseDate } from '../format';
 import { createHeldApi } from '../heldApi';
-import type {
-	HeldDetail,
-	HeldItem,
-	HeldPage,
-	Status,
-	Verdict,
-	VerdictId,
-} from '../types';
+import type { HeldDetail, HeldItem, HeldPage, Status, Verdict } from '../types';
 import { useAsyncAction, type AsyncState } from './useAsyncAction';
 
 /** Emails per page of the list. */
@@ -41,8 +34,8 @@ export interface RowOutcome {
 	status: 'sent' | 'failed' | 'discarded';
 	/** MailerSend's message id, when sent. */
 	resultId?: string | null;
-	/** The failure's verdict id, when failed. */
-	verdict?: VerdictId | null;
+	/** Why it failed (the verdict's title, from the server), when failed. */
+	cause?: string | null;
 }
 
 export interface ResendRun {
@@ -351,10 +344,7 @@ export function useRecoverFlow(
 								row.id,
 								{
 									status: 'failed',
-									verdict:
-										typeof row.verdict === 'string'
-											? row.verdict
-											: row.verdict.id,
+									cause: row.title,
 								},
 							]
 						),

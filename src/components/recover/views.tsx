@@ -16,7 +16,6 @@ import {
 } from '@wordpress/components';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
-import { causeLabel } from '../../causes';
 import { formatDateTime } from '../../format';
 import type { RecoverFlow, RowOutcome } from '../../hooks/useRecoverFlow';
 import type { HeldDetail, HeldItem } from '../../types';
@@ -94,14 +93,14 @@ function RowState( {
 		outcome?.status === 'failed' ||
 		( ! outcome && item.status === 'failed' )
 	) {
-		const verdict = outcome ? outcome.verdict : item.result_verdict;
+		const cause = outcome ? outcome.cause : item.result_title;
 		return (
 			<span className="fms-held__state is-failed">
-				{ verdict
+				{ cause
 					? sprintf(
-							/* translators: %s: the cause, such as "MailerSend did not recognise the token". */
+							/* translators: %s: the cause, such as "MailerSend does not recognise this token". */
 							__( 'Failed: %s', 'fix-mailersend' ),
-							causeLabel( verdict )
+							cause
 						)
 					: __( 'Failed', 'fix-mailersend' ) }
 			</span>

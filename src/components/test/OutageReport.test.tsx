@@ -31,8 +31,16 @@ describe( 'The outage on the Diagnose step', () => {
 			outage: {
 				...outage,
 				causes: [
-					{ verdict: 'unauthenticated', count: 30 },
-					{ verdict: 'domain_unverified', count: 7 },
+					{
+						verdict: 'unauthenticated',
+						title: 'MailerSend does not recognise this token',
+						count: 30,
+					},
+					{
+						verdict: 'domain_unverified',
+						title: 'The From domain is not verified in this token’s MailerSend account',
+						count: 7,
+					},
 				],
 				senders: [
 					{ name: 'WooCommerce', count: 21 },
@@ -59,14 +67,14 @@ describe( 'The outage on the Diagnose step', () => {
 		expect( details.open ).toBe( true );
 		const causes = within( details ).getByText( 'Causes' )
 			.nextElementSibling as HTMLElement;
-		// The title of the verdict the status already carries, else a short label.
+		// Each cause by the title the server gives it (the verdict catalogue's).
 		expect(
 			within( causes )
 				.getAllByRole( 'listitem' )
 				.map( ( li ) => li.textContent )
 		).toEqual( [
 			'MailerSend does not recognise this token: 30',
-			'The From domain is not verified: 7',
+			'The From domain is not verified in this token’s MailerSend account: 7',
 		] );
 		const senders = within( details ).getByText( 'Sent by' )
 			.nextElementSibling as HTMLElement;
@@ -91,17 +99,25 @@ describe( 'The outage on the Diagnose step', () => {
 		expect( onGoTo ).toHaveBeenCalledWith( 'recover' );
 	} );
 
-	it( 'names a cause the status carries no verdict for with a short label', () => {
+	it( 'names a cause the status carries no verdict for by the server’s title', () => {
 		show(
 			withOutage( {
 				causes: [
-					{ verdict: 'unauthenticated', count: 2 },
-					{ verdict: 'network_error', count: 1 },
+					{
+						verdict: 'unauthenticated',
+						title: 'MailerSend does not recognise this token',
+						count: 2,
+					},
+					{
+						verdict: 'network_error',
+						title: 'This site could not reach MailerSend',
+						count: 1,
+					},
 				],
 			} )
 		);
 		expect(
-			screen.getByText( 'MailerSend could not be reached: 1', {
+			screen.getByText( 'This site could not reach MailerSend: 1', {
 				selector: 'li',
 			} )
 		).toBeInTheDocument();

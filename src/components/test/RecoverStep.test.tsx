@@ -488,7 +488,13 @@ describe( 'Recover step', () => {
 			[ RESEND ]: reply( { queued: 2 } ),
 			[ NEXT ]: reply( {
 				...heldNextStopped(),
-				failed: [ { id: WHOLE.id, verdict: 'unauthenticated' } ],
+				failed: [
+					{
+						id: WHOLE.id,
+						verdict: 'unauthenticated',
+						title: 'MailerSend does not recognise this token',
+					},
+				],
 			} ),
 		} );
 		await user.click(
@@ -507,7 +513,7 @@ describe( 'Recover step', () => {
 		).toBeVisible();
 		expect(
 			within( row( INVOICE ) ).getByText(
-				'Failed: MailerSend did not recognise the token'
+				'Failed: MailerSend does not recognise this token'
 			)
 		).toBeVisible();
 		expect( requests().filter( ( r ) => r.key === NEXT ) ).toHaveLength(
@@ -651,7 +657,9 @@ describe( 'Recover step', () => {
 			} )
 		);
 		expect( requests().find( ( r ) => r.key === SETTINGS )?.data ).toEqual(
-			{ holding: false }
+			{
+				holding: false,
+			}
 		);
 		expect(
 			screen.getByRole( 'checkbox', {

@@ -91,6 +91,7 @@ final class StatusCommandTest extends Cli_Test_Case {
 				array(
 					array(
 						'verdict' => 'unauthenticated',
+						'title'   => 'MailerSend does not recognise this token',
 						'count'   => 3,
 					),
 				),

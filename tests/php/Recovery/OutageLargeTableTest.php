@@ -98,14 +98,17 @@ final class OutageLargeTableTest extends Outage_Test_Case {
 					array(
 						array(
 							'verdict' => 'unauthenticated',
+							'title'   => 'MailerSend does not recognise this token',
 							'count'   => 1800,
 						),
 						array(
 							'verdict' => 'domain_unverified',
+							'title'   => 'The From domain is not verified in this token’s MailerSend account',
 							'count'   => 600,
 						),
 						array(
 							'verdict' => 'network_error',
+							'title'   => 'This site could not reach MailerSend',
 							'count'   => 600,
 						),
 					),

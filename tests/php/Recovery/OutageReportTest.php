@@ -109,10 +109,12 @@ final class OutageReportTest extends Outage_Test_Case {
 			array(
 				array(
 					'verdict' => 'unauthenticated',
+					'title'   => 'MailerSend does not recognise this token',
 					'count'   => 6,
 				),
 				array(
 					'verdict' => 'domain_unverified',
+					'title'   => 'The From domain is not verified in this token’s MailerSend account',
 					'count'   => 1,
 				),
 			),
@@ -243,6 +245,7 @@ final class OutageReportTest extends Outage_Test_Case {
 			array(
 				array(
 					'verdict' => 'missing_permission',
+					'title'   => 'This token is not allowed to send email',
 					'count'   => 2,
 				),
 			),

@@ -202,6 +202,7 @@ final class ResenderTest extends Held_Test_Case {
 				array(
 					'id'      => $ids[0],
 					'verdict' => 'unauthenticated',
+					'title'   => 'MailerSend does not recognise this token',
 				),
 			),
 			$answer['failed']
@@ -233,6 +234,7 @@ final class ResenderTest extends Held_Test_Case {
 				array(
 					'id'      => $bad,
 					'verdict' => 'unknown',
+					'title'   => 'MailerSend gave an unexpected answer',
 				),
 			),
 			array_merge( ...array_column( $answers, 'failed' ) )
