@@ -168,6 +168,7 @@ final class HeldResendTest extends Reliability_Test_Case {
 				array(
 					'id'      => $first,
 					'verdict' => 'network_error',
+					'title'   => 'MailerSend took too long to answer',
 				),
 			),
 			$result['body']['failed']
